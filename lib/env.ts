@@ -1,0 +1,106 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * The one reader of `process.env` (lint bans it elsewhere). `loadEnv()` validates once and
+ * throws a `ConfigError` whose message is one line naming the variable, so start-up can print it
+ * and exit without a stack trace.
+ */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = "ConfigError";
+  }
+}
+
+const boolish = z
+  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v === "" ? undefined : v))
+    .refine((v) => v === undefined || /^postgres(ql)?:\/\/[^/]+/.test(v), {
+      message: "must be a postgres:// or postgresql:// URL (unset it to use the embedded database)",
+    })
+    .refine((v) => v === undefined || URL.canParse(v), { message: "is not a valid URL" }),
+  SWITCHBOARD_DATA_DIR: z.string().min(1).default(".data"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PUBLIC_URL: z.string().url().optional(),
+  SWITCHBOARD_ENCRYPTION_KEY: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === "" || decodeKey(v) !== null, {
+      message: "must be 32 bytes as 64 hex characters or base64",
+    }),
+  NEXTAUTH_SECRET: z.string().optional(),
+  NEXTAUTH_URL: z.string().url().optional(),
+  SWITCHBOARD_ADMIN_EMAIL: z.string().email().optional(),
+  SWITCHBOARD_ADMIN_PASSWORD: z.string().min(8).optional(),
+  SWITCHBOARD_ALLOW_PRIVATE_UPSTREAMS: boolish.default(false),
+  SWITCHBOARD_SEED: z.string().optional(),
+  SWITCHBOARD_INSTANCE_ID: z.string().optional(),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  OPENAI_API_KEY: z.string().optional(),
+  ANTHROPIC_API_KEY: z.string().optional(),
+});
+
+export type Env = z.infer<typeof schema> & {
+  /** Absolute path of the embedded database folder. */
+  dataDir: string;
+  /** True when no DATABASE_URL is set: the app runs on embedded PGlite. */
+  embedded: boolean;
+};
+
+/** Decodes a 32-byte key given as hex or base64; null when it is neither. */
+export function decodeKey(value: string): Buffer | null {
+  if (/^[0-9a-fA-F]{64}$/.test(value)) return Buffer.from(value, "hex");
+  const b = Buffer.from(value, "base64");
+  return b.length === 32 ? b : null;
+}
+
+let cached: Env | undefined;
+
+/** Parses the environment (or the given record, for tests). */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const variable = String(issue.path[0] ?? "environment");
+    throw new ConfigError(variable, issue.message);
+  }
+  const env = result.data;
+  const embedded = env.DATABASE_URL === undefined;
+  // A real deployment (production on an external database) must bring its own keys; the
+  // embedded demo generates and keeps them in its data folder (lib/db/secrets.ts).
+  if (env.NODE_ENV === "production" && !embedded) {
+    if (!env.SWITCHBOARD_ENCRYPTION_KEY)
+      throw new ConfigError(
+        "SWITCHBOARD_ENCRYPTION_KEY",
+        "is required in production with DATABASE_URL (32 bytes, hex or base64: `openssl rand -hex 32`)",
+      );
+    if (!env.NEXTAUTH_SECRET)
+      throw new ConfigError(
+        "NEXTAUTH_SECRET",
+        "is required in production with DATABASE_URL (`openssl rand -base64 32`)",
+      );
+  }
+  return { ...env, dataDir: path.resolve(env.SWITCHBOARD_DATA_DIR), embedded };
+}
+
+export function loadEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** For tests that change the environment between cases. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}
