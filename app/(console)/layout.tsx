@@ -1,0 +1,32 @@
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { ConsoleNav } from "@/components/console-nav";
+import { SignOutButton } from "@/components/sign-out-button";
+import { getCurrentOperator } from "@/lib/auth/session";
+
+export const dynamic = "force-dynamic";
+
+/** The console shell: every page below needs a signed-in operator. */
+export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  const operator = await getCurrentOperator();
+  if (!operator) redirect("/login");
+  return (
+    <div className="shell">
+      <aside className="sidebar">
+        <div className="brand">Switchboard</div>
+        <ConsoleNav role={operator.role} />
+      </aside>
+      <div className="main">
+        <header className="topbar">
+          <div className="topbar-slot" id="topbar-slot" />
+          <div className="whoami">
+            <span>{operator.email}</span>
+            <span className="badge">{operator.role}</span>
+            <SignOutButton />
+          </div>
+        </header>
+        <main className="content">{children}</main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,107 @@
+import type { z } from "zod";
+import { requireOperator, type CurrentOperator } from "@/lib/auth/session";
+import type { Role } from "@/lib/auth/roles";
+import { AppError, toProblem } from "./errors";
+import { resolveRequestId } from "./request-id";
+
+const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+const MAX_BODY_BYTES = 1_000_000;
+
+export interface ConsoleContext<B> {
+  req: Request;
+  operator: CurrentOperator;
+  requestId: string;
+  body: B;
+  params: Record<string, string>;
+  url: URL;
+}
+
+interface Options<S extends z.ZodType | undefined> {
+  role: Role;
+  body?: S;
+}
+
+type BodyOf<S> = S extends z.ZodType ? z.infer<S> : undefined;
+
+/**
+ * Wraps a console API handler: session + role check, Origin check on writes (Auth.js CSRF covers
+ * only its own routes), strict body parsing, request id, problem+json errors. Handlers return a
+ * plain value (serialized as JSON) or a Response.
+ */
+export function consoleRoute<S extends z.ZodType | undefined = undefined>(
+  options: Options<S>,
+  handler: (ctx: ConsoleContext<BodyOf<S>>) => Promise<unknown>,
+) {
+  return async (
+    req: Request,
+    ctx: { params: Promise<Record<string, string | string[]>> },
+  ): Promise<Response> => {
+    const requestId = resolveRequestId(req.headers.get("x-request-id"));
+    const url = new URL(req.url);
+    try {
+      if (WRITE_METHODS.has(req.method)) checkOrigin(req, url);
+      const operator = await requireOperator(options.role);
+      const body = (options.body ? await parseBody(req, options.body) : undefined) as BodyOf<S>;
+      const raw = ctx?.params ? await ctx.params : {};
+      const params: Record<string, string> = {};
+      for (const [k, v] of Object.entries(raw)) params[k] = Array.isArray(v) ? v.join("/") : v;
+      const result = await handler({ req, operator, requestId, body, params, url });
+      if (result instanceof Response) return result;
+      return Response.json(result ?? null, {
+        status: req.method === "POST" ? 201 : 200,
+        headers: { "x-request-id": requestId, "cache-control": "no-store" },
+      });
+    } catch (err) {
+      if (!(err instanceof AppError)) logUnexpected(requestId, err);
+      const p = toProblem(err, requestId, url.pathname);
+      return new Response(JSON.stringify(p.body), {
+        status: p.status,
+        headers: { ...p.headers, "x-request-id": requestId },
+      });
+    }
+  };
+}
+
+function checkOrigin(req: Request, url: URL): void {
+  const origin = req.headers.get("origin");
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host") ?? url.host;
+  if (!origin) throw new AppError("bad_origin", "Writes must come from the console (no Origin).");
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    throw new AppError("bad_origin", "Malformed Origin header.");
+  }
+  if (originHost !== host) throw new AppError("bad_origin", "Cross-origin writes are refused.");
+}
+
+async function parseBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!type.includes("application/json"))
+    throw new AppError("unsupported_media_type", "Send the body as application/json.");
+  const text = await req.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES)
+    throw new AppError("payload_too_large", "The body is larger than 1 MB.");
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new AppError("invalid_request", "The body is not valid JSON.");
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((i) => ({
+      path: i.path.join("."),
+      message: i.message,
+    }));
+    throw new AppError("validation_failed", "The body failed validation.", { details });
+  }
+  return parsed.data;
+}
+
+function logUnexpected(requestId: string, err: unknown): void {
+  // Name and message only: a stack or a cause may carry a secret.
+  const name = err instanceof Error ? err.name : typeof err;
+  const message = err instanceof Error ? err.message.slice(0, 200) : "";
+  console.error(`[console-api] ${requestId} unexpected ${name}: ${message}`);
+}
