@@ -45,7 +45,9 @@ const schema = z.object({
   SWITCHBOARD_ADMIN_EMAIL: z.string().email().optional(),
   SWITCHBOARD_ADMIN_PASSWORD: z.string().min(8).optional(),
   SWITCHBOARD_ALLOW_PRIVATE_UPSTREAMS: boolish.default(false),
-  SWITCHBOARD_SEED: z.string().optional(),
+  SWITCHBOARD_SEED: z.enum(["demo", "none"]).default("demo"),
+  /** Days of generated history in the demo seed (tests use 1 for speed). */
+  SWITCHBOARD_DEMO_HISTORY_DAYS: z.coerce.number().int().min(0).max(90).default(14),
   SWITCHBOARD_INSTANCE_ID: z.string().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   OPENAI_API_KEY: z.string().optional(),

@@ -1,0 +1,86 @@
+/**
+ * `npm start`: build if needed, open the database (embedded PGlite unless DATABASE_URL), migrate,
+ * seed the demo into an empty database, then serve console + API from one process: `/v1` on the
+ * node:http fast path, everything else through Next's request handler.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import next from "next";
+import { handleV1Node } from "../lib/api/v1-node";
+import { createSwitchboardServer } from "../lib/api/node-server";
+import { ConfigError, loadEnv } from "../lib/env";
+import { closeDb, DatabaseLockedError, getDbHandle } from "../lib/db/client";
+import { migrateDatabase } from "../lib/db/migrate";
+import { resolveSecrets } from "../lib/db/secrets";
+import { ensureBuilt } from "./lib/build";
+import { prepareData, printBanner } from "./lib/startup";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const log = (line: string): void => console.log(`[switchboard] ${line}`);
+
+function fail(message: string): never {
+  console.error(`[switchboard] ✖ ${message}`);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  let env;
+  try {
+    env = loadEnv();
+  } catch (e) {
+    if (e instanceof ConfigError) fail(e.message);
+    throw e;
+  }
+  process.env.NODE_ENV = "production";
+  const publicUrl = env.PUBLIC_URL ?? `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST === "127.0.0.1" ? "localhost" : env.HOST}:${env.PORT}`;
+  process.env.NEXTAUTH_URL ??= publicUrl;
+
+  if (!ensureBuilt(root, log)) fail("next build failed (see above)");
+
+  try {
+    const handle = await getDbHandle();
+    log(handle.kind === "pglite" ? `Embedded database in ${env.dataDir}` : "Database: Postgres (DATABASE_URL)");
+  } catch (e) {
+    if (e instanceof DatabaseLockedError) fail(e.message);
+    throw e;
+  }
+  const secrets = await resolveSecrets();
+  const migrated = await migrateDatabase({ log });
+  if (migrated.applied.length) log(`Applied ${migrated.applied.length} migration(s) in ${migrated.durationMs} ms.`);
+  const data = await prepareData(env, secrets, log);
+
+  const nextApp = next({ dev: false, dir: root, hostname: env.HOST, port: env.PORT });
+  await nextApp.prepare();
+  const nextHandler = nextApp.getRequestHandler();
+  const server = createSwitchboardServer({
+    fastPath: handleV1Node,
+    next: (req, res) => nextHandler(req, res),
+  });
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: shutting down…`);
+    server.close();
+    server.closeAllConnections();
+    void closeDb()
+      .catch((e: unknown) => console.error("[switchboard] closing the database failed:", e))
+      .finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+
+  server.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EADDRINUSE") fail(`port ${env.PORT} is in use: set PORT to another port`);
+    fail(`server error: ${e.message}`);
+  });
+  server.listen(env.PORT, env.HOST, () => printBanner(publicUrl, data));
+}
+
+main().catch(async (e: unknown) => {
+  const message = e instanceof Error ? e.message : String(e);
+  console.error(`[switchboard] ✖ start-up failed: ${message}`);
+  await closeDb().catch(() => {});
+  process.exit(1);
+});

@@ -1,0 +1,106 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+
+export interface AppServer {
+  url: string;
+  apiKey: string | null;
+  login: { email: string; password: string } | null;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      const port = typeof addr === "object" && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts `npm start`'s entry point in a child process on a free port, on a fresh database:
+ * a new Postgres database when DATABASE_URL is set, else a temporary PGlite folder. Demo seeding
+ * can be made small for speed with `SWITCHBOARD_DEMO_HISTORY_DAYS`.
+ */
+export async function startAppServer(extraEnv: Record<string, string> = {}): Promise<AppServer> {
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sb-app-"));
+  let dropDatabase: (() => Promise<void>) | null = null;
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    SWITCHBOARD_DATA_DIR: dataDir,
+    NODE_ENV: "production",
+    ...extraEnv,
+  };
+  if (process.env.DATABASE_URL) {
+    const name = `sb_app_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const u = new URL(process.env.DATABASE_URL);
+    u.pathname = `/${name}`;
+    env.DATABASE_URL = u.toString();
+    dropDatabase = async () => {
+      const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
+      await c.end();
+    };
+  }
+  const child: ChildProcess = spawn(
+    path.resolve("node_modules/.bin/tsx"),
+    [path.resolve("scripts/start.ts")],
+    { env, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let out = "";
+  child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (out += d.toString()));
+
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`app did not start in time:\n${out}`)),
+      240_000,
+    );
+    const check = (): void => {
+      if (out.includes("Switchboard is running at")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on("data", check);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`app exited with ${code}:\n${out}`));
+    });
+  });
+
+  const loginMatch = /Console login:\s+(\S+) \/ (\S+)/.exec(out);
+  const keyMatch = /Demo API key:\s+(sk-sb-\S+)/.exec(out);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    apiKey: keyMatch?.[1] ?? null,
+    login: loginMatch ? { email: loginMatch[1]!, password: loginMatch[2]! } : null,
+    output: () => out,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once("exit", r));
+        child.kill("SIGTERM");
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+        if (child.exitCode === null) child.kill("SIGKILL");
+      }
+      await dropDatabase?.();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
