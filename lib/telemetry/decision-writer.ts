@@ -1,0 +1,154 @@
+/**
+ * The batched asynchronous decision writer. `enqueue` never blocks and never throws: records go
+ * to a bounded in-memory queue; a timer (or a full batch) flushes them in transactions of up to
+ * `maxBatch` records (decisions + attempts + rollups). When the database fails, records stay
+ * queued and the writer retries with exponential backoff; when the queue is full, the OLDEST
+ * pending record is dropped (recent records matter more to an operator watching an incident,
+ * and the drop counter says how many were lost).
+ */
+import type { DecisionDb } from "@/lib/db/decisions";
+import { insertDecisionBatch } from "@/lib/db/decisions";
+import type { DecisionRecord } from "./decision-record";
+import { createRingQueue } from "./ring-queue";
+
+/** Counters of the writer, for `/api/metrics` and tests. */
+export interface DecisionWriterStats {
+  /** Records queued or being written. */
+  buffered: number;
+  /** Records persisted (duplicates of an already stored request id count as written). */
+  written: number;
+  /** Records dropped because the buffer was full. */
+  dropped: number;
+  /** Flush attempts that failed (the records stayed queued). */
+  failedFlushes: number;
+}
+
+/** The writer the gateway enqueues into. */
+export interface DecisionWriter {
+  /** Queues a record; never blocks, never throws. */
+  enqueue(record: DecisionRecord): void;
+  /** Writes everything queued now (batch by batch); resolves when done or after a failure. */
+  flush(): Promise<void>;
+  /** Stops the timer and makes a last flush attempt. */
+  close(): Promise<void>;
+  stats(): DecisionWriterStats;
+}
+
+/** Options of `createDecisionWriter`; everything but `db` has a default. */
+export interface DecisionWriterOptions {
+  db: DecisionDb;
+  /** Bound of the queue, in records. Default 50,000. */
+  maxBuffer?: number;
+  /** Timer period between flushes. Default 1,000 ms. */
+  flushIntervalMs?: number;
+  /** Records per transaction. Default 500. */
+  maxBatch?: number;
+  /** Epoch ms; used for the retry schedule. */
+  clock?: () => number;
+  /** Longest pause between retries after failures. Default 30,000 ms. */
+  maxBackoffMs?: number;
+  /** Called with each failure (e.g. to log it); must not throw. */
+  onError?: (error: unknown) => void;
+  /** Persists one batch; defaults to `insertDecisionBatch`. */
+  writeBatch?: (db: DecisionDb, records: readonly DecisionRecord[]) => Promise<unknown>;
+}
+
+/** Creates a writer with its flush timer running (unref'd: it never keeps the process alive). */
+export function createDecisionWriter(options: DecisionWriterOptions): DecisionWriter {
+  const maxBuffer = Math.max(1, options.maxBuffer ?? 50_000);
+  const flushIntervalMs = Math.max(1, options.flushIntervalMs ?? 1_000);
+  const maxBatch = Math.max(1, options.maxBatch ?? 500);
+  const maxBackoffMs = options.maxBackoffMs ?? 30_000;
+  const clock = options.clock ?? Date.now;
+  const writeBatch = options.writeBatch ?? insertDecisionBatch;
+  const queue = createRingQueue<DecisionRecord>(maxBuffer);
+  let inflight = 0;
+  let written = 0;
+  let dropped = 0;
+  let failedFlushes = 0;
+  let consecutiveFailures = 0;
+  let retryAt = 0;
+  let running: Promise<void> | null = null;
+  let closed = false;
+  let soon = false;
+
+  const timer = setInterval(() => {
+    if (clock() >= retryAt) void flush();
+  }, flushIntervalMs);
+  timer.unref?.();
+
+  async function drain(): Promise<void> {
+    while (queue.size() > 0) {
+      const batch = queue.shift(maxBatch);
+      inflight = batch.length;
+      try {
+        await writeBatch(options.db, batch);
+        written += batch.length;
+        consecutiveFailures = 0;
+        retryAt = 0;
+      } catch (error) {
+        // Put the batch back in front; anything beyond the bound is the oldest: drop it.
+        dropped += queue.unshift(batch);
+        failedFlushes += 1;
+        consecutiveFailures += 1;
+        const backoff = Math.min(
+          maxBackoffMs,
+          flushIntervalMs * 2 ** Math.min(consecutiveFailures, 16),
+        );
+        retryAt = clock() + backoff;
+        options.onError?.(error);
+        return;
+      } finally {
+        inflight = 0;
+      }
+    }
+  }
+
+  function flush(): Promise<void> {
+    if (running === null) {
+      running = drain().finally(() => {
+        running = null;
+      });
+    }
+    return running;
+  }
+
+  return {
+    enqueue(record) {
+      if (closed) {
+        dropped += 1;
+        return;
+      }
+      if (queue.size() + inflight >= maxBuffer && queue.size() > 0) {
+        queue.dropOldest();
+        dropped += 1;
+      } else if (queue.size() + inflight >= maxBuffer) {
+        dropped += 1;
+        return;
+      }
+      queue.push(record);
+      if (queue.size() >= maxBatch && running === null && !soon && clock() >= retryAt) {
+        soon = true;
+        setImmediate(() => {
+          soon = false;
+          void flush();
+        });
+      }
+    },
+    async flush() {
+      // A flush in progress may have started before the caller's records were queued.
+      if (running !== null) await running;
+      retryAt = 0;
+      await flush();
+    },
+    async close() {
+      closed = true;
+      clearInterval(timer);
+      if (running !== null) await running;
+      await flush();
+    },
+    stats() {
+      return { buffered: queue.size() + inflight, written, dropped, failedFlushes };
+    },
+  };
+}

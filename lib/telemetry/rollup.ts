@@ -1,0 +1,125 @@
+/**
+ * Pure fold of decision records into `DecisionRollup` rows (one per bucket and dimension tuple).
+ * The writer upserts these rows, adding counters and histograms element-wise, so rows from any
+ * number of batches and instances sum to the same totals.
+ */
+import type { DecisionRecord, DecisionStatus } from "./decision-record";
+import { createHistogram, recordLatency } from "./histogram";
+
+/** Rollup bucket sizes: minute rows serve short ranges, hour rows long ones. */
+export type RollupGranularity = "minute" | "hour";
+
+/** Both granularities, written from every batch. */
+export const ROLLUP_GRANULARITIES: readonly RollupGranularity[] = ["minute", "hour"];
+
+const BUCKET_MS: Record<RollupGranularity, number> = { minute: 60_000, hour: 3_600_000 };
+
+/** One pre-aggregated row; empty strings (and policy version 0) stand for "none". */
+export interface RollupRow {
+  granularity: RollupGranularity;
+  bucketStart: Date;
+  routeSlug: string;
+  model: string;
+  tenantId: string;
+  policyVersion: number;
+  requests: number;
+  errors: number;
+  escalations: number;
+  fallbacks: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  baselineCostUsd: number;
+  latencySumMs: number;
+  /** Counts per bucket of `LATENCY_BUCKETS_MS` (lib/telemetry/histogram.ts). */
+  latencyHist: number[];
+  isDemo: boolean;
+}
+
+/** Start (epoch ms) of the bucket holding `ms`; buckets are aligned to UTC. */
+export function truncateToBucket(ms: number, granularity: RollupGranularity): number {
+  const size = BUCKET_MS[granularity];
+  return Math.floor(ms / size) * size;
+}
+
+/**
+ * Whether a status counts as an error in the rollups: upstream failures the client saw.
+ * `rejected` (budget, no candidate) and `client_closed` are not routing errors.
+ */
+export function isErrorStatus(status: DecisionStatus): boolean {
+  switch (status) {
+    case "upstream_error":
+    case "mid_stream_failure":
+      return true;
+    case "success":
+    case "rejected":
+    case "client_closed":
+      return false;
+  }
+}
+
+/** The unique key of a rollup row, as one string. */
+export function rollupKey(
+  row: Pick<
+    RollupRow,
+    "granularity" | "bucketStart" | "routeSlug" | "model" | "tenantId" | "policyVersion"
+  >,
+): string {
+  return `${row.granularity}|${row.bucketStart.getTime()}|${row.routeSlug}|${row.model}|${row.tenantId}|${row.policyVersion}`;
+}
+
+/** Folds records into one row per (granularity, bucket, route, model, tenant, policy version). */
+export function foldDecisionRollups(
+  records: readonly DecisionRecord[],
+  granularities: readonly RollupGranularity[] = ROLLUP_GRANULARITIES,
+): RollupRow[] {
+  const rows = new Map<string, RollupRow>();
+  for (const record of records) {
+    for (const granularity of granularities) {
+      const bucketStart = new Date(truncateToBucket(record.createdAt.getTime(), granularity));
+      const dims = {
+        granularity,
+        bucketStart,
+        routeSlug: record.routeSlug,
+        model: record.finalModel ?? "",
+        tenantId: record.tenantId ?? "",
+        policyVersion: record.policyVersion ?? 0,
+      };
+      const key = rollupKey(dims);
+      let row = rows.get(key);
+      if (row === undefined) {
+        row = {
+          ...dims,
+          requests: 0,
+          errors: 0,
+          escalations: 0,
+          fallbacks: 0,
+          inputTokens: 0,
+          outputTokens: 0,
+          costUsd: 0,
+          baselineCostUsd: 0,
+          latencySumMs: 0,
+          latencyHist: createHistogram(),
+          isDemo: false,
+        };
+        rows.set(key, row);
+      }
+      addRecord(row, record);
+    }
+  }
+  return [...rows.values()];
+}
+
+function addRecord(row: RollupRow, record: DecisionRecord): void {
+  row.requests += 1;
+  if (isErrorStatus(record.status)) row.errors += 1;
+  if (record.escalated) row.escalations += 1;
+  if (record.fellBack) row.fallbacks += 1;
+  row.inputTokens += record.inputTokens;
+  row.outputTokens += record.outputTokens;
+  row.costUsd += record.costUsd;
+  row.baselineCostUsd += record.baselineCostUsd;
+  row.latencySumMs += Math.max(0, Math.round(record.latencyMs));
+  recordLatency(row.latencyHist, record.latencyMs);
+  row.isDemo = row.isDemo || record.isDemo;
+}
