@@ -71,10 +71,10 @@ async function openSession(target: MigrationTarget): Promise<SqlSession> {
   }
   const client = new pg.Client({ connectionString: target.url });
   await client.connect();
-  if (target.schema !== undefined) {
-    const schema = quoteIdent(target.schema);
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema}`);
-  }
+  if (target.schema !== undefined)
+    // Only the search path here: creating the schema waits for the advisory lock (concurrent
+    // CREATE SCHEMA IF NOT EXISTS races on the catalog's unique index).
+    await client.query(`SET search_path TO ${quoteIdent(target.schema)}`);
   return {
     // Without parameters pg uses the simple query protocol: several statements, $$ bodies intact.
     exec: async (sql) => void (await client.query(sql)),
@@ -131,11 +131,14 @@ export async function migrateDatabase(options: MigrateOptions = {}): Promise<Mig
   const started = performance.now();
   const files = readMigrations(options.migrationsDir ?? defaultMigrationsDir());
   const log = options.log ?? (() => {});
-  const session = await openSession(options.target ?? (await defaultTarget()));
+  const target = options.target ?? (await defaultTarget());
+  const session = await openSession(target);
   const applied: string[] = [];
   try {
     await session.query(`SELECT pg_advisory_lock(${MIGRATION_ADVISORY_LOCK})`);
     try {
+      if (target.kind === "postgres" && target.schema !== undefined)
+        await session.exec(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(target.schema)}`);
       await session.exec(CREATE_MIGRATIONS_TABLE);
       const rows = await session.query<AppliedRow>(
         `SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY started_at`,
