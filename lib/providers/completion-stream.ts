@@ -1,0 +1,146 @@
+import { isAbortError, ProviderError } from "./errors";
+import type { UpstreamResponse } from "./http-pool";
+import type { ChatCompletionRequest, FinishReason } from "./openai-types";
+import { SseParser, type SseEvent } from "./sse";
+import type { CompletionStream, StreamEvent, Usage } from "./types";
+import { collectPromptText, countTokens, countTokensNow, countPromptTokens } from "./usage";
+
+/** What a translator learns while reading a stream (usage parts, output text, finish reason). */
+export interface StreamAccount {
+  output: string;
+  inputTokens: number | undefined;
+  outputTokens: number | undefined;
+  cachedTokens: number;
+  finishReason: FinishReason | null;
+}
+
+/** Translates one upstream SSE event into normalized events; returns true at the terminator. */
+export type TranslateEvent = (
+  event: SseEvent,
+  out: StreamEvent[],
+  account: StreamAccount,
+) => boolean;
+
+const KEEPALIVE: StreamEvent = { type: "keepalive", isContent: false };
+
+function failureOf(err: unknown): unknown {
+  if (err instanceof ProviderError || isAbortError(err)) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new ProviderError("stream_interrupted", `upstream stream broke: ${message}`);
+}
+
+/** The usage so far: reported parts as reported, the rest counted (estimated). */
+export function accountUsage(account: StreamAccount, request: ChatCompletionRequest): Usage {
+  const reported = account.inputTokens !== undefined && account.outputTokens !== undefined;
+  let input = account.inputTokens;
+  if (input === undefined) {
+    const { text, extra } = collectPromptText(request);
+    input = countTokensNow(text) + extra;
+  }
+  return {
+    inputTokens: input,
+    outputTokens: account.outputTokens ?? countTokensNow(account.output),
+    cachedTokens: account.cachedTokens,
+    estimated: !reported,
+  };
+}
+
+async function finalUsage(account: StreamAccount, request: ChatCompletionRequest): Promise<Usage> {
+  if (account.inputTokens !== undefined && account.outputTokens !== undefined) {
+    return accountUsage(account, request);
+  }
+  return {
+    inputTokens: account.inputTokens ?? (await countPromptTokens(request)),
+    outputTokens: account.outputTokens ?? (await countTokens(account.output)),
+    cachedTokens: account.cachedTokens,
+    estimated: true,
+  };
+}
+
+/**
+ * Drives an SSE upstream response through a translator. Before the first content event the
+ * request deadline runs (keep-alives do not extend it); after it, an idle deadline re-armed by
+ * each content event. A body that ends before the terminator is `stream_interrupted`.
+ */
+export function createUpstreamStream(
+  upstream: UpstreamResponse,
+  request: ChatCompletionRequest,
+  translate: TranslateEvent,
+  idleTimeoutMs: number,
+): CompletionStream {
+  const account: StreamAccount = {
+    output: "",
+    inputTokens: undefined,
+    outputTokens: undefined,
+    cachedTokens: 0,
+    finishReason: null,
+  };
+
+  async function* run(): AsyncGenerator<StreamEvent> {
+    const parser = new SseParser();
+    const out: StreamEvent[] = [];
+    let sawContent = false;
+    let complete = false;
+    const handle = (events: SseEvent[]): void => {
+      for (const ev of events) {
+        if (complete) return; // trailing bytes after the terminator are drained, not parsed
+        complete = translate(ev, out, account);
+      }
+    };
+    try {
+      for await (const buf of upstream.body) {
+        if (complete) continue;
+        handle(parser.push(buf as Buffer));
+        if (parser.comments > 0) {
+          parser.comments = 0;
+          if (out.length === 0) out.push(KEEPALIVE);
+        }
+        for (const e of out) {
+          if (e.isContent) {
+            if (sawContent) upstream.refreshDeadline();
+            else {
+              sawContent = true;
+              upstream.setDeadline(idleTimeoutMs);
+            }
+          }
+          yield e;
+        }
+        out.length = 0;
+      }
+      if (upstream.failure() !== undefined) throw upstream.failure();
+      if (!complete) {
+        handle(parser.end());
+        for (const e of out) yield e;
+        out.length = 0;
+      }
+      if (!complete && account.finishReason === null) {
+        throw new ProviderError(
+          "stream_interrupted",
+          "upstream ended the stream before it finished",
+        );
+      }
+    } catch (err) {
+      upstream.destroy(err);
+      throw failureOf(upstream.failure() ?? err);
+    } finally {
+      upstream.clearDeadline();
+      if (!complete) upstream.destroy();
+    }
+    yield {
+      type: "done",
+      isContent: false,
+      usage: await finalUsage(account, request),
+      finishReason: account.finishReason,
+    };
+  }
+
+  const iterator = run();
+  return {
+    [Symbol.asyncIterator]: () => iterator,
+    usage: () => accountUsage(account, request),
+    close: () => {
+      upstream.destroy();
+      void iterator.return(undefined).catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,150 @@
+import { ProviderError } from "./errors";
+import { readBody, sendRequest } from "./http-pool";
+import { createUpstreamStream } from "./completion-stream";
+import type { ChatCompletionRequest, ChatCompletionResponse } from "./openai-types";
+import { translateOpenAiEvent } from "./openai-stream";
+import type {
+  CompletionResult,
+  CompletionStream,
+  ProviderAdapter,
+  ProviderCall,
+  Usage,
+} from "./types";
+import { parseJsonBody, readErrorResponse } from "./upstream-errors";
+import { countUsage } from "./usage";
+
+/**
+ * OpenAI-compatible upstreams: OpenAI, Azure OpenAI, Groq, Together, vLLM, Ollama, OpenRouter.
+ * Settings (all optional): `apiVersion` (Azure: appended as `?api-version=`), `authHeader`
+ * ("authorization" default, or "api-key" for Azure), `streamUsage` (default true: asks for
+ * `stream_options.include_usage` upstream), `forwardMetadata` (default false: OpenAI rejects
+ * `metadata` without `store`), `streamIdleTimeoutMs`.
+ */
+
+function readSetting<T>(call: ProviderCall, key: string, fallback: T): T {
+  const v = call.provider.settings[key];
+  return v === undefined || v === null || typeof v !== typeof fallback ? fallback : (v as T);
+}
+
+/** Builds the upstream URL: `${baseUrl}/chat/completions` (+ Azure's api-version). */
+export function buildChatUrl(call: ProviderCall): URL {
+  const base = call.provider.baseUrl;
+  if (!base) throw new ProviderError("invalid_request", "provider has no base URL");
+  let url: URL;
+  try {
+    url = new URL(`${base.replace(/\/+$/, "")}/chat/completions`);
+  } catch {
+    throw new ProviderError("invalid_request", "provider base URL is not a valid URL");
+  }
+  const apiVersion = readSetting(call, "apiVersion", "");
+  if (apiVersion) url.searchParams.set("api-version", apiVersion);
+  return url;
+}
+
+export function buildHeaders(call: ProviderCall, stream: boolean): Record<string, string> {
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    accept: stream ? "text/event-stream" : "application/json",
+    ...call.provider.headers,
+  };
+  const key = call.provider.apiKey;
+  if (key) {
+    const authHeader = readSetting(call, "authHeader", "authorization").toLowerCase();
+    if (authHeader === "authorization") headers.authorization = `Bearer ${key}`;
+    else headers[authHeader] = key;
+  }
+  return headers;
+}
+
+export function buildBody(call: ProviderCall, stream: boolean): string {
+  const body: ChatCompletionRequest = { ...call.request, model: call.model, stream };
+  if (!readSetting(call, "forwardMetadata", false)) delete body.metadata;
+  if (stream) {
+    if (readSetting(call, "streamUsage", true)) body.stream_options = { include_usage: true };
+  } else {
+    delete body.stream_options;
+  }
+  return JSON.stringify(body);
+}
+
+async function send(call: ProviderCall, stream: boolean) {
+  const res = await sendRequest({
+    url: buildChatUrl(call),
+    headers: buildHeaders(call, stream),
+    body: buildBody(call, stream),
+    connectTimeoutMs: call.provider.connectTimeoutMs,
+    timeoutMs: call.timeoutMs ?? call.provider.requestTimeoutMs,
+    allowPrivate: call.provider.allowPrivateNetwork || call.allowPrivate === true,
+    secret: call.provider.apiKey,
+    ...(call.signal ? { signal: call.signal } : {}),
+  });
+  if (res.status < 200 || res.status >= 300)
+    throw await readErrorResponse(res, call.provider.apiKey);
+  return res;
+}
+
+function outputText(response: ChatCompletionResponse): string {
+  let text = "";
+  for (const choice of response.choices) {
+    const m = choice.message;
+    if (typeof m?.content === "string") text += m.content;
+    for (const call of m?.tool_calls ?? []) text += call.function.name + call.function.arguments;
+  }
+  return text;
+}
+
+async function complete(call: ProviderCall): Promise<CompletionResult> {
+  const res = await send(call, false);
+  const text = await readBody(res, call.provider.apiKey);
+  const response = parseJsonBody<ChatCompletionResponse>(text);
+  if (!response || !Array.isArray(response.choices)) {
+    throw new ProviderError("server_error", "upstream answered 200 without choices", {
+      status: 200,
+    });
+  }
+  const u = response.usage;
+  let usage: Usage;
+  if (u && typeof u.prompt_tokens === "number" && typeof u.completion_tokens === "number") {
+    usage = {
+      inputTokens: u.prompt_tokens,
+      outputTokens: u.completion_tokens,
+      cachedTokens: u.prompt_tokens_details?.cached_tokens ?? 0,
+      estimated: false,
+    };
+  } else {
+    usage = await countUsage(call.request, outputText(response));
+    response.usage = {
+      prompt_tokens: usage.inputTokens,
+      completion_tokens: usage.outputTokens,
+      total_tokens: usage.inputTokens + usage.outputTokens,
+    };
+  }
+  return { response, usage };
+}
+
+async function stream(call: ProviderCall): Promise<CompletionStream> {
+  const res = await send(call, true);
+  const type = String(res.headers["content-type"] ?? "");
+  if (!type.includes("text/event-stream")) {
+    res.destroy();
+    throw new ProviderError(
+      "server_error",
+      `upstream answered a stream request with ${type || "no content type"}`,
+      {
+        status: res.status,
+      },
+    );
+  }
+  const idle = readSetting(
+    call,
+    "streamIdleTimeoutMs",
+    call.timeoutMs ?? call.provider.requestTimeoutMs,
+  );
+  return createUpstreamStream(res, call.request, translateOpenAiEvent, idle);
+}
+
+export const openAiCompatibleAdapter: ProviderAdapter = {
+  kind: "openai_compatible",
+  complete,
+  stream,
+};
