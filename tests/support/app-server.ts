@@ -59,8 +59,8 @@ export async function startAppServer(extraEnv: Record<string, string> = {}): Pro
     };
   }
   const child: ChildProcess = spawn(
-    path.resolve("node_modules/.bin/tsx"),
-    [path.resolve("scripts/start.ts")],
+    process.execPath,
+    ["--import", "tsx", path.resolve("scripts/start.ts")],
     { env, stdio: ["ignore", "pipe", "pipe"] },
   );
   let out = "";

@@ -1,0 +1,205 @@
+/**
+ * `npm run bench:gateway`: the cost of each hop in front of the same fake upstream (0 ms answers),
+ * side by side in one run, interleaved over several rounds: direct, a bare Node hop, Switchboard's
+ * `npm start` fast path (routing, budgets and decision logging on), Switchboard's route handlers
+ * under `next start`, and Portkey's open-source gateway. Needs Postgres (DATABASE_URL or
+ * 127.0.0.1:5432) so the two Switchboard processes share one database; only 127.0.0.1 is targeted.
+ *
+ * Options (env): ROUNDS (3), SEQ (1500 requests at concurrency 1), STREAM_SEQ (500),
+ * SECONDS (5 at 50 connections), CONNECTIONS (50).
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createBenchDatabase } from "./support/bench-config";
+import { runSequential, runThroughput, type Target } from "./support/load";
+import { bin, startProcess, type Proc } from "./support/processes";
+
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const SEQ = Number(process.env.SEQ ?? 1500);
+const STREAM_SEQ = Number(process.env.STREAM_SEQ ?? 500);
+const SECONDS = Number(process.env.SECONDS ?? 5);
+const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
+const ADMIN_URL = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const ONLY = process.env.ONLY?.split(",");
+
+interface Sample {
+  p50: number;
+  p99: number;
+  ttfb: number;
+  rps: number;
+  cpu: number | null;
+  errors: number;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const spread = (xs: number[], digits: number): string =>
+  `${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}`;
+
+async function main(): Promise<void> {
+  const procs: Proc[] = [];
+  let drop: (() => Promise<void>) | null = null;
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "sb-bench-"));
+  try {
+    const fake = await startProcess(
+      "node",
+      ["--import", "tsx", "bench/support/fake-server.ts"],
+      {},
+      /FAKE (\S+)/,
+    );
+    procs.push(fake);
+    const fakeUrl = fake.match[1]!;
+    const db = await createBenchDatabase(ADMIN_URL, fakeUrl);
+    drop = db.drop;
+    const common = {
+      DATABASE_URL: db.url,
+      NODE_ENV: "production",
+      SWITCHBOARD_SEED: "none",
+      SWITCHBOARD_ALLOW_PRIVATE_UPSTREAMS: "true",
+      SWITCHBOARD_ENCRYPTION_KEY: "0".repeat(64),
+      NEXTAUTH_SECRET: "bench-secret-bench-secret",
+      SWITCHBOARD_DATA_DIR: tmp,
+      LOG_LEVEL: "warn",
+    };
+    const auth = { authorization: `Bearer ${db.apiKey}` };
+    const targets: Target[] = [
+      { name: "direct", origin: fakeUrl, path: "/v1/chat/completions", headers: {}, pid: null },
+    ];
+
+    const hop = await startProcess(
+      "node",
+      ["bench/support/bare-hop.mjs", "18101", fakeUrl],
+      {},
+      /listening/,
+    );
+    procs.push(hop);
+    targets.push({
+      name: "bare Node hop",
+      origin: "http://127.0.0.1:18101",
+      path: "/v1/chat/completions",
+      headers: {},
+      pid: hop.pid,
+    });
+
+    const sb = await startProcess(
+      "node",
+      ["--import", "tsx", "scripts/start.ts"],
+      { ...common, PORT: "18102", HOST: "127.0.0.1" },
+      /running at/,
+    );
+    procs.push(sb);
+    targets.push({
+      name: "Switchboard fast path",
+      origin: "http://127.0.0.1:18102",
+      path: "/v1/chat/completions",
+      headers: auth,
+      pid: sb.pid,
+    });
+
+    // `next start` serves the route handlers; it does not own an embedded database here.
+    const ns = await startProcess(
+      bin("next"),
+      ["start", "-p", "18103", "-H", "127.0.0.1"],
+      common,
+      /Ready|started server|Local:/,
+    );
+    procs.push(ns);
+    targets.push({
+      name: "Switchboard route handlers (next start)",
+      origin: "http://127.0.0.1:18103",
+      path: "/api/v1/chat/completions",
+      headers: auth,
+      pid: ns.pid,
+    });
+
+    const pk = await startProcess(
+      "node",
+      ["node_modules/@portkey-ai/gateway/build/start-server.js", "--port=18104", "--headless"],
+      { NODE_ENV: "production" },
+      /Ready for connections/,
+    );
+    procs.push(pk);
+    targets.push({
+      name: "Portkey gateway 1.15.2",
+      origin: "http://127.0.0.1:18104",
+      path: "/v1/chat/completions",
+      headers: {
+        "x-portkey-provider": "openai",
+        "x-portkey-custom-host": `${fakeUrl}/v1`,
+        authorization: "Bearer sk-fake",
+      },
+      pid: pk.pid,
+    });
+
+    const active = targets.filter(
+      (t) => !ONLY || t.name === "direct" || ONLY.some((o) => t.name.toLowerCase().includes(o)),
+    );
+    const model = (t: Target): string =>
+      t.name.startsWith("Switchboard") ? "bench" : "bench-model";
+    // Warm-up: JIT, keep-alive pools, caches.
+    for (const t of active) {
+      await runSequential(t, model(t), false, 300);
+      await runSequential(t, model(t), true, 100);
+    }
+    const samples = new Map<string, Sample[]>();
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const t of active) {
+        const seq = await runSequential(t, model(t), false, SEQ);
+        const str = await runSequential(t, model(t), true, STREAM_SEQ);
+        const thr = await runThroughput(t, model(t), CONNECTIONS, SECONDS);
+        const list = samples.get(t.name) ?? [];
+        list.push({
+          p50: seq.p50,
+          p99: seq.p99,
+          ttfb: str.ttfbP50,
+          rps: thr.rps,
+          cpu: thr.cpuUsPerReq,
+          errors: seq.errors + str.errors + thr.errors,
+        });
+        samples.set(t.name, list);
+        process.stderr.write(
+          `round ${round} ${t.name}: p50 ${seq.p50.toFixed(3)} ms, ttfb ${str.ttfbP50.toFixed(3)} ms, ${thr.rps.toFixed(0)} req/s, cpu ${thr.cpuUsPerReq?.toFixed(0) ?? "-"} µs, errors ${seq.errors + str.errors + thr.errors}\n`,
+        );
+      }
+    }
+    printTable(active, samples);
+  } finally {
+    for (const p of procs.reverse()) await p.stop();
+    await drop?.();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+function printTable(targets: Target[], samples: Map<string, Sample[]>): void {
+  const direct = samples.get("direct")!;
+  const lines = [
+    `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; ${ROUNDS} interleaved rounds; medians (spread = min–max over rounds).`,
+    "",
+    "| hop | CPU µs/request | added p50 ms (c=1) | added p99 ms (c=1) | added TTFB ms (stream) | req/s at " +
+      CONNECTIONS +
+      " conns | errors |",
+    "|---|---|---|---|---|---|---|",
+  ];
+  for (const t of targets) {
+    const s = samples.get(t.name)!;
+    const added = (k: "p50" | "p99" | "ttfb"): number[] => s.map((x, i) => x[k] - direct[i]![k]);
+    const cpu = s.map((x) => x.cpu ?? 0);
+    const cell = (xs: number[], d: number): string => `${median(xs).toFixed(d)} (${spread(xs, d)})`;
+    lines.push(
+      `| ${t.name} | ${t.pid ? cell(cpu, 0) : "–"} | ${t.pid ? cell(added("p50"), 3) : `${median(s.map((x) => x.p50)).toFixed(3)} (abs)`} | ${t.pid ? cell(added("p99"), 3) : `${median(s.map((x) => x.p99)).toFixed(3)} (abs)`} | ${t.pid ? cell(added("ttfb"), 3) : `${median(s.map((x) => x.ttfb)).toFixed(3)} (abs)`} | ${cell(
+        s.map((x) => x.rps),
+        0,
+      )} | ${s.reduce((a, x) => a + x.errors, 0)} |`,
+    );
+  }
+  console.log(lines.join("\n"));
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
