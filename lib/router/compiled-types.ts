@@ -1,0 +1,42 @@
+import type { Action, PolicyDocument, PolicySettings } from "@/lib/schemas/policy";
+import type { RequestFeatures } from "./features-types";
+import type { ConditionTrace, TenantSnapshot } from "./types";
+
+/** What a compiled condition reads while a request is decided. */
+export interface EvalEnv {
+  features: RequestFeatures;
+  tenant: TenantSnapshot;
+  nowMs: number;
+  /** Whether the route allows reading prompt content. */
+  contentInspection: boolean;
+  settings: PolicySettings;
+  /** Lower-cased, length-capped prompt text, filled on first use. */
+  scanText: string | null;
+  /** Raw length-capped prompt text, filled on first use. */
+  rawText: string | null;
+  trace: ConditionTrace[];
+}
+
+/** A condition compiled to a predicate; it records its own trace entry. */
+export type CompiledCondition = (env: EvalEnv) => boolean;
+
+/** One compiled rule. */
+export interface CompiledRule {
+  id: string;
+  index: number;
+  condition: CompiledCondition;
+  action: Action;
+}
+
+/** A policy version compiled once (regexes built, defaults resolved); reused for every request. */
+export interface CompiledPolicy {
+  id: string;
+  version: number;
+  document: PolicyDocument;
+  settings: PolicySettings;
+  /** Enabled rules in document order. */
+  rules: readonly CompiledRule[];
+  defaultAction: Action;
+  /** Whether any rule reads prompt content. */
+  readsContent: boolean;
+}

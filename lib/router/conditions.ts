@@ -1,0 +1,183 @@
+/** Compiles policy conditions into predicates that trace themselves. */
+import type { Condition } from "@/lib/schemas/policy";
+import type { CompiledCondition, EvalEnv } from "./compiled-types";
+
+type Comparison = "lt" | "lte" | "gt" | "gte" | "eq";
+const MINUTES_PER_DAY = 1440;
+const MS_PER_MINUTE = 60_000;
+
+/** Compiles one condition; `path` locates it for the trace (e.g. `when.all[0]`). */
+export function compileCondition(condition: Condition, path: string): CompiledCondition {
+  switch (condition.type) {
+    case "all": {
+      const parts = condition.conditions.map((c, i) => compileCondition(c, `${path}.all[${i}]`));
+      return traced(path, "all", (env) => parts.every((part) => part(env)));
+    }
+    case "any": {
+      const parts = condition.conditions.map((c, i) => compileCondition(c, `${path}.any[${i}]`));
+      return traced(path, "any", (env) => parts.some((part) => part(env)));
+    }
+    case "not": {
+      const inner = compileCondition(condition.condition, `${path}.not`);
+      return traced(path, "not", (env) => !inner(env));
+    }
+    case "metadata": {
+      const { field } = condition;
+      const allowed = new Set(condition.in ?? [condition.equals ?? ""]);
+      return traced(path, `metadata.${field}`, (env) => {
+        const value = readMetadata(env, field);
+        return value !== null && allowed.has(value);
+      });
+    }
+    case "tag": {
+      const wanted = new Set(condition.anyOf);
+      return traced(path, "tag", (env) => env.features.metadata.tags.some((t) => wanted.has(t)));
+    }
+    case "tenant": {
+      const tenants = new Set(condition.in);
+      return traced(path, "tenant", (env) => tenants.has(env.tenant.id));
+    }
+    case "numeric": {
+      const { field, op, value } = condition;
+      return traced(path, `numeric.${field}`, (env) => compare(readNumber(env, field), op, value));
+    }
+    case "capabilities": {
+      const required = condition.requires;
+      return traced(path, "capabilities", (env) =>
+        required.every((cap) => env.features.requiredCapabilities.includes(cap)),
+      );
+    }
+    case "budget": {
+      const states = condition.state ? new Set(condition.state) : null;
+      const fraction = condition.fractionSpent;
+      return traced(path, "budget", (env) => {
+        const budget = env.tenant.budget;
+        if (states && !states.has(budget.state)) return false;
+        return !fraction || compare(budget.fractionSpent, fraction.op, fraction.value);
+      });
+    }
+    case "time_window":
+      return compileTimeWindow(condition, path);
+    case "keywords":
+      return compileKeywords(condition.anyOf, condition.caseSensitive === true, path);
+    case "regex": {
+      const re = new RegExp(condition.pattern, condition.caseSensitive ? "" : "i");
+      return contentGuarded(path, "regex", (env) => re.test(readRawText(env)));
+    }
+  }
+}
+
+function traced(path: string, kind: string, test: (env: EvalEnv) => boolean): CompiledCondition {
+  return (env) => {
+    const entry = { path, kind, held: false };
+    env.trace.push(entry);
+    entry.held = test(env);
+    return entry.held;
+  };
+}
+
+/** Content conditions never hold (and say why) when the route does not allow inspection. */
+function contentGuarded(
+  path: string,
+  kind: string,
+  test: (env: EvalEnv) => boolean,
+): CompiledCondition {
+  return (env) => {
+    if (!env.contentInspection) {
+      env.trace.push({ path, kind, held: false, note: "content inspection is off for this route" });
+      return false;
+    }
+    const entry = { path, kind, held: false };
+    env.trace.push(entry);
+    entry.held = test(env);
+    return entry.held;
+  };
+}
+
+function compileKeywords(words: readonly string[], caseSensitive: boolean, path: string) {
+  const needles = caseSensitive ? [...words] : words.map((word) => word.toLowerCase());
+  return contentGuarded(path, "keywords", (env) => {
+    const text = caseSensitive ? readRawText(env) : readScanText(env);
+    return needles.some((needle) => text.includes(needle));
+  });
+}
+
+function compileTimeWindow(
+  condition: Extract<Condition, { type: "time_window" }>,
+  path: string,
+): CompiledCondition {
+  const start = parseMinutes(condition.start);
+  const end = parseMinutes(condition.end);
+  const days = condition.days ? new Set(condition.days) : null;
+  const offsetMs = condition.utcOffsetMinutes * MS_PER_MINUTE;
+  return traced(path, "time_window", (env) => {
+    const localMinutes = Math.floor((env.nowMs + offsetMs) / MS_PER_MINUTE);
+    const minute = ((localMinutes % MINUTES_PER_DAY) + MINUTES_PER_DAY) % MINUTES_PER_DAY;
+    // 1970-01-01 was a Thursday (4).
+    const day = (((Math.floor(localMinutes / MINUTES_PER_DAY) + 4) % 7) + 7) % 7;
+    if (days && !days.has(day)) return false;
+    return start <= end ? minute >= start && minute < end : minute >= start || minute < end;
+  });
+}
+
+function parseMinutes(hhmm: string): number {
+  const [h, m] = hhmm.split(":");
+  return Number(h) * 60 + Number(m);
+}
+
+function readMetadata(env: EvalEnv, field: string): string | null {
+  const m = env.features.metadata;
+  switch (field) {
+    case "task":
+      return m.task;
+    case "userTier":
+      return m.userTier;
+    case "latencyClass":
+      return m.latencyClass;
+    case "priority":
+      return m.priority;
+    default:
+      return m.endUserId;
+  }
+}
+
+function readNumber(env: EvalEnv, field: string): number {
+  const f = env.features;
+  const output = f.maxOutputTokens ?? env.settings.outputReserveTokens;
+  switch (field) {
+    case "inputTokens":
+      return f.estimatedInputTokens;
+    case "maxOutputTokens":
+      return output;
+    case "totalTokens":
+      return f.estimatedInputTokens + output;
+    case "messageCount":
+      return f.messageCount;
+    default:
+      return f.conversationTurns;
+  }
+}
+
+/** Compares `left op right`. */
+export function compare(left: number, op: Comparison, right: number): boolean {
+  switch (op) {
+    case "lt":
+      return left < right;
+    case "lte":
+      return left <= right;
+    case "gt":
+      return left > right;
+    case "gte":
+      return left >= right;
+    case "eq":
+      return left === right;
+  }
+}
+
+function readRawText(env: EvalEnv): string {
+  return (env.rawText ??= env.features.content.text().slice(0, env.settings.maxScanChars));
+}
+
+function readScanText(env: EvalEnv): string {
+  return (env.scanText ??= readRawText(env).toLowerCase());
+}

@@ -1,0 +1,178 @@
+/** The engine's entry points: `decideRoute` for routes, `decideDirectModel` for named models. */
+import { PolicySettingsSchema, type PolicySettings } from "@/lib/schemas/policy";
+import type { CompiledRule, EvalEnv } from "./compiled-types";
+import { filterCandidate } from "./candidates";
+import type { RequestFeatures } from "./features-types";
+import { applySoftBudget, substituteLargerContext } from "./overrides";
+import { buildStep, runAction, type StrategyEnv } from "./strategies";
+import type {
+  ExplainTrace,
+  RegistrySnapshot,
+  RejectionError,
+  RoutingContext,
+  RoutingDecision,
+  RoutingSnapshot,
+} from "./types";
+
+const DEFAULT_SETTINGS: PolicySettings = PolicySettingsSchema.parse({});
+
+/** Decides where one route request goes, with the explain trace. Pure and deterministic. */
+export function decideRoute(
+  features: RequestFeatures,
+  snapshot: RoutingSnapshot,
+  context: RoutingContext,
+): RoutingDecision {
+  const trace = createTrace(snapshot.route.route.slug);
+  let active = snapshot.route;
+  if (snapshot.rollback.enabled) {
+    const target = snapshot.rollback.target;
+    trace.overrides.push({ kind: "rollback", detail: `to ${snapshot.rollback.routeSlug ?? "?"}` });
+    if (!target?.policy) {
+      return reject(trace, "route_unavailable", "Rollback route is not available.");
+    }
+    active = target;
+  }
+  trace.usedRoute = active.route.slug;
+  const policy = active.policy;
+  if (!policy) return reject(trace, "route_unavailable", "Route has no active policy version.");
+  trace.policyVersion = { id: policy.id, version: policy.version };
+  if (snapshot.tenant.budget.state === "hard") {
+    return reject(trace, "budget_exceeded", "Budget limit reached for this tenant.");
+  }
+
+  const evalEnv: EvalEnv = {
+    features,
+    tenant: snapshot.tenant,
+    nowMs: context.now(),
+    contentInspection: active.route.contentInspection,
+    settings: policy.settings,
+    scanText: null,
+    rawText: null,
+    trace: [],
+  };
+  let matched: CompiledRule | null = null;
+  for (const rule of policy.rules) {
+    evalEnv.trace = [];
+    const held = rule.condition(evalEnv);
+    trace.rules.push({ ruleId: rule.id, matched: held, conditions: evalEnv.trace });
+    if (held) {
+      matched = rule;
+      break;
+    }
+  }
+  trace.matchedRule = matched?.id ?? null;
+
+  const env: StrategyEnv = {
+    snapshot,
+    features,
+    context,
+    settings: policy.settings,
+    dropped: trace.dropped,
+    exactTokens: new Map(),
+    stickySalt: matched?.id ?? "default",
+  };
+  const action = matched?.action ?? policy.defaultAction;
+  trace.strategy = action.strategy;
+  let result = runAction(action, env);
+  if (result.kind === "plan" && result.plan.steps.length === 0) {
+    const plan = substituteLargerContext(result.plan, env, trace);
+    result = { ...result, plan };
+    if (plan.steps.length === 0 && matched) {
+      trace.overrides.push({ kind: "default_after_empty_rule", detail: `rule ${matched.id}` });
+      trace.strategy = policy.defaultAction.strategy;
+      env.stickySalt = "default";
+      result = runAction(policy.defaultAction, env);
+      if (result.kind === "plan") {
+        result = { ...result, plan: substituteLargerContext(result.plan, env, trace) };
+      }
+    }
+  }
+  if (result.kind === "reject") return reject(trace, "policy_rejected", result.message);
+  trace.strategyDetail = result.detail;
+  if (result.plan.steps.length === 0) return rejectEmpty(trace);
+  const plan = applySoftBudget(result.plan, env, trace);
+  return { kind: "routed", plan, baselineModel: active.route.baselineModelSlug, trace };
+}
+
+/**
+ * Decides a request that names a concrete model: no policy and no downgrade, but every
+ * always-on filter and the hard budget still apply.
+ */
+export function decideDirectModel(
+  modelSlug: string,
+  features: RequestFeatures,
+  snapshot: RegistrySnapshot,
+  context: RoutingContext,
+  settings: PolicySettings = DEFAULT_SETTINGS,
+): RoutingDecision {
+  const trace = createTrace(modelSlug);
+  trace.strategy = "single";
+  if (snapshot.tenant.budget.state === "hard") {
+    return reject(trace, "budget_exceeded", "Budget limit reached for this tenant.");
+  }
+  const env: StrategyEnv = {
+    snapshot,
+    features,
+    context,
+    settings,
+    dropped: trace.dropped,
+    exactTokens: new Map(),
+    stickySalt: "direct",
+  };
+  const model = filterCandidate(modelSlug, env);
+  if (!model) {
+    if (trace.dropped[0]?.reason === "unknown_model") {
+      return reject(trace, "model_not_found", `The model '${modelSlug}' does not exist.`);
+    }
+    return rejectEmpty(trace);
+  }
+  const plan = {
+    strategy: "single" as const,
+    steps: [buildStep(model, env)],
+    deadlineMs: settings.deadlineMs,
+  };
+  return { kind: "routed", plan, baselineModel: modelSlug, trace };
+}
+
+function createTrace(requested: string): ExplainTrace {
+  return {
+    requestedRoute: requested,
+    usedRoute: requested,
+    policyVersion: null,
+    rules: [],
+    matchedRule: null,
+    strategy: null,
+    strategyDetail: {},
+    dropped: [],
+    overrides: [],
+  };
+}
+
+const ERRORS: Record<RejectionError["code"], Pick<RejectionError, "type" | "httpStatus">> = {
+  budget_exceeded: { type: "insufficient_quota", httpStatus: 429 },
+  context_length_exceeded: { type: "invalid_request_error", httpStatus: 400 },
+  no_model_available: { type: "server_error", httpStatus: 503 },
+  route_unavailable: { type: "server_error", httpStatus: 503 },
+  model_not_found: { type: "invalid_request_error", httpStatus: 404 },
+  policy_rejected: { type: "invalid_request_error", httpStatus: 403 },
+};
+
+function reject(
+  trace: ExplainTrace,
+  code: RejectionError["code"],
+  message: string,
+): RoutingDecision {
+  return { kind: "rejected", error: { code, message, ...ERRORS[code] }, trace };
+}
+
+function rejectEmpty(trace: ExplainTrace): RoutingDecision {
+  const context = trace.dropped.find((d) => d.reason === "context_window_too_small");
+  if (context) {
+    return reject(
+      trace,
+      "context_length_exceeded",
+      `The request does not fit any eligible model's context window (${context.model}: ${context.detail ?? ""}).`,
+    );
+  }
+  return reject(trace, "no_model_available", "No eligible model is available for this request.");
+}

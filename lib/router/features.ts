@@ -1,0 +1,140 @@
+/** Feature extraction: everything the engine reads from a request, computed once. */
+import type { Capability } from "@/lib/schemas/policy";
+import type {
+  ClientMetadata,
+  ContentAccessor,
+  LatencyClass,
+  Priority,
+  RequestFeatures,
+} from "./features-types";
+import type { ChatCompletionRequest, ChatContentPart, ChatMessage } from "./openai-request";
+import { TOKENS_PER_IMAGE, TOKENS_PER_MESSAGE, estimateTextTokens } from "./tokens";
+
+/** Metadata as supplied by the caller (headers, body metadata); every field optional. */
+export interface ClientMetadataInput {
+  task?: string | null;
+  userTier?: string | null;
+  latencyClass?: string | null;
+  tags?: readonly string[] | string | null;
+  endUserId?: string | null;
+  priority?: string | null;
+}
+
+const PRIORITIES: readonly Priority[] = ["low", "normal", "high", "critical"];
+const LATENCY_CLASSES: readonly LatencyClass[] = ["interactive", "batch"];
+
+/**
+ * Computes request features. Explicit `metadata` wins over the body's `metadata` map
+ * (keys `task`, `user_tier`, `latency_class`, `tags` comma-separated, `priority`); the end-user
+ * id falls back to the body's `user`.
+ */
+export function extractFeatures(
+  body: ChatCompletionRequest,
+  metadata: ClientMetadataInput = {},
+): RequestFeatures {
+  let imageCount = 0;
+  let conversationTurns = 0;
+  const pieces: string[] = [];
+  for (const message of body.messages) {
+    if (message.role === "user" || message.role === "assistant") conversationTurns++;
+    imageCount += collectMessageText(message, pieces);
+  }
+  const tools = [...(body.tools ?? []), ...(body.functions ?? [])];
+  const toolText = tools.length > 0 ? JSON.stringify(tools) : "";
+  const content = createContentAccessor(pieces, toolText);
+  const overheadTokens =
+    body.messages.length * TOKENS_PER_MESSAGE + 3 + imageCount * TOKENS_PER_IMAGE;
+  let textTokens = toolText === "" ? 0 : estimateTextTokens(toolText);
+  for (const piece of pieces) textTokens += estimateTextTokens(piece);
+
+  const format = body.response_format?.type ?? "text";
+  const responseFormat =
+    format === "json_object" || format === "json_schema" ? format : ("text" as const);
+  const jsonSchema =
+    body.response_format?.type === "json_schema"
+      ? (body.response_format.json_schema.schema ?? null)
+      : null;
+  const stream = body.stream === true;
+  const required: Capability[] = [];
+  if (tools.length > 0) required.push("tools");
+  if (imageCount > 0) required.push("vision");
+  if (responseFormat === "json_object") required.push("json");
+  if (responseFormat === "json_schema") required.push("json_schema");
+  if (stream) required.push("streaming");
+
+  return {
+    estimatedInputTokens: textTokens + overheadTokens,
+    overheadTokens,
+    maxOutputTokens: body.max_completion_tokens ?? body.max_tokens ?? null,
+    messageCount: body.messages.length,
+    conversationTurns,
+    hasTools: tools.length > 0,
+    hasImages: imageCount > 0,
+    responseFormat,
+    jsonSchema,
+    stream,
+    requiredCapabilities: required,
+    metadata: normalizeMetadata(metadata, body),
+    content,
+  };
+}
+
+/** Appends the text of a message to `pieces`; returns how many images it holds. */
+function collectMessageText(message: ChatMessage, pieces: string[]): number {
+  let images = 0;
+  const { content } = message;
+  if (typeof content === "string") pieces.push(content);
+  else if (Array.isArray(content)) {
+    for (const part of content as readonly ChatContentPart[]) {
+      if (part.type === "text" && typeof part.text === "string") pieces.push(part.text);
+      else if (part.type === "image_url") images++;
+    }
+  }
+  for (const call of message.tool_calls ?? []) {
+    if (call.function?.name) pieces.push(call.function.name);
+    if (call.function?.arguments) pieces.push(call.function.arguments);
+  }
+  return images;
+}
+
+function createContentAccessor(pieces: readonly string[], toolText: string): ContentAccessor {
+  let text: string | null = null;
+  let tokenText: string | null = null;
+  return {
+    text: () => (text ??= pieces.join("\n")),
+    tokenText: () =>
+      (tokenText ??=
+        toolText === "" ? (text ??= pieces.join("\n")) : `${pieces.join("\n")}\n${toolText}`),
+  };
+}
+
+function normalizeMetadata(
+  input: ClientMetadataInput,
+  body: ChatCompletionRequest,
+): ClientMetadata {
+  const fromBody = body.metadata ?? {};
+  const tagsRaw = input.tags ?? fromBody.tags ?? null;
+  const tags =
+    typeof tagsRaw === "string"
+      ? tagsRaw
+          .split(",")
+          .map((tag) => tag.trim())
+          .filter((tag) => tag !== "")
+      : [...(tagsRaw ?? [])];
+  const latency = input.latencyClass ?? fromBody.latency_class ?? null;
+  const priority = input.priority ?? fromBody.priority ?? null;
+  return {
+    task: input.task ?? fromBody.task ?? null,
+    userTier: input.userTier ?? fromBody.user_tier ?? null,
+    latencyClass: LATENCY_CLASSES.find((value) => value === latency) ?? null,
+    tags,
+    endUserId: input.endUserId ?? body.user ?? null,
+    priority: PRIORITIES.find((value) => value === priority) ?? "normal",
+  };
+}
+
+/** A JSON-safe summary of the features for the decision record (never the prompt text). */
+export function summarizeFeatures(features: RequestFeatures): Record<string, unknown> {
+  const { content: _content, jsonSchema, ...rest } = features;
+  return { ...rest, hasJsonSchema: jsonSchema !== null };
+}
