@@ -1,0 +1,116 @@
+/**
+ * A small seeded random source (sfc32 seeded through cyrb128), so generated history, ids and
+ * demo keys are reproducible from one seed. Not for secrets: random keys use node:crypto.
+ */
+export interface Rng {
+  /** Uniform in [0, 1). */
+  next(): number;
+  /** Uniform integer in [0, n). */
+  int(n: number): number;
+  /** Uniform in [min, max). */
+  between(min: number, max: number): number;
+  /** True with probability p. */
+  chance(p: number): boolean;
+  /** Standard normal (Box–Muller). */
+  normal(): number;
+  /** A random v4-shaped UUID. */
+  uuid(): string;
+  /** An index picked with the given (non-negative, not all zero) weights. */
+  weighted(weights: readonly number[]): number;
+}
+
+/** Hashes any string to four 32-bit words. */
+function cyrb128(text: string): [number, number, number, number] {
+  let h1 = 1779033703;
+  let h2 = 3144134277;
+  let h3 = 1013904242;
+  let h4 = 2773480762;
+  for (let i = 0; i < text.length; i++) {
+    const k = text.charCodeAt(i);
+    h1 = h2 ^ Math.imul(h1 ^ k, 597399067);
+    h2 = h3 ^ Math.imul(h2 ^ k, 2869860233);
+    h3 = h4 ^ Math.imul(h3 ^ k, 951274213);
+    h4 = h1 ^ Math.imul(h4 ^ k, 2716044179);
+  }
+  h1 = Math.imul(h3 ^ (h1 >>> 18), 597399067);
+  h2 = Math.imul(h4 ^ (h2 >>> 22), 2869860233);
+  h3 = Math.imul(h1 ^ (h3 >>> 17), 951274213);
+  h4 = Math.imul(h2 ^ (h4 >>> 19), 2716044179);
+  h1 ^= h2 ^ h3 ^ h4;
+  h2 ^= h1;
+  h3 ^= h1;
+  h4 ^= h1;
+  return [h1 >>> 0, h2 >>> 0, h3 >>> 0, h4 >>> 0];
+}
+
+const HEX = "0123456789abcdef";
+
+/** sfc32 with its state in fields (closures over `let`s were measurably slower in hot loops). */
+class Sfc32 implements Rng {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+
+  constructor(seed: string) {
+    [this.a, this.b, this.c, this.d] = cyrb128(seed);
+    for (let i = 0; i < 15; i++) this.next();
+  }
+
+  next(): number {
+    let t = (((this.a + this.b) | 0) + this.d) | 0;
+    this.d = (this.d + 1) | 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.c = (this.c + t) | 0;
+    t >>>= 0;
+    return t / 4294967296;
+  }
+
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+
+  between(min: number, max: number): number {
+    return min + this.next() * (max - min);
+  }
+
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+
+  normal(): number {
+    const u = 1 - this.next();
+    const v = this.next();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  }
+
+  uuid(): string {
+    let out = "";
+    for (let i = 0; i < 32; i++) {
+      let nibble = this.int(16);
+      if (i === 12) nibble = 4;
+      else if (i === 16) nibble = 8 + (nibble & 3);
+      out += HEX[nibble];
+      if (i === 7 || i === 11 || i === 15 || i === 19) out += "-";
+    }
+    return out;
+  }
+
+  weighted(weights: readonly number[]): number {
+    let total = 0;
+    for (const w of weights) total += w;
+    let r = this.next() * total;
+    for (let i = 0; i < weights.length; i++) {
+      r -= weights[i] ?? 0;
+      if (r < 0) return i;
+    }
+    return weights.length - 1;
+  }
+}
+
+/** A deterministic random source for `seed` (any string; equal seeds give equal sequences). */
+export function createRng(seed: string): Rng {
+  return new Sfc32(seed);
+}
