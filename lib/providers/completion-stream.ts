@@ -1,4 +1,4 @@
-import { isAbortError, ProviderError } from "./errors";
+import { isAbortError, ProviderError, redactSecret } from "./errors";
 import type { UpstreamResponse } from "./http-pool";
 import type { ChatCompletionRequest, FinishReason } from "./openai-types";
 import { SseParser, type SseEvent } from "./sse";
@@ -23,9 +23,16 @@ export type TranslateEvent = (
 
 const KEEPALIVE: StreamEvent = { type: "keepalive", isContent: false };
 
-function failureOf(err: unknown): unknown {
-  if (err instanceof ProviderError || isAbortError(err)) return err;
-  const message = err instanceof Error ? err.message : String(err);
+function failureOf(err: unknown, secret: string | null): unknown {
+  if (isAbortError(err)) return err;
+  if (err instanceof ProviderError) {
+    if (!secret || !err.message.includes(secret)) return err;
+    return new ProviderError(err.errorClass, redactSecret(err.message, secret), {
+      ...(err.status === undefined ? {} : { status: err.status }),
+      ...(err.upstreamCode === undefined ? {} : { upstreamCode: err.upstreamCode }),
+    });
+  }
+  const message = redactSecret(err instanceof Error ? err.message : String(err), secret);
   return new ProviderError("stream_interrupted", `upstream stream broke: ${message}`);
 }
 
@@ -67,6 +74,7 @@ export function createUpstreamStream(
   request: ChatCompletionRequest,
   translate: TranslateEvent,
   idleTimeoutMs: number,
+  secret: string | null,
 ): CompletionStream {
   const account: StreamAccount = {
     output: "",
@@ -121,7 +129,7 @@ export function createUpstreamStream(
       }
     } catch (err) {
       upstream.destroy(err);
-      throw failureOf(upstream.failure() ?? err);
+      throw failureOf(upstream.failure() ?? err, secret);
     } finally {
       upstream.clearDeadline();
       if (!complete) upstream.destroy();

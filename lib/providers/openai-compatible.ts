@@ -1,5 +1,5 @@
 import { ProviderError } from "./errors";
-import { readBody, sendRequest } from "./http-pool";
+import { readBody, type UpstreamResponse } from "./http-pool";
 import { createUpstreamStream } from "./completion-stream";
 import type { ChatCompletionRequest, ChatCompletionResponse } from "./openai-types";
 import { translateOpenAiEvent } from "./openai-stream";
@@ -10,7 +10,14 @@ import type {
   ProviderCall,
   Usage,
 } from "./types";
-import { parseJsonBody, readErrorResponse } from "./upstream-errors";
+import { parseJsonBody } from "./upstream-errors";
+import {
+  assertEventStream,
+  joinUrl,
+  postToUpstream,
+  readIdleTimeout,
+  readSetting,
+} from "./upstream-call";
 import { countUsage } from "./usage";
 
 /**
@@ -21,21 +28,9 @@ import { countUsage } from "./usage";
  * `metadata` without `store`), `streamIdleTimeoutMs`.
  */
 
-function readSetting<T>(call: ProviderCall, key: string, fallback: T): T {
-  const v = call.provider.settings[key];
-  return v === undefined || v === null || typeof v !== typeof fallback ? fallback : (v as T);
-}
-
 /** Builds the upstream URL: `${baseUrl}/chat/completions` (+ Azure's api-version). */
 export function buildChatUrl(call: ProviderCall): URL {
-  const base = call.provider.baseUrl;
-  if (!base) throw new ProviderError("invalid_request", "provider has no base URL");
-  let url: URL;
-  try {
-    url = new URL(`${base.replace(/\/+$/, "")}/chat/completions`);
-  } catch {
-    throw new ProviderError("invalid_request", "provider base URL is not a valid URL");
-  }
+  const url = joinUrl(call.provider.baseUrl, "/chat/completions");
   const apiVersion = readSetting(call, "apiVersion", "");
   if (apiVersion) url.searchParams.set("api-version", apiVersion);
   return url;
@@ -67,20 +62,13 @@ export function buildBody(call: ProviderCall, stream: boolean): string {
   return JSON.stringify(body);
 }
 
-async function send(call: ProviderCall, stream: boolean) {
-  const res = await sendRequest({
-    url: buildChatUrl(call),
-    headers: buildHeaders(call, stream),
-    body: buildBody(call, stream),
-    connectTimeoutMs: call.provider.connectTimeoutMs,
-    timeoutMs: call.timeoutMs ?? call.provider.requestTimeoutMs,
-    allowPrivate: call.provider.allowPrivateNetwork || call.allowPrivate === true,
-    secret: call.provider.apiKey,
-    ...(call.signal ? { signal: call.signal } : {}),
-  });
-  if (res.status < 200 || res.status >= 300)
-    throw await readErrorResponse(res, call.provider.apiKey);
-  return res;
+function send(call: ProviderCall, stream: boolean): Promise<UpstreamResponse> {
+  return postToUpstream(
+    call,
+    buildChatUrl(call),
+    buildHeaders(call, stream),
+    buildBody(call, stream),
+  );
 }
 
 function outputText(response: ChatCompletionResponse): string {
@@ -124,23 +112,9 @@ async function complete(call: ProviderCall): Promise<CompletionResult> {
 
 async function stream(call: ProviderCall): Promise<CompletionStream> {
   const res = await send(call, true);
-  const type = String(res.headers["content-type"] ?? "");
-  if (!type.includes("text/event-stream")) {
-    res.destroy();
-    throw new ProviderError(
-      "server_error",
-      `upstream answered a stream request with ${type || "no content type"}`,
-      {
-        status: res.status,
-      },
-    );
-  }
-  const idle = readSetting(
-    call,
-    "streamIdleTimeoutMs",
-    call.timeoutMs ?? call.provider.requestTimeoutMs,
-  );
-  return createUpstreamStream(res, call.request, translateOpenAiEvent, idle);
+  assertEventStream(res);
+  const idle = readIdleTimeout(call);
+  return createUpstreamStream(res, call.request, translateOpenAiEvent, idle, call.provider.apiKey);
 }
 
 export const openAiCompatibleAdapter: ProviderAdapter = {
