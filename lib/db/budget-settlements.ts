@@ -1,0 +1,113 @@
+/**
+ * Settlement of reservations: actual spend moves from "leased" to "spent", once per request id
+ * (BudgetSettlement's primary key; ON CONFLICT DO NOTHING makes a retried batch harmless).
+ */
+import { Prisma, type PrismaClient } from "./generated/client";
+import {
+  applyBudgetDeltas,
+  applyDeltasInMemory,
+  lockBudgetRows,
+  sqlUsd,
+  type BudgetRowState,
+} from "./budget-rows";
+
+/** One request to settle; amounts in micro-USD. */
+export interface SettlementItem {
+  requestId: string;
+  tenantId: string;
+  /** The lease the reservation came from; null when admitted without one (fail-open). */
+  leaseId: string | null;
+  /** The lease's window marker (`LeaseResult.leaseWindowStart`); null: the current windows. */
+  leaseWindowStart: Date | null;
+  reservedMicros: number;
+  actualMicros: number;
+}
+
+/**
+ * Settles a batch in one transaction. Spend counts on each budget row whose window the lease was
+ * taken in (a request admitted in yesterday's window does not eat today's budget); it is taken
+ * off the lease (and the rows' leased sum) while the lease exists. A lease already swept was
+ * released in full by the sweeper, so then only spent grows: the spend still counts once.
+ * Returns how many were new, and the budgets of the batch's tenants after the change.
+ */
+export async function settleBudgetReservations(
+  db: PrismaClient,
+  items: readonly SettlementItem[],
+  now: Date,
+): Promise<{ settled: number; budgets: Map<string, BudgetRowState[]> }> {
+  const budgets = new Map<string, BudgetRowState[]>();
+  if (items.length === 0) return { settled: 0, budgets };
+  return db.$transaction(async (tx) => {
+    const rows = await lockBudgetRows(
+      tx,
+      items.map((i) => i.tenantId),
+      now,
+    );
+    for (const row of rows) {
+      const list = budgets.get(row.tenantId) ?? [];
+      list.push(row);
+      budgets.set(row.tenantId, list);
+    }
+    const values = items.map(
+      (i) => Prisma.sql`(${i.requestId}, ${i.tenantId}::uuid, ${i.leaseId}::uuid,
+        ${sqlUsd(i.reservedMicros)}, ${sqlUsd(i.actualMicros)}, ${now}::timestamptz)`,
+    );
+    const inserted = await tx.$queryRaw<{ requestId: string }[]>`
+      INSERT INTO "BudgetSettlement" ("requestId", "tenantId", "leaseId", "reservedUsd",
+        "actualUsd", "settledAt")
+      VALUES ${Prisma.join(values)}
+      ON CONFLICT ("requestId") DO NOTHING
+      RETURNING "requestId"`;
+    const fresh = new Set(inserted.map((r) => r.requestId));
+    const settle = items.filter((i) => fresh.delete(i.requestId));
+
+    const leaseIds = [...new Set(settle.flatMap((i) => (i.leaseId === null ? [] : [i.leaseId])))];
+    const leases = new Map<string, { amount: number; windowStart: number }>();
+    if (leaseIds.length > 0) {
+      const found = await tx.$queryRaw<{ id: string; amount_micros: bigint; windowStart: Date }[]>`
+        SELECT "id"::text AS "id", ROUND("amountUsd" * 1000000)::bigint AS amount_micros,
+          "windowStart" FROM "BudgetLease"
+        WHERE "id" IN (${Prisma.join(leaseIds.map((id) => Prisma.sql`${id}::uuid`))})
+        ORDER BY "id" FOR UPDATE`;
+      for (const l of found) {
+        leases.set(l.id, {
+          amount: Number(l.amount_micros),
+          windowStart: new Date(l.windowStart).getTime(),
+        });
+      }
+    }
+
+    const deltas = new Map<string, { id: string; spentMicros: number; leasedMicros: number }>();
+    const leaseTaken = new Map<string, number>();
+    for (const item of settle) {
+      const lease = item.leaseId === null ? undefined : leases.get(item.leaseId);
+      // What this settlement takes off its lease (never more than the lease still holds).
+      let fromLease = 0;
+      if (lease !== undefined && item.leaseId !== null) {
+        fromLease = Math.min(Math.max(0, item.actualMicros), lease.amount);
+        lease.amount -= fromLease;
+        leaseTaken.set(item.leaseId, (leaseTaken.get(item.leaseId) ?? 0) + fromLease);
+      }
+      const window = lease?.windowStart ?? item.leaseWindowStart?.getTime() ?? now.getTime();
+      for (const row of budgets.get(item.tenantId) ?? []) {
+        if (window < row.windowStart.getTime()) continue;
+        const d = deltas.get(row.id) ?? { id: row.id, spentMicros: 0, leasedMicros: 0 };
+        d.spentMicros += Math.max(0, item.actualMicros);
+        d.leasedMicros -= fromLease;
+        deltas.set(row.id, d);
+      }
+    }
+    const leaseValues = [...leaseTaken]
+      .filter(([, taken]) => taken > 0)
+      .map(([id, taken]) => Prisma.sql`(${id}::uuid, ${sqlUsd(taken)})`);
+    if (leaseValues.length > 0) {
+      await tx.$executeRaw`
+        UPDATE "BudgetLease" AS l SET "amountUsd" = GREATEST(0, l."amountUsd" - v.taken)
+        FROM (VALUES ${Prisma.join(leaseValues)}) AS v(id, taken) WHERE l."id" = v.id`;
+    }
+    const list = [...deltas.values()];
+    await applyBudgetDeltas(tx, list, now);
+    applyDeltasInMemory(rows, list);
+    return { settled: settle.length, budgets };
+  });
+}

@@ -1,0 +1,230 @@
+/**
+ * Budget leases in Postgres. An instance leases a slice of a tenant's remaining budget (all its
+ * budget rows, daily and monthly, in one transaction under FOR UPDATE), reserves from the slice
+ * in memory (lib/gateway/budget-manager.ts), settles actual spend idempotently by request id
+ * (./budget-settlements.ts) and returns what it did not use. Invariant on every hard-limit row:
+ * spent + leased <= limit, where leased is the sum of the live leases taken in the row's window.
+ */
+import { randomUUID } from "node:crypto";
+import { Prisma, type PrismaClient } from "./generated/client";
+import {
+  applyBudgetDeltas,
+  applyDeltasInMemory,
+  lockBudgetRows,
+  readBudgetRows,
+  sqlUsd,
+  toMicros,
+  type BudgetPeriod,
+  type BudgetRowState,
+} from "./budget-rows";
+
+export type { PrismaClient as BudgetDb } from "./generated/client";
+export { currentWindowStart, toMicros, MICROS } from "./budget-rows";
+export type { BudgetPeriod, BudgetRowState } from "./budget-rows";
+export { settleBudgetReservations, type SettlementItem } from "./budget-settlements";
+
+/** A lease request; amounts in micro-USD. */
+export interface LeaseRequest {
+  tenantId: string;
+  instanceId: string;
+  /** Extend this lease (when still live and in the current windows) instead of opening one. */
+  leaseId: string | null;
+  /** The slice wanted. */
+  desiredMicros: number;
+  /** Below this the lease is refused (the request that asked cannot be admitted). */
+  minMicros: number;
+  now: Date;
+  ttlMs: number;
+}
+
+/** What a lease request got. `granted` may be less than desired: exactly what remained. */
+export type LeaseResult =
+  | { kind: "no_budget" }
+  | { kind: "exceeded"; budgets: BudgetRowState[] }
+  | {
+      kind: "granted";
+      leaseId: string;
+      grantedMicros: number;
+      /** The lease's window marker: it counts on a budget row while this >= row.windowStart. */
+      leaseWindowStart: Date;
+      budgets: BudgetRowState[];
+    };
+
+/** Room left under the tightest hard limit (Infinity when no row is hard). */
+export function headroomMicros(rows: readonly BudgetRowState[]): number {
+  let room = Infinity;
+  for (const r of rows) {
+    if (r.hardLimit) room = Math.min(room, r.limitMicros - r.spentMicros - r.leasedMicros);
+  }
+  return Math.max(0, room);
+}
+
+/** Leases a slice of a tenant's remaining budget atomically (both periods at once). */
+export async function acquireBudgetLease(
+  db: PrismaClient,
+  req: LeaseRequest,
+): Promise<LeaseResult> {
+  return db.$transaction(async (tx) => {
+    const rows = await lockBudgetRows(tx, [req.tenantId], req.now);
+    if (rows.length === 0) return { kind: "no_budget" };
+    const room = headroomMicros(rows);
+    const min = Math.max(1, Math.round(req.minMicros));
+    if (room < min) return { kind: "exceeded", budgets: rows };
+    const granted = Math.min(Math.max(min, Math.round(req.desiredMicros)), room);
+    const windowStart = new Date(Math.max(...rows.map((r) => r.windowStart.getTime())));
+    const expiresAt = new Date(req.now.getTime() + req.ttlMs);
+    let leaseId: string | null = null;
+    if (req.leaseId !== null) {
+      const extended = await tx.$queryRaw<{ id: string }[]>`
+        UPDATE "BudgetLease" SET "amountUsd" = "amountUsd" + ${sqlUsd(granted)},
+          "heartbeatAt" = ${req.now}::timestamptz, "expiresAt" = ${expiresAt}::timestamptz
+        WHERE "id" = ${req.leaseId}::uuid AND "instanceId" = ${req.instanceId}
+          AND "windowStart" >= ${windowStart}::timestamptz
+        RETURNING "id"::text AS "id"`;
+      leaseId = extended[0]?.id ?? null;
+    }
+    if (leaseId === null) {
+      leaseId = randomUUID();
+      await tx.$executeRaw`
+        INSERT INTO "BudgetLease" ("id", "tenantId", "instanceId", "amountUsd", "windowStart",
+          "expiresAt", "createdAt", "heartbeatAt")
+        VALUES (${leaseId}::uuid, ${req.tenantId}::uuid, ${req.instanceId}, ${sqlUsd(granted)},
+          ${windowStart}::timestamptz, ${expiresAt}::timestamptz, ${req.now}::timestamptz,
+          ${req.now}::timestamptz)`;
+    }
+    const deltas = rows.map((r) => ({ id: r.id, spentMicros: 0, leasedMicros: granted }));
+    await applyBudgetDeltas(tx, deltas, req.now);
+    applyDeltasInMemory(rows, deltas);
+    return {
+      kind: "granted",
+      leaseId,
+      grantedMicros: granted,
+      leaseWindowStart: windowStart,
+      budgets: rows,
+    };
+  });
+}
+
+/**
+ * Gives `amountMicros` of a lease back (what no reservation holds). With `close`, the lease row
+ * is deleted once nothing remains on it. Returns the tenant's budgets after the change.
+ */
+export async function returnBudgetLease(
+  db: PrismaClient,
+  input: { tenantId: string; leaseId: string; amountMicros: number; close: boolean; now: Date },
+): Promise<BudgetRowState[]> {
+  return db.$transaction(async (tx) => {
+    const rows = await lockBudgetRows(tx, [input.tenantId], input.now);
+    const lease = await tx.$queryRaw<{ amount_micros: bigint; windowStart: Date }[]>`
+      SELECT ROUND("amountUsd" * 1000000)::bigint AS amount_micros, "windowStart"
+      FROM "BudgetLease" WHERE "id" = ${input.leaseId}::uuid FOR UPDATE`;
+    const found = lease[0];
+    if (found === undefined) return rows;
+    const outstanding = Number(found.amount_micros);
+    const back = Math.min(outstanding, Math.max(0, Math.round(input.amountMicros)));
+    if (input.close && outstanding - back <= 0) {
+      await tx.$executeRaw`DELETE FROM "BudgetLease" WHERE "id" = ${input.leaseId}::uuid`;
+    } else if (back > 0) {
+      await tx.$executeRaw`UPDATE "BudgetLease" SET "amountUsd" = "amountUsd" - ${sqlUsd(back)}
+        WHERE "id" = ${input.leaseId}::uuid`;
+    }
+    const leaseWindow = new Date(found.windowStart).getTime();
+    const deltas = rows
+      .filter((r) => leaseWindow >= r.windowStart.getTime())
+      .map((r) => ({ id: r.id, spentMicros: 0, leasedMicros: -back }));
+    await applyBudgetDeltas(tx, deltas, input.now);
+    applyDeltasInMemory(rows, deltas);
+    return rows;
+  });
+}
+
+/** Extends the instance's live leases; returns the ids still alive (absent ones were swept). */
+export async function heartbeatBudgetLeases(
+  db: PrismaClient,
+  instanceId: string,
+  now: Date,
+  ttlMs: number,
+): Promise<Set<string>> {
+  const expiresAt = new Date(now.getTime() + ttlMs);
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    UPDATE "BudgetLease" SET "heartbeatAt" = ${now}::timestamptz, "expiresAt" = ${expiresAt}::timestamptz
+    WHERE "instanceId" = ${instanceId}
+    RETURNING "id"::text AS "id"`;
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * Reclaims the leases of dead instances (no heartbeat within their TTL): deletes them and
+ * releases their outstanding amount from the budgets they count on. A settlement that arrives
+ * later still counts its spend once (it finds no lease and only adds to spent).
+ */
+export async function sweepExpiredLeases(
+  db: PrismaClient,
+  now: Date,
+): Promise<{ leases: number; amountUsd: number }> {
+  const tenants = await db.$queryRaw<{ tenantId: string }[]>`
+    SELECT DISTINCT "tenantId"::text AS "tenantId" FROM "BudgetLease"
+    WHERE "expiresAt" < ${now}::timestamptz`;
+  let leases = 0;
+  let micros = 0;
+  for (const { tenantId } of tenants) {
+    await db.$transaction(async (tx) => {
+      const rows = await lockBudgetRows(tx, [tenantId], now);
+      const swept = await tx.$queryRaw<{ amount_micros: bigint; windowStart: Date }[]>`
+        DELETE FROM "BudgetLease" WHERE "tenantId" = ${tenantId}::uuid AND "expiresAt" < ${now}::timestamptz
+        RETURNING ROUND("amountUsd" * 1000000)::bigint AS amount_micros, "windowStart"`;
+      const deltas = rows.map((r) => ({ id: r.id, spentMicros: 0, leasedMicros: 0 }));
+      for (const lease of swept) {
+        const amount = Math.max(0, Number(lease.amount_micros));
+        leases += 1;
+        micros += amount;
+        rows.forEach((r, i) => {
+          const d = deltas[i];
+          if (d && new Date(lease.windowStart).getTime() >= r.windowStart.getTime())
+            d.leasedMicros -= amount;
+        });
+      }
+      await applyBudgetDeltas(tx, deltas, now);
+    });
+  }
+  return { leases, amountUsd: micros / 1_000_000 };
+}
+
+/** A tenant's budgets as they stand in the window holding `now` (no lock, no write). */
+export async function readTenantBudgets(
+  db: PrismaClient,
+  tenantId: string,
+  now: Date,
+): Promise<BudgetRowState[]> {
+  return readBudgetRows(db, tenantId, now);
+}
+
+/** Creates or changes a tenant's budget for one period (seeds, console, tests). */
+export async function upsertTenantBudget(
+  db: PrismaClient,
+  input: {
+    tenantId: string;
+    period: BudgetPeriod;
+    limitUsd: number;
+    softThreshold?: number;
+    hardLimit?: boolean;
+    windowStart: Date;
+  },
+): Promise<void> {
+  const limitUsd = new Prisma.Decimal(toMicros(input.limitUsd)).div(1_000_000);
+  const soft = input.softThreshold ?? 0.8;
+  const hard = input.hardLimit ?? true;
+  await db.budget.upsert({
+    where: { tenantId_period: { tenantId: input.tenantId, period: input.period } },
+    create: {
+      tenantId: input.tenantId,
+      period: input.period,
+      limitUsd,
+      softThreshold: soft,
+      hardLimit: hard,
+      windowStart: input.windowStart,
+    },
+    update: { limitUsd, softThreshold: soft, hardLimit: hard },
+    select: { id: true },
+  });
+}

@@ -1,0 +1,313 @@
+/**
+ * Per-instance budget admission without a database round trip in the steady state: reserve a
+ * request's worst-case cost from this instance's lease in memory, lease a new slice (single
+ * flight per tenant) when it runs low, settle actual cost in the background, give unused slices
+ * back. The SQL and its invariant (spent + leased <= limit) live in lib/db/budgets.ts.
+ */
+import {
+  acquireBudgetLease,
+  heartbeatBudgetLeases,
+  returnBudgetLease,
+  toMicros,
+  headroomMicros,
+  type BudgetDb,
+} from "@/lib/db/budgets";
+import {
+  applySnapshot,
+  createTenantBudget,
+  hasHardLimit,
+  isLeaseStale,
+  secondsUntilRollover,
+  sizeSliceMicros,
+  viewBudgetState,
+  type BudgetStateView,
+  type TenantBudget,
+} from "./budget-lease";
+import { createBudgetSettler } from "./budget-settler";
+
+export type { BudgetStateView } from "./budget-lease";
+
+/** A request's hold on its tenant's budget; pass it to `settle`. */
+export interface BudgetReservation {
+  tenantId: string;
+  requestId: string;
+  /** False for tenants without budgets: settling is a no-op. */
+  tracked: boolean;
+  leaseId: string | null;
+  leaseWindowStart: Date | null;
+  reservedMicros: number;
+}
+
+/** Outcome of `reserve`. */
+export type ReserveResult =
+  | { ok: true; reservation: BudgetReservation }
+  | { ok: false; reason: "budget_exceeded" | "budget_unavailable"; retryAfterS?: number };
+
+/** The budget manager of one gateway instance. */
+export interface BudgetManager {
+  reserve(tenantId: string, requestId: string, worstCaseUsd: number): Promise<ReserveResult>;
+  /** Settles actual cost; never throws (queued, retried). A second settle is ignored. */
+  settle(reservation: BudgetReservation, actualUsd: number): Promise<void>;
+  /** The engine's budget view of a tenant, from memory. */
+  state(tenantId: string): BudgetStateView;
+  /** Writes queued settlements now. */
+  flush(): Promise<void>;
+  /** Heartbeats held leases (dropping swept ones) and returns idle unused slices. */
+  heartbeat(): Promise<void>;
+  /** Flushes, returns every unused slice, stops timers. */
+  close(): Promise<void>;
+  /** Counters for metrics. */
+  stats(): {
+    leases: number;
+    leasedMicros: number;
+    pendingSettlements: number;
+    leaseRequests: number;
+  };
+}
+
+/** Options; `db` and `instanceId` are required. */
+export interface BudgetManagerOptions {
+  db: BudgetDb;
+  instanceId: string;
+  /** Epoch ms. */
+  clock?: () => number;
+  /** A lease without heartbeat for this long may be swept. Default 60 s. */
+  leaseTtlMs?: number;
+  /** How long "this tenant has no budget" is trusted. Default 30 s. */
+  noBudgetRecheckMs?: number;
+  /** Unused slices idle for this long go back to the database. Default leaseTtlMs / 2. */
+  idleReturnMs?: number;
+  settleIntervalMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+const MAX_ROUNDS = 32;
+
+export function createBudgetManager(options: BudgetManagerOptions): BudgetManager {
+  const { db, instanceId } = options;
+  const clock = options.clock ?? Date.now;
+  const ttlMs = options.leaseTtlMs ?? 60_000;
+  const recheckMs = options.noBudgetRecheckMs ?? 30_000;
+  const idleMs = options.idleReturnMs ?? ttlMs / 2;
+  const onError = options.onError ?? (() => {});
+  const tenants = new Map<string, TenantBudget>();
+  const outstanding = new Map<string, BudgetReservation>();
+  let leaseRequests = 0;
+  const settler = createBudgetSettler({
+    db,
+    clock,
+    intervalMs: options.settleIntervalMs ?? 200,
+    maxBatch: 500,
+    onError,
+    onSettled(budgets, items) {
+      const now = new Date(clock());
+      for (const item of items) {
+        const t = tenants.get(item.tenantId);
+        if (t) t.unflushedSpendMicros = Math.max(0, t.unflushedSpendMicros - item.actualMicros);
+      }
+      for (const [tenantId, rows] of budgets) {
+        const t = tenants.get(tenantId);
+        if (t) applySnapshot(t, rows, now);
+      }
+    },
+  });
+  const beat = setInterval(() => void heartbeat().catch(onError), Math.max(1_000, ttlMs / 3));
+  beat.unref?.();
+
+  function tenant(id: string): TenantBudget {
+    let t = tenants.get(id);
+    if (t === undefined) {
+      t = createTenantBudget(id);
+      tenants.set(id, t);
+    }
+    return t;
+  }
+
+  function take(t: TenantBudget, requestId: string, need: number): ReserveResult {
+    t.availableMicros -= need;
+    t.outstanding += 1;
+    const reservation: BudgetReservation = {
+      tenantId: t.tenantId,
+      requestId,
+      tracked: true,
+      leaseId: t.leaseId,
+      leaseWindowStart: t.leaseWindowStart,
+      reservedMicros: need,
+    };
+    outstanding.set(requestId, reservation);
+    return { ok: true, reservation };
+  }
+
+  function untracked(tenantId: string, requestId: string): ReserveResult {
+    const reservation: BudgetReservation = {
+      tenantId,
+      requestId,
+      tracked: false,
+      leaseId: null,
+      leaseWindowStart: null,
+      reservedMicros: 0,
+    };
+    return { ok: true, reservation };
+  }
+
+  /** One lease request for the tenant; concurrent callers share it. */
+  function requestLease(t: TenantBudget, need: number): Promise<void> {
+    if (t.pending !== null) return t.pending;
+    const shortfall = Math.max(1, need - t.availableMicros);
+    leaseRequests += 1;
+    t.pending = acquireBudgetLease(db, {
+      tenantId: t.tenantId,
+      instanceId,
+      leaseId: t.leaseId,
+      desiredMicros: sizeSliceMicros(t, shortfall),
+      minMicros: shortfall,
+      now: new Date(clock()),
+      ttlMs,
+    })
+      .then((result) => {
+        const now = new Date(clock());
+        if (result.kind === "no_budget") {
+          applySnapshot(t, [], now);
+          return;
+        }
+        applySnapshot(t, result.budgets, now);
+        if (result.kind === "exceeded") {
+          t.exhausted = true;
+          return;
+        }
+        t.exhausted = false;
+        if (t.leaseId !== result.leaseId) t.availableMicros = Math.min(0, t.availableMicros);
+        t.leaseId = result.leaseId;
+        t.leaseWindowStart = result.leaseWindowStart;
+        t.availableMicros += result.grantedMicros;
+      })
+      .finally(() => {
+        t.pending = null;
+      });
+    return t.pending;
+  }
+
+  async function reserve(
+    tenantId: string,
+    requestId: string,
+    worstCaseUsd: number,
+  ): Promise<ReserveResult> {
+    const t = tenant(tenantId);
+    const need = Math.max(1, toMicros(worstCaseUsd));
+    t.recentWorstMicros = Math.max(need, Math.floor(t.recentWorstMicros * 0.95));
+    t.lastUsedAt = clock();
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const now = new Date(clock());
+      if (t.config === "none" && now.getTime() - t.checkedAt < recheckMs)
+        return untracked(tenantId, requestId);
+      if (t.leaseId !== null && isLeaseStale(t, now)) {
+        // The window rolled: the old slice counts nowhere now; it expires and gets swept.
+        t.leaseId = null;
+        t.leaseWindowStart = null;
+        t.availableMicros = 0;
+        t.exhausted = false;
+      }
+      if (t.leaseId !== null && t.availableMicros >= need) return take(t, requestId, need);
+      const shared = t.pending !== null;
+      try {
+        await requestLease(t, need);
+      } catch (error) {
+        onError(error);
+        if (t.leaseId !== null && t.availableMicros >= need) return take(t, requestId, need);
+        if (hasHardLimit(t)) return { ok: false, reason: "budget_unavailable", retryAfterS: 1 };
+        return untracked(tenantId, requestId);
+      }
+      if (t.leaseId !== null && t.availableMicros >= need) return take(t, requestId, need);
+      if (t.config === "none") return untracked(tenantId, requestId);
+      // Refused: only when this request's own shortfall cannot fit either.
+      if (t.exhausted && (!shared || need - t.availableMicros > headroomMicros(t.budgets))) {
+        return {
+          ok: false,
+          reason: "budget_exceeded",
+          retryAfterS: secondsUntilRollover(t, now, need),
+        };
+      }
+    }
+    return { ok: false, reason: "budget_exceeded", retryAfterS: 1 };
+  }
+
+  async function heartbeat(): Promise<void> {
+    const held = [...tenants.values()].filter((t) => t.leaseId !== null);
+    if (held.length === 0) return;
+    const now = clock();
+    const alive = await heartbeatBudgetLeases(db, instanceId, new Date(now), ttlMs);
+    for (const t of held) {
+      if (t.leaseId === null) continue;
+      if (!alive.has(t.leaseId)) {
+        t.leaseId = null;
+        t.leaseWindowStart = null;
+        t.availableMicros = 0;
+      } else if (now - t.lastUsedAt >= idleMs && t.availableMicros > 0 && t.pending === null) {
+        await giveBack(t, t.outstanding === 0);
+      }
+    }
+  }
+
+  async function giveBack(t: TenantBudget, closeLease: boolean): Promise<void> {
+    if (t.leaseId === null) return;
+    const amount = Math.max(0, t.availableMicros);
+    const leaseId = t.leaseId;
+    t.availableMicros -= amount;
+    if (closeLease) {
+      t.leaseId = null;
+      t.leaseWindowStart = null;
+    }
+    const rows = await returnBudgetLease(db, {
+      tenantId: t.tenantId,
+      leaseId,
+      amountMicros: amount,
+      close: closeLease,
+      now: new Date(clock()),
+    });
+    applySnapshot(t, rows, new Date(clock()));
+  }
+
+  return {
+    reserve,
+    async settle(reservation, actualUsd) {
+      if (!reservation.tracked || outstanding.get(reservation.requestId) !== reservation) return;
+      outstanding.delete(reservation.requestId);
+      const actual = toMicros(actualUsd);
+      const t = tenant(reservation.tenantId);
+      t.outstanding = Math.max(0, t.outstanding - 1);
+      if (t.leaseId !== null && t.leaseId === reservation.leaseId) {
+        t.availableMicros += reservation.reservedMicros - actual;
+      }
+      t.unflushedSpendMicros += actual;
+      settler.push({
+        requestId: reservation.requestId,
+        tenantId: reservation.tenantId,
+        leaseId: reservation.leaseId,
+        leaseWindowStart: reservation.leaseWindowStart,
+        reservedMicros: reservation.reservedMicros,
+        actualMicros: actual,
+      });
+    },
+    state: (tenantId) => viewBudgetState(tenants.get(tenantId)),
+    flush: () => settler.flush(),
+    heartbeat,
+    async close() {
+      clearInterval(beat);
+      await settler.flush();
+      settler.stop();
+      for (const t of tenants.values()) {
+        await giveBack(t, t.outstanding === 0).catch(onError);
+      }
+    },
+    stats() {
+      let leases = 0;
+      let leasedMicros = 0;
+      for (const t of tenants.values()) {
+        if (t.leaseId === null) continue;
+        leases += 1;
+        leasedMicros += Math.max(0, t.availableMicros);
+      }
+      return { leases, leasedMicros, pendingSettlements: settler.size(), leaseRequests };
+    },
+  };
+}
