@@ -1,0 +1,103 @@
+/**
+ * Builders for tests, benches and the explain endpoint's examples: snapshots from the example
+ * registry and a seeded deterministic context. Not used on the request path.
+ */
+import type { PolicyDocumentInput } from "@/lib/schemas/policy";
+import { compilePolicy } from "./compile";
+import { exampleChains, exampleModels } from "./examples/registry";
+import { extractFeatures, type ClientMetadataInput } from "./features";
+import type { RequestFeatures } from "./features-types";
+import type { ChatCompletionRequest } from "./openai-request";
+import type {
+  ModelHealth,
+  RegistryModel,
+  RouteInfo,
+  RoutingContext,
+  RoutingSnapshot,
+  TenantSnapshot,
+} from "./types";
+
+/** Mulberry32: a tiny seeded PRNG in [0, 1). */
+export function createSeededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A context with a fixed clock (default Wed 2026-01-14 12:00 UTC) and a seeded random source. */
+export function createTestContext(seed = 1, nowMs = Date.UTC(2026, 0, 14, 12)): RoutingContext {
+  return { now: () => nowMs, random: createSeededRandom(seed) };
+}
+
+/** Options for `buildTestSnapshot`. */
+export interface TestSnapshotOptions {
+  policy: PolicyDocumentInput;
+  route?: Partial<RouteInfo>;
+  models?: readonly RegistryModel[];
+  tenant?: Partial<TenantSnapshot>;
+  health?: Record<string, Partial<ModelHealth>>;
+  rollback?: { routeSlug: string; policy: PolicyDocumentInput } | null;
+}
+
+/** Compiles the policy and assembles a full snapshot around the example registry. */
+export function buildTestSnapshot(options: TestSnapshotOptions): RoutingSnapshot {
+  const models = options.models ?? exampleModels;
+  const health = new Map<string, ModelHealth>();
+  for (const [slug, partial] of Object.entries(options.health ?? {})) {
+    health.set(slug, {
+      breaker: "closed",
+      p50LatencyMs: null,
+      p95LatencyMs: null,
+      errorRate: 0,
+      ...partial,
+    });
+  }
+  const rollback = options.rollback ?? null;
+  return {
+    route: {
+      route: {
+        slug: "test",
+        baselineModelSlug: "gpt-4o",
+        contentInspection: false,
+        ...options.route,
+      },
+      policy: compilePolicy(options.policy, { id: "pv-1", version: 1 }),
+    },
+    models: new Map(models.map((model) => [model.slug, model])),
+    chains: new Map(exampleChains.map((chain) => [chain.slug, chain])),
+    tenant: {
+      id: "tenant-1",
+      modelAllowlist: [],
+      budget: { state: "ok", fractionSpent: 0.1 },
+      ...options.tenant,
+    },
+    health,
+    rollback: rollback
+      ? {
+          enabled: true,
+          routeSlug: rollback.routeSlug,
+          target: {
+            route: { slug: rollback.routeSlug, baselineModelSlug: null, contentInspection: false },
+            policy: compilePolicy(rollback.policy, { id: "pv-rollback", version: 7 }),
+          },
+        }
+      : { enabled: false, routeSlug: null, target: null },
+  };
+}
+
+/** Features of a one-message request. */
+export function buildTestFeatures(
+  text = "Hello there",
+  body: Partial<ChatCompletionRequest> = {},
+  metadata: ClientMetadataInput = {},
+): RequestFeatures {
+  return extractFeatures(
+    { model: "test", messages: [{ role: "user", content: text }], ...body },
+    metadata,
+  );
+}
