@@ -44,7 +44,9 @@ function splitTokens(text: string): string[] {
 
 function toolNameOf(body: FakeRequestBody): string | undefined {
   const choice = body.tool_choice as { function?: { name?: string }; name?: string } | undefined;
-  if (choice && typeof choice === "object") return choice.function?.name ?? choice.name;
+  const named =
+    choice && typeof choice === "object" ? (choice.function?.name ?? choice.name) : undefined;
+  if (named) return named;
   const tools = Array.isArray(body.tools) ? (body.tools as Array<Record<string, unknown>>) : [];
   const first = tools[0];
   if (!first) return undefined;
@@ -71,7 +73,11 @@ export function planAnswer(body: FakeRequestBody, spec: AnswerSpec): PlannedAnsw
     choice !== "none" &&
     (choice as { type?: string })?.type !== "none";
   const formatType = body.response_format?.type;
-  const wantsJson = formatType === "json_object" || formatType === "json_schema";
+  // Anthropic has no JSON flag: adapters ask in the system prompt, and the fake "follows" it.
+  const wantsJson =
+    formatType === "json_object" ||
+    formatType === "json_schema" ||
+    (typeof body.system === "string" && body.system.includes("valid JSON"));
   const kind = spec.kind ?? (spec.toolCall || toolsAllowed ? "tool" : wantsJson ? "json" : "text");
   let tokens: string[];
   let toolName = "";
