@@ -1,0 +1,8 @@
+import { consoleRoute } from "@/lib/api/console-route";
+import { getDb } from "@/lib/db/client";
+import { readDecisionFacets } from "@/lib/db/dashboard";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/console/decisions/facets (viewer): routes, models and tenants for the filters. */
+export const GET = consoleRoute({ role: "viewer" }, async () => readDecisionFacets(await getDb()));

@@ -1,0 +1,17 @@
+import { consoleRoute } from "@/lib/api/console-route";
+import { toDecisionFilters } from "@/lib/console/decision-filters";
+import { parseQuery } from "@/lib/console/parse-query";
+import { getDb } from "@/lib/db/client";
+import { listDecisions } from "@/lib/db/decisions";
+import { DecisionListQuerySchema } from "@/lib/schemas/console/decisions";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/console/decisions (viewer): newest first, keyset cursor, filters in the query. */
+export const GET = consoleRoute({ role: "viewer" }, async ({ url }) => {
+  const query = parseQuery(url, DecisionListQuerySchema);
+  return listDecisions(await getDb(), toDecisionFilters(query), {
+    cursor: query.cursor ?? null,
+    limit: query.limit ?? 50,
+  });
+});

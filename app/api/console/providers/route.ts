@@ -1,0 +1,16 @@
+import { consoleRoute } from "@/lib/api/console-route";
+import { getDb } from "@/lib/db/client";
+import { createProvider, listProviders } from "@/lib/db/providers";
+import { CreateProviderSchema } from "@/lib/schemas/console/providers";
+
+export const dynamic = "force-dynamic";
+
+/** Everyone may read providers (credentials are never returned, only a hint). */
+export const GET = consoleRoute({ role: "viewer" }, async () => ({
+  providers: await listProviders(await getDb()),
+}));
+
+export const POST = consoleRoute(
+  { role: "admin", body: CreateProviderSchema },
+  async ({ operator, body }) => createProvider(await getDb(), operator, body),
+);

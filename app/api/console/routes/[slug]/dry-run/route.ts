@@ -1,0 +1,15 @@
+import { consoleRoute } from "@/lib/api/console-route";
+import { dryRunDraft } from "@/lib/console/policy-service";
+import { getDb } from "@/lib/db/client";
+import { DryRunSchema } from "@/lib/schemas/console/routes";
+
+export const dynamic = "force-dynamic";
+
+/** Re-decides the last N logged decisions with a draft; changes nothing. */
+export const POST = consoleRoute(
+  { role: "editor", body: DryRunSchema },
+  async ({ body, params }) => {
+    const report = await dryRunDraft(await getDb(), params.slug ?? "", body.document, body.limit);
+    return Response.json(report, { headers: { "cache-control": "no-store" } });
+  },
+);

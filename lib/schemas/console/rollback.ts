@@ -1,0 +1,15 @@
+/** Request contract of the global rollback toggle. */
+import { z } from "zod";
+
+export const SetRollbackSchema = z.discriminatedUnion("enabled", [
+  z.strictObject({
+    enabled: z.literal(true),
+    routeSlug: z.string().min(1, "choose the known-good route"),
+    reason: z.string().trim().min(3, "say why (at least 3 characters)").max(500),
+  }),
+  z.strictObject({
+    enabled: z.literal(false),
+    reason: z.string().trim().max(500).default(""),
+  }),
+]);
+export type SetRollbackInput = z.infer<typeof SetRollbackSchema>;
