@@ -1,0 +1,200 @@
+/**
+ * Overview dashboard reads, all from `DecisionRollup` (never the raw decisions): minute rows for
+ * ranges up to 24 h, hour rows beyond. Each query is one GROUP BY over an index range of
+ * (granularity, bucketStart), so the cost follows the number of rollup rows, not of decisions.
+ */
+import { percentileFromHistogram } from "@/lib/telemetry/histogram";
+import type {
+  BudgetBurn,
+  Overview,
+  RouteStats,
+  SpendGroup,
+  SpendPoint,
+} from "@/lib/schemas/console/overview";
+import { currentWindowStart } from "./budgets";
+import { Prisma, type PrismaClient } from "./generated/client";
+
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+
+export interface OverviewWindow {
+  from: Date;
+  to: Date;
+  groupBy: SpendGroup;
+}
+
+/** Rollup granularity and chart step for a window (≈ 60–200 points per chart). */
+export function planBuckets(spanMs: number): { granularity: "minute" | "hour"; stepMs: number } {
+  if (spanMs <= 2 * HOUR) return { granularity: "minute", stepMs: MINUTE };
+  if (spanMs <= 6 * HOUR) return { granularity: "minute", stepMs: 5 * MINUTE };
+  if (spanMs <= DAY) return { granularity: "minute", stepMs: 15 * MINUTE };
+  if (spanMs <= 8 * DAY) return { granularity: "hour", stepMs: HOUR };
+  if (spanMs <= 31 * DAY) return { granularity: "hour", stepMs: 6 * HOUR };
+  return { granularity: "hour", stepMs: DAY };
+}
+
+const GROUP_COLUMN: Record<SpendGroup, Prisma.Sql> = {
+  route: Prisma.raw(`"routeSlug"`),
+  model: Prisma.raw(`"model"`),
+  tenant: Prisma.raw(`"tenantId"`),
+};
+
+interface SpendRow {
+  t: Date;
+  key: string;
+  cost: number;
+  baseline: number;
+  requests: number;
+  errors: number;
+}
+
+interface RouteRow {
+  route: string;
+  requests: number;
+  errors: number;
+  escalations: number;
+  fallbacks: number;
+  cost: number;
+  baseline: number;
+  demo: boolean | null;
+}
+
+export async function readOverview(db: PrismaClient, w: OverviewWindow): Promise<Overview> {
+  const started = performance.now();
+  const { granularity, stepMs } = planBuckets(w.to.getTime() - w.from.getTime());
+  // Whole rollup buckets overlapping the window: the first may start before `from`.
+  const size = granularity === "hour" ? HOUR : MINUTE;
+  const lower = new Date(Math.floor(w.from.getTime() / size) * size);
+  const inRange = Prisma.sql`"granularity" = ${granularity} AND "bucketStart" >= ${lower} AND "bucketStart" < ${w.to}`;
+  const step = `${stepMs / 1000} seconds`;
+  const [spend, routes, hists, budgets] = await Promise.all([
+    db.$queryRaw<SpendRow[]>`
+      SELECT date_bin(${step}::interval, "bucketStart", TIMESTAMPTZ '2000-01-01T00:00:00Z') AS t,
+        ${GROUP_COLUMN[w.groupBy]} AS key,
+        SUM("costUsd")::float8 AS cost, SUM("baselineCostUsd")::float8 AS baseline,
+        SUM("requests")::float8 AS requests, SUM("errors")::float8 AS errors
+      FROM "DecisionRollup" WHERE ${inRange}
+      GROUP BY 1, 2 ORDER BY 1`,
+    db.$queryRaw<RouteRow[]>`
+      SELECT "routeSlug" AS route, SUM("requests")::float8 AS requests,
+        SUM("errors")::float8 AS errors, SUM("escalations")::float8 AS escalations,
+        SUM("fallbacks")::float8 AS fallbacks, SUM("costUsd")::float8 AS cost,
+        SUM("baselineCostUsd")::float8 AS baseline, bool_or("isDemo") AS demo
+      FROM "DecisionRollup" WHERE ${inRange}
+      GROUP BY 1 ORDER BY 1`,
+    db.$queryRaw<Array<{ route: string; i: number; n: number }>>`
+      SELECT r."routeSlug" AS route, h.i::int AS i, SUM(h.n)::float8 AS n
+      FROM "DecisionRollup" r, unnest(r."latencyHist") WITH ORDINALITY AS h(n, i)
+      WHERE ${Prisma.sql`r."granularity" = ${granularity} AND r."bucketStart" >= ${lower} AND r."bucketStart" < ${w.to}`}
+      GROUP BY 1, 2`,
+    readBudgetBurn(db),
+  ]);
+  const histByRoute = new Map<string, number[]>();
+  for (const h of hists) {
+    const hist = histByRoute.get(h.route) ?? [];
+    hist[h.i - 1] = h.n;
+    histByRoute.set(h.route, hist);
+  }
+  const routeStats: RouteStats[] = routes.map((r) => {
+    const hist = Array.from(histByRoute.get(r.route) ?? [], (n) => n ?? 0);
+    return {
+      routeSlug: r.route,
+      requests: r.requests,
+      errors: r.errors,
+      escalations: r.escalations,
+      fallbacks: r.fallbacks,
+      costUsd: r.cost,
+      baselineCostUsd: r.baseline,
+      p50Ms: percentileFromHistogram(hist, 0.5),
+      p95Ms: percentileFromHistogram(hist, 0.95),
+    };
+  });
+  const points: SpendPoint[] = spend.map((s) => ({
+    t: s.t.getTime(),
+    key: s.key,
+    costUsd: s.cost,
+    baselineCostUsd: s.baseline,
+    requests: s.requests,
+    errors: s.errors,
+  }));
+  return {
+    from: w.from.getTime(),
+    to: w.to.getTime(),
+    granularity,
+    stepMs,
+    groupBy: w.groupBy,
+    isDemo: routes.some((r) => r.demo === true),
+    labels: await groupLabels(db, w.groupBy, points),
+    spend: points,
+    routes: routeStats,
+    budgets,
+    queryMs: Math.round(performance.now() - started),
+  };
+}
+
+async function groupLabels(
+  db: PrismaClient,
+  groupBy: SpendGroup,
+  points: SpendPoint[],
+): Promise<Record<string, string>> {
+  const keys = [...new Set(points.map((p) => p.key))];
+  const labels: Record<string, string> = {};
+  for (const k of keys) if (k === "") labels[k] = groupBy === "model" ? "(no model)" : "(none)";
+  if (groupBy !== "tenant") return labels;
+  const ids = keys.filter((k) => /^[0-9a-f-]{36}$/i.test(k));
+  if (ids.length === 0) return labels;
+  const tenants = await db.tenant.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, name: true },
+  });
+  for (const t of tenants) labels[t.id] = t.name;
+  return labels;
+}
+
+/** Current-window spend (settled + leased) against every budget, highest burn first. */
+export async function readBudgetBurn(
+  db: PrismaClient,
+  now: Date = new Date(),
+): Promise<BudgetBurn[]> {
+  const rows = await db.budget.findMany({
+    select: {
+      tenantId: true,
+      period: true,
+      windowStart: true,
+      limitUsd: true,
+      spentUsd: true,
+      leasedUsd: true,
+      softThreshold: true,
+      hardLimit: true,
+      tenant: { select: { name: true } },
+    },
+    take: 500,
+  });
+  return rows
+    .map((b) => {
+      // A row whose window rolled over has spent nothing in the current window yet.
+      const stale = b.windowStart < currentWindowStart(b.period, now);
+      return {
+        tenantId: b.tenantId,
+        tenantName: b.tenant.name,
+        period: b.period,
+        limitUsd: b.limitUsd.toNumber(),
+        spentUsd: stale ? 0 : b.spentUsd.toNumber(),
+        leasedUsd: stale ? 0 : b.leasedUsd.toNumber(),
+        softThreshold: b.softThreshold.toNumber(),
+        hardLimit: b.hardLimit,
+      };
+    })
+    .sort((a, b) => b.spentUsd / b.limitUsd - a.spentUsd / a.limitUsd);
+}
+
+/** Filter options for the decision log: configured routes, models and tenants (bounded). */
+export async function readDecisionFacets(db: PrismaClient) {
+  const [routes, models, tenants] = await Promise.all([
+    db.route.findMany({ select: { slug: true }, orderBy: { slug: "asc" }, take: 500 }),
+    db.model.findMany({ select: { slug: true }, orderBy: { slug: "asc" }, take: 500 }),
+    db.tenant.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" }, take: 500 }),
+  ]);
+  return { routes: routes.map((r) => r.slug), models: models.map((m) => m.slug), tenants };
+}

@@ -1,0 +1,207 @@
+/**
+ * Tenant and budget administration for the console. Every write runs in one transaction with its
+ * audit entry and a `tenants` config revision bump (gateway caches reload within a second).
+ */
+import { AppError } from "@/lib/api/errors";
+import type {
+  BudgetPeriod,
+  BudgetUpsertInput,
+  BudgetView,
+  TenantCreateInput,
+  TenantUpdateInput,
+  TenantView,
+} from "@/lib/schemas/console/tenants";
+import type { AuditActor } from "./audit";
+import { recordAudit } from "./audit";
+import { currentWindowStart } from "./budgets";
+import { bumpConfigRevision } from "./config-revision";
+import { Prisma, type PrismaClient } from "./generated/client";
+
+/** Upper bound on the tenant list: the console lists tenants on one page. */
+const MAX_TENANTS = 500;
+
+const tenantSelect = {
+  id: true,
+  slug: true,
+  name: true,
+  modelAllowlist: true,
+  allowDirectModels: true,
+  captureContent: true,
+  isDemo: true,
+  createdAt: true,
+  updatedAt: true,
+  budgets: { orderBy: { period: "asc" } },
+  _count: { select: { apiKeys: { where: { revokedAt: null } } } },
+} as const satisfies Prisma.TenantSelect;
+
+type TenantRow = Prisma.TenantGetPayload<{ select: typeof tenantSelect }>;
+type BudgetRow = TenantRow["budgets"][number];
+
+/** A budget as of `now`: a row whose window has rolled over has spent nothing yet. */
+function toBudgetView(b: BudgetRow, now: Date = new Date()): BudgetView {
+  const windowStart = currentWindowStart(b.period, now);
+  const stale = b.windowStart.getTime() < windowStart.getTime();
+  return {
+    id: b.id,
+    period: b.period,
+    limitUsd: b.limitUsd.toNumber(),
+    softThreshold: b.softThreshold.toNumber(),
+    hardLimit: b.hardLimit,
+    windowStart: (stale ? windowStart : b.windowStart).toISOString(),
+    spentUsd: stale ? 0 : b.spentUsd.toNumber(),
+    leasedUsd: stale ? 0 : b.leasedUsd.toNumber(),
+  };
+}
+
+function toTenantView(t: TenantRow): TenantView {
+  return {
+    id: t.id,
+    slug: t.slug,
+    name: t.name,
+    modelAllowlist: t.modelAllowlist,
+    allowDirectModels: t.allowDirectModels,
+    captureContent: t.captureContent,
+    isDemo: t.isDemo,
+    createdAt: t.createdAt.toISOString(),
+    updatedAt: t.updatedAt.toISOString(),
+    activeKeys: t._count.apiKeys,
+    budgets: t.budgets.map((b) => toBudgetView(b)),
+  };
+}
+
+export async function listTenants(db: PrismaClient): Promise<TenantView[]> {
+  const rows = await db.tenant.findMany({
+    select: tenantSelect,
+    orderBy: { name: "asc" },
+    take: MAX_TENANTS,
+  });
+  return rows.map(toTenantView);
+}
+
+export async function getTenant(db: PrismaClient, id: string): Promise<TenantView> {
+  const row = await db.tenant.findUnique({ where: { id }, select: tenantSelect });
+  if (!row) throw new AppError("not_found", "No such tenant.");
+  return toTenantView(row);
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
+}
+
+export async function createTenant(
+  db: PrismaClient,
+  actor: AuditActor,
+  input: TenantCreateInput,
+): Promise<TenantView> {
+  try {
+    return await db.$transaction(async (tx) => {
+      const row = await tx.tenant.create({ data: input, select: tenantSelect });
+      const view = toTenantView(row);
+      await recordAudit(tx, {
+        actor,
+        action: "tenant.create",
+        entityType: "tenant",
+        entityId: row.id,
+        after: view,
+      });
+      await bumpConfigRevision(tx, "tenants");
+      return view;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err))
+      throw new AppError("conflict", `A tenant with slug "${input.slug}" exists.`, {
+        details: [{ path: "slug", message: "This slug is taken." }],
+      });
+    throw err;
+  }
+}
+
+export async function updateTenant(
+  db: PrismaClient,
+  actor: AuditActor,
+  id: string,
+  input: TenantUpdateInput,
+): Promise<TenantView> {
+  return db.$transaction(async (tx) => {
+    const before = await tx.tenant.findUnique({ where: { id }, select: tenantSelect });
+    if (!before) throw new AppError("not_found", "No such tenant.");
+    const row = await tx.tenant.update({ where: { id }, data: input, select: tenantSelect });
+    const view = toTenantView(row);
+    await recordAudit(tx, {
+      actor,
+      action: "tenant.update",
+      entityType: "tenant",
+      entityId: id,
+      before: toTenantView(before),
+      after: view,
+    });
+    await bumpConfigRevision(tx, "tenants");
+    return view;
+  });
+}
+
+/** Creates or changes the tenant's budget for a period; spend so far in the window is kept. */
+export async function upsertBudget(
+  db: PrismaClient,
+  actor: AuditActor,
+  tenantId: string,
+  period: BudgetPeriod,
+  input: BudgetUpsertInput,
+  now: Date = new Date(),
+): Promise<BudgetView> {
+  return db.$transaction(async (tx) => {
+    const tenant = await tx.tenant.findUnique({ where: { id: tenantId }, select: { id: true } });
+    if (!tenant) throw new AppError("not_found", "No such tenant.");
+    const key = { tenantId_period: { tenantId, period } };
+    const before = await tx.budget.findUnique({ where: key });
+    const data = {
+      limitUsd: input.limitUsd.toFixed(6),
+      softThreshold: input.softThreshold.toFixed(3),
+      hardLimit: input.hardLimit,
+    };
+    const row = await tx.budget.upsert({
+      where: key,
+      create: { tenantId, period, windowStart: currentWindowStart(period, now), ...data },
+      update: data,
+    });
+    const view = toBudgetView(row, now);
+    await recordAudit(tx, {
+      actor,
+      action: before ? "budget.update" : "budget.create",
+      entityType: "tenant",
+      entityId: tenantId,
+      before: before ? toBudgetView(before) : undefined,
+      after: view,
+    });
+    await bumpConfigRevision(tx, "tenants");
+    return view;
+  });
+}
+
+export async function deleteBudget(
+  db: PrismaClient,
+  actor: AuditActor,
+  tenantId: string,
+  period: BudgetPeriod,
+): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const key = { tenantId_period: { tenantId, period } };
+    const before = await tx.budget.findUnique({ where: key });
+    if (!before) throw new AppError("not_found", `This tenant has no ${period} budget.`);
+    await tx.budget.delete({ where: key });
+    await recordAudit(tx, {
+      actor,
+      action: "budget.delete",
+      entityType: "tenant",
+      entityId: tenantId,
+      before: toBudgetView(before),
+    });
+    await bumpConfigRevision(tx, "tenants");
+  });
+}
+
+/** A tenant's display name (for decision detail), or null. */
+export async function findTenantName(db: PrismaClient, id: string): Promise<string | null> {
+  const row = await db.tenant.findUnique({ where: { id }, select: { name: true } });
+  return row?.name ?? null;
+}

@@ -1,0 +1,71 @@
+import { queryOptions } from "@tanstack/react-query";
+import { z } from "zod";
+import {
+  ApiKeyCreatedSchema,
+  ApiKeyViewSchema,
+  BudgetViewSchema,
+  TenantViewSchema,
+  type ApiKeyCreateInput,
+  type BudgetPeriod,
+  type BudgetUpsertInput,
+  type TenantCreateInput,
+  type TenantUpdateInput,
+} from "@/lib/schemas/console/tenants";
+import { requestJson, toSearch } from "./ops-fetch";
+
+export const tenantKeys = {
+  all: ["tenants"] as const,
+  list: () => ["tenants", "list"] as const,
+  detail: (id: string) => ["tenants", "detail", id] as const,
+  keys: (tenantId: string) => ["tenants", "keys", tenantId] as const,
+};
+
+export const tenantListQuery = () =>
+  queryOptions({
+    queryKey: tenantKeys.list(),
+    queryFn: ({ signal }) =>
+      requestJson("/api/console/tenants", z.object({ tenants: z.array(TenantViewSchema) }), {
+        signal,
+      }).then((r) => r.tenants),
+  });
+
+export const tenantQuery = (id: string) =>
+  queryOptions({
+    queryKey: tenantKeys.detail(id),
+    queryFn: ({ signal }) =>
+      requestJson(`/api/console/tenants/${id}`, TenantViewSchema, { signal }),
+  });
+
+export const apiKeysQuery = (tenantId: string) =>
+  queryOptions({
+    queryKey: tenantKeys.keys(tenantId),
+    queryFn: ({ signal }) =>
+      requestJson(
+        `/api/console/api-keys${toSearch({ tenantId })}`,
+        z.object({ keys: z.array(ApiKeyViewSchema) }),
+        { signal },
+      ).then((r) => r.keys),
+  });
+
+export const createTenant = (body: TenantCreateInput) =>
+  requestJson("/api/console/tenants", TenantViewSchema, { method: "POST", body });
+
+export const updateTenant = (id: string, body: TenantUpdateInput) =>
+  requestJson(`/api/console/tenants/${id}`, TenantViewSchema, { method: "PATCH", body });
+
+export const saveBudget = (tenantId: string, period: BudgetPeriod, body: BudgetUpsertInput) =>
+  requestJson(`/api/console/tenants/${tenantId}/budgets/${period}`, BudgetViewSchema, {
+    method: "PUT",
+    body,
+  });
+
+export const removeBudget = (tenantId: string, period: BudgetPeriod) =>
+  requestJson(`/api/console/tenants/${tenantId}/budgets/${period}`, z.unknown(), {
+    method: "DELETE",
+  });
+
+export const createApiKey = (body: ApiKeyCreateInput) =>
+  requestJson("/api/console/api-keys", ApiKeyCreatedSchema, { method: "POST", body });
+
+export const revokeApiKey = (id: string) =>
+  requestJson(`/api/console/api-keys/${id}`, ApiKeyViewSchema, { method: "DELETE" });
