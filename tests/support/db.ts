@@ -110,7 +110,7 @@ export async function closeTestDb(): Promise<void> {
 }
 
 /** Call at the top of a test file: returns `getTestDb` and closes the database after the file. */
-export function useTestDb(): () => Promise<PrismaClient> {
+export function setupTestDb(): () => Promise<PrismaClient> {
   afterAll(closeTestDb);
   return getTestDb;
 }
@@ -121,3 +121,9 @@ declare module "vitest" {
     pgliteTemplate: string;
   }
 }
+
+/**
+ * Alias of `setupTestDb` for files already using it. Prefer `setupTestDb`: lint's React rules
+ * treat `use*` calls at a file's top level as misplaced hooks.
+ */
+export const useTestDb = setupTestDb;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { Prisma } from "@/lib/db/client";
-import { testDatabaseKind, uniqueSuffix, useTestDb } from "../../support/db";
+import { testDatabaseKind, uniqueSuffix, setupTestDb } from "../../support/db";
 
-const getDb = useTestDb();
+const getDb = setupTestDb();
 
 /** Every test makes its own tenant and registry rows: the database is never assumed empty. */
 async function seedTenantWithModel() {

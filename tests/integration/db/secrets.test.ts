@@ -4,9 +4,9 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { decryptSecret, encryptSecret, secretHint } from "@/lib/db/crypto";
 import { resolveSecretsFor, SECRETS_FILE } from "@/lib/db/secrets";
-import { uniqueSuffix, useTestDb } from "../../support/db";
+import { uniqueSuffix, setupTestDb } from "../../support/db";
 
-const getDb = useTestDb();
+const getDb = setupTestDb();
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
