@@ -4,6 +4,9 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg"],
   poweredByHeader: false,
   reactStrictMode: true,
+  // Types are checked by `npm run typecheck` (CI and before each commit) over the whole project;
+  // skipping the duplicate pass keeps the first `npm start` on a fresh clone fast.
+  typescript: { ignoreBuildErrors: true },
 };
 
 export default nextConfig;

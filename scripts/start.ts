@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     if (e instanceof ConfigError) fail(e.message);
     throw e;
   }
-  process.env.NODE_ENV = "production";
+  Object.assign(process.env, { NODE_ENV: "production" });
   const publicUrl = env.PUBLIC_URL ?? `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST === "127.0.0.1" ? "localhost" : env.HOST}:${env.PORT}`;
   process.env.NEXTAUTH_URL ??= publicUrl;
 

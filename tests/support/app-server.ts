@@ -34,7 +34,7 @@ export async function startAppServer(extraEnv: Record<string, string> = {}): Pro
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sb-app-"));
   let dropDatabase: (() => Promise<void>) | null = null;
-  const env: Record<string, string | undefined> = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
     HOST: "127.0.0.1",
