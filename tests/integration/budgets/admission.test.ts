@@ -1,13 +1,14 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import {
   createBudgetManager,
   type BudgetManager,
   type ReserveResult,
 } from "@/lib/gateway/budget-manager";
-import { testDatabaseKind, useTestDb } from "../../support/db";
+import { testDatabaseKind, closeTestDb, getTestDb } from "../../support/db";
 import { createBudgetedTenant, createTenant, createTestClock, readBudgets } from "./helpers";
 
-const getDb = useTestDb();
+const getDb = getTestDb;
+afterAll(closeTestDb);
 const T0 = Date.UTC(2026, 10, 23, 12, 0, 0);
 const managers: BudgetManager[] = [];
 
