@@ -17,7 +17,17 @@ export const ERROR_CODES = {
   },
   invalid_api_key: { status: 401, openaiType: "invalid_request_error", title: "Invalid API key" },
   unauthenticated: { status: 401, openaiType: "invalid_request_error", title: "Sign-in required" },
+  content_filtered: {
+    status: 400,
+    openaiType: "invalid_request_error",
+    title: "Content filtered upstream",
+  },
   forbidden: { status: 403, openaiType: "permission_error", title: "Forbidden" },
+  policy_rejected: {
+    status: 403,
+    openaiType: "invalid_request_error",
+    title: "Rejected by routing policy",
+  },
   bad_origin: { status: 403, openaiType: "permission_error", title: "Cross-origin write refused" },
   not_found: { status: 404, openaiType: "invalid_request_error", title: "Not found" },
   model_not_found: { status: 404, openaiType: "invalid_request_error", title: "Model not found" },
@@ -42,6 +52,8 @@ export const ERROR_CODES = {
   internal_error: { status: 500, openaiType: "server_error", title: "Internal error" },
   upstream_error: { status: 502, openaiType: "server_error", title: "Upstream error" },
   service_unavailable: { status: 503, openaiType: "server_error", title: "Service unavailable" },
+  no_model_available: { status: 503, openaiType: "server_error", title: "No model available" },
+  route_unavailable: { status: 503, openaiType: "server_error", title: "Route unavailable" },
   upstream_timeout: { status: 504, openaiType: "server_error", title: "Upstream timeout" },
 } as const;
 

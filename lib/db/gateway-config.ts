@@ -1,0 +1,163 @@
+/**
+ * The gateway's configuration reads: the whole routing configuration (providers with decrypted
+ * credentials, models, chains, routes with their active policy documents, the rollback toggle) in
+ * a handful of queries, mapped to plain values. Called on start and when a revision moves, never
+ * per request.
+ */
+import { decryptSecret } from "./crypto";
+import type { PrismaClient } from "./generated/client";
+import { getEncryptionKey } from "./secrets";
+
+export interface GatewayProviderRow {
+  slug: string;
+  kind: "openai_compatible" | "anthropic" | "simulator";
+  baseUrl: string | null;
+  /** Plaintext, in memory only; null when keyless or undecryptable (see `credentialError`). */
+  apiKey: string | null;
+  credentialError: boolean;
+  headers: Record<string, string>;
+  settings: Record<string, unknown>;
+  connectTimeoutMs: number;
+  requestTimeoutMs: number;
+  allowPrivateNetwork: boolean;
+  enabled: boolean;
+}
+
+export interface GatewayModelRow {
+  id: string;
+  slug: string;
+  providerSlug: string;
+  upstreamName: string;
+  inputPricePerMTok: number;
+  outputPricePerMTok: number;
+  cachedInputPricePerMTok: number | null;
+  contextWindow: number;
+  maxOutputTokens: number;
+  capabilities: string[];
+  tier: "small" | "medium" | "large" | "frontier";
+  declaredLatencyMs: number;
+  tokenizer: string | null;
+  enabled: boolean;
+}
+
+export interface GatewayChainRow {
+  slug: string;
+  triggers: string[];
+  deadlineMs: number;
+  steps: { modelSlug: string; timeoutMs: number; maxRetries: number }[];
+}
+
+export interface GatewayRouteRow {
+  slug: string;
+  baselineModelSlug: string | null;
+  contentInspection: boolean;
+  activeVersion: { id: string; version: number; document: unknown } | null;
+}
+
+export interface GatewayConfigRows {
+  providers: GatewayProviderRow[];
+  models: GatewayModelRow[];
+  chains: GatewayChainRow[];
+  routes: GatewayRouteRow[];
+  rollback: { enabled: boolean; routeSlug: string | null };
+}
+
+function toRecord(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+function toHeaders(value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(toRecord(value))) if (typeof v === "string") out[k] = v;
+  return out;
+}
+
+/** Loads the routing configuration. Credentials are decrypted here, once per load. */
+export async function loadGatewayConfig(
+  db: PrismaClient,
+  encryptionKey?: Buffer,
+): Promise<GatewayConfigRows> {
+  const [providers, models, chains, routes, toggle] = await Promise.all([
+    db.provider.findMany(),
+    db.model.findMany({ include: { provider: { select: { slug: true } } } }),
+    db.fallbackChain.findMany({
+      include: {
+        steps: { orderBy: { position: "asc" }, include: { model: { select: { slug: true } } } },
+      },
+    }),
+    db.route.findMany({
+      include: { activeVersion: { select: { id: true, version: true, document: true } } },
+    }),
+    db.rollbackToggle.findUnique({ where: { id: "global" } }),
+  ]);
+  const needsKey = providers.some((p) => p.credentialCiphertext !== null);
+  const key = needsKey ? (encryptionKey ?? (await getEncryptionKey())) : null;
+  const modelSlugById = new Map(models.map((m) => [m.id, m.slug]));
+  return {
+    providers: providers.map((p) => {
+      let apiKey: string | null = null;
+      let credentialError = false;
+      if (p.credentialCiphertext !== null && key !== null) {
+        try {
+          apiKey = decryptSecret(p.credentialCiphertext, key);
+        } catch {
+          credentialError = true;
+        }
+      }
+      return {
+        slug: p.slug,
+        kind: p.kind,
+        baseUrl: p.baseUrl,
+        apiKey,
+        credentialError,
+        headers: toHeaders(p.headers),
+        settings: toRecord(p.settings),
+        connectTimeoutMs: p.connectTimeoutMs,
+        requestTimeoutMs: p.requestTimeoutMs,
+        allowPrivateNetwork: p.allowPrivateNetwork,
+        enabled: p.enabled,
+      };
+    }),
+    models: models.map((m) => ({
+      id: m.id,
+      slug: m.slug,
+      providerSlug: m.provider.slug,
+      upstreamName: m.upstreamName,
+      inputPricePerMTok: m.inputPricePerMTok.toNumber(),
+      outputPricePerMTok: m.outputPricePerMTok.toNumber(),
+      cachedInputPricePerMTok: m.cachedInputPricePerMTok?.toNumber() ?? null,
+      contextWindow: m.contextWindow,
+      maxOutputTokens: m.maxOutputTokens,
+      capabilities: m.capabilities,
+      tier: m.tier,
+      declaredLatencyMs: m.declaredLatencyMs,
+      tokenizer: m.tokenizer,
+      enabled: m.enabled,
+    })),
+    chains: chains.map((c) => ({
+      slug: c.slug,
+      triggers: c.triggers,
+      deadlineMs: c.deadlineMs,
+      steps: c.steps.map((s) => ({
+        modelSlug: s.model.slug,
+        timeoutMs: s.timeoutMs,
+        maxRetries: s.maxRetries,
+      })),
+    })),
+    routes: routes.map((r) => ({
+      slug: r.slug,
+      baselineModelSlug: r.baselineModelId ? (modelSlugById.get(r.baselineModelId) ?? null) : null,
+      contentInspection: r.contentInspection,
+      activeVersion: r.activeVersion
+        ? {
+            id: r.activeVersion.id,
+            version: r.activeVersion.version,
+            document: r.activeVersion.document,
+          }
+        : null,
+    })),
+    rollback: { enabled: toggle?.enabled ?? false, routeSlug: toggle?.routeSlug ?? null },
+  };
+}

@@ -1,0 +1,180 @@
+/**
+ * Circuit breakers, one per model (deployment). A breaker opens after `consecutiveFailures`
+ * failures in a row or when the failure rate over the last `windowSize` outcomes reaches
+ * `failureRate` (with at least `minSamples`); after `cooldownMs` it lets `halfOpenProbes` probe
+ * attempts through (half-open): a success closes it, a failure re-opens it. Only failures that
+ * say something about the deployment count (not invalid requests or content filters). The clock is
+ * injected. `health()` feeds the engine's snapshot, with observed p50/p95 latency.
+ */
+import type { ErrorClass, ModelHealth } from "@/lib/router/types";
+
+export interface BreakerOptions {
+  clock?: () => number;
+  consecutiveFailures?: number;
+  failureRate?: number;
+  windowSize?: number;
+  minSamples?: number;
+  cooldownMs?: number;
+  halfOpenProbes?: number;
+  latencySamples?: number;
+}
+
+export interface Breakers {
+  /** Whether an attempt on `model` may start now (takes a probe slot when half-open). */
+  tryAcquire(model: string): boolean;
+  recordSuccess(model: string, latencyMs: number): void;
+  recordFailure(model: string, errorClass: ErrorClass): void;
+  /** Gives back a probe slot of an attempt that ended without a verdict (cancelled). */
+  release(model: string): void;
+  /** Health of every model seen; models absent count as closed. Cached between changes. */
+  health(): ReadonlyMap<string, ModelHealth>;
+  reset(): void;
+}
+
+/** Error classes that count against a deployment. */
+export const BREAKER_ERROR_CLASSES: ReadonlySet<ErrorClass> = new Set<ErrorClass>([
+  "timeout",
+  "connect",
+  "server_error",
+  "rate_limited",
+  "auth",
+  "stream_interrupted",
+  "unknown",
+]);
+
+interface State {
+  phase: "closed" | "open" | "half_open";
+  openedAt: number;
+  consecutive: number;
+  outcomes: boolean[];
+  probes: number;
+  latencies: number[];
+  latencyIndex: number;
+}
+
+function percentile(sorted: readonly number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? null;
+}
+
+export function createBreakers(options: BreakerOptions = {}): Breakers {
+  const clock = options.clock ?? Date.now;
+  const maxConsecutive = options.consecutiveFailures ?? 5;
+  const maxRate = options.failureRate ?? 0.5;
+  const windowSize = options.windowSize ?? 20;
+  const minSamples = options.minSamples ?? 10;
+  const cooldownMs = options.cooldownMs ?? 30_000;
+  const maxProbes = options.halfOpenProbes ?? 1;
+  const maxLatencies = options.latencySamples ?? 200;
+  const states = new Map<string, State>();
+  // Phase changes drop the cache at once; latency and rates refresh at most once a second.
+  let cached: Map<string, ModelHealth> | null = null;
+  let cachedAt = 0;
+
+  function stateOf(model: string): State {
+    let s = states.get(model);
+    if (!s) {
+      s = {
+        phase: "closed",
+        openedAt: 0,
+        consecutive: 0,
+        outcomes: [],
+        probes: 0,
+        latencies: [],
+        latencyIndex: 0,
+      };
+      states.set(model, s);
+    }
+    return s;
+  }
+
+  function push(s: State, ok: boolean): void {
+    s.outcomes.push(ok);
+    if (s.outcomes.length > windowSize) s.outcomes.shift();
+  }
+
+  function open(s: State): void {
+    s.phase = "open";
+    s.openedAt = clock();
+    s.probes = 0;
+    cached = null;
+  }
+
+  /** Open breakers whose cooldown passed become half-open. */
+  function phaseOf(s: State): State["phase"] {
+    if (s.phase === "open" && clock() - s.openedAt >= cooldownMs) {
+      s.phase = "half_open";
+      s.probes = 0;
+      cached = null;
+    }
+    return s.phase;
+  }
+
+  return {
+    tryAcquire(model) {
+      const s = states.get(model);
+      if (!s) return true;
+      const phase = phaseOf(s);
+      if (phase === "closed") return true;
+      if (phase === "open" || s.probes >= maxProbes) return false;
+      s.probes += 1;
+      return true;
+    },
+    recordSuccess(model, latencyMs) {
+      const s = stateOf(model);
+      if (s.latencies.length < maxLatencies) s.latencies.push(latencyMs);
+      else s.latencies[s.latencyIndex] = latencyMs;
+      s.latencyIndex = (s.latencyIndex + 1) % maxLatencies;
+      s.consecutive = 0;
+      if (s.phase !== "closed") {
+        s.phase = "closed";
+        s.outcomes = [];
+        s.probes = 0;
+        cached = null;
+      }
+      push(s, true);
+    },
+    recordFailure(model, errorClass) {
+      if (!BREAKER_ERROR_CLASSES.has(errorClass)) {
+        this.release(model);
+        return;
+      }
+      const s = stateOf(model);
+      s.consecutive += 1;
+      push(s, false);
+      if (s.phase === "half_open") return open(s);
+      if (s.phase === "open") return;
+      const failures = s.outcomes.filter((ok) => !ok).length;
+      const rateTripped =
+        s.outcomes.length >= minSamples && failures / s.outcomes.length >= maxRate;
+      if (s.consecutive >= maxConsecutive || rateTripped) open(s);
+    },
+    release(model) {
+      const s = states.get(model);
+      if (s && s.phase === "half_open" && s.probes > 0) s.probes -= 1;
+    },
+    health() {
+      // Let expired cooldowns show as half-open before reusing the cache.
+      for (const s of states.values()) phaseOf(s);
+      if (cached && clock() - cachedAt < 1000) return cached;
+      const map = new Map<string, ModelHealth>();
+      for (const [model, s] of states) {
+        const sorted = [...s.latencies].sort((a, b) => a - b);
+        const failures = s.outcomes.filter((ok) => !ok).length;
+        map.set(model, {
+          breaker: s.phase,
+          p50LatencyMs: percentile(sorted, 0.5),
+          p95LatencyMs: percentile(sorted, 0.95),
+          errorRate: s.outcomes.length === 0 ? 0 : failures / s.outcomes.length,
+        });
+      }
+      cached = map;
+      cachedAt = clock();
+      return map;
+    },
+    reset() {
+      states.clear();
+      cached = null;
+    },
+  };
+}

@@ -1,0 +1,144 @@
+/**
+ * `POST /v1/chat/completions`: authenticate → validate → decide (cached snapshots) → reserve the
+ * worst case → run the plan (complete, or stream via `stream-response.ts`) → settle → record.
+ * Every answer carries the `x-switchboard-*` headers; every authenticated request one decision.
+ */
+import { AppError, toOpenAIError } from "@/lib/api/errors";
+import type { ChatCompletionRequest } from "@/lib/providers/openai-types";
+import type { CompletionResult } from "@/lib/providers/types";
+import { estimateWorstCaseCostUsd } from "@/lib/router/cost";
+import type { RoutingPlan } from "@/lib/router/types";
+import type { JsonValue } from "@/lib/telemetry/decision-record";
+import { applyAttemptUsage } from "./attempt-record";
+import { decideRequest } from "./decide-request";
+import { executePlan, type AttemptRunner, type ExecutionDeps } from "./execute-plan";
+import { finishRequest, type BudgetHold } from "./finish-request";
+import type { GatewayServices } from "./gateway-state";
+import type { GatewayConfig } from "./load-config";
+import { statusOfFailure, toExecutionError, toRejectionError } from "./map-failure";
+import { parseChatRequest } from "./parse-chat-request";
+import { buildGatewayHeaders, hashPrompt, startTrail, type RequestTrail } from "./record-decision";
+import { streamChat } from "./stream-response";
+import type { GatewayRequest, GatewayResponse } from "./types";
+
+function readBody(req: GatewayRequest): ChatCompletionRequest {
+  if (req.body.kind === "error") throw req.body.error;
+  if (req.body.kind === "none") {
+    throw new AppError("invalid_request", "A JSON body is required.", { param: "body" });
+  }
+  return parseChatRequest(req.body.value);
+}
+
+export function createExecutionDeps(services: GatewayServices, config: GatewayConfig): ExecutionDeps {
+  return {
+    providers: config.providers,
+    resolveAdapter: services.resolveAdapter,
+    breakers: services.breakers,
+    clock: services.clock,
+    random: services.random,
+    sleep: services.sleep,
+  };
+}
+
+function createCompleteRunner(
+  services: GatewayServices,
+  body: ChatCompletionRequest,
+  signal: AbortSignal,
+): AttemptRunner<CompletionResult> {
+  return {
+    run: (ctx) =>
+      ctx.adapter.complete({
+        provider: ctx.provider,
+        model: ctx.step.upstreamName,
+        request: body,
+        signal,
+        allowPrivate: services.allowPrivate,
+        timeoutMs: ctx.timeoutMs,
+      }),
+    answerText: (value) => {
+      const message = value.response.choices[0]?.message;
+      if (!message) return "";
+      if (typeof message.content === "string") return message.content;
+      return (message.tool_calls ?? []).map((c) => c.function.arguments).join("");
+    },
+    usage: (value) => value.usage,
+    discard: () => {},
+  };
+}
+
+/** Reserves the plan's worst case; throws 429 `budget_exceeded` when refused. */
+async function reserveBudget(
+  services: GatewayServices,
+  trail: RequestTrail,
+  plan: RoutingPlan,
+): Promise<BudgetHold | null> {
+  if (!services.budget || !trail.principal || !trail.features) return null;
+  const worst = estimateWorstCaseCostUsd(plan, trail.features);
+  const result = await services.budget.reserve(trail.principal.tenant.id, trail.requestId, worst);
+  if (!result.ok) {
+    trail.errorClass = "budget_exceeded";
+    throw new AppError("budget_exceeded", `Budget exceeded: ${result.reason}`);
+  }
+  return { reservation: result.reservation, settled: false };
+}
+
+export async function handleChatCompletions(
+  services: GatewayServices,
+  req: GatewayRequest,
+): Promise<GatewayResponse> {
+  const trail = startTrail(req.requestId, services.newId(), req.receivedAt);
+  let config: GatewayConfig | null = null;
+  let hold: BudgetHold | null = null;
+  try {
+    trail.principal = await services.auth.authenticate(req.header("authorization"), "chat");
+    const body = readBody(req);
+    trail.requestedModel = body.model;
+    trail.endUserId = body.user ?? null;
+    trail.streamed = body.stream === true;
+    trail.promptHash = hashPrompt(body.messages);
+    if (trail.principal.tenant.captureContent) {
+      trail.content = { messages: body.messages as unknown as JsonValue };
+    }
+    const routed = await decideRequest(services, trail.principal, body, req);
+    config = routed.config;
+    trail.features = routed.features;
+    trail.decision = routed.decision;
+    if (routed.decision.kind === "rejected") {
+      trail.errorClass = routed.decision.error.code;
+      throw toRejectionError(routed.decision.error);
+    }
+    const plan = routed.decision.plan;
+    hold = await reserveBudget(services, trail, plan);
+    const deps = createExecutionDeps(services, config);
+    if (body.stream === true) {
+      return await streamChat({ services, req, body, plan, deps, trail, config, hold });
+    }
+    const result = await executePlan(plan, createCompleteRunner(services, body, req.signal), deps, trail.log, req.signal);
+    if (!result.ok) {
+      trail.errorClass = result.failure.errorClass;
+      trail.status = statusOfFailure(result.failure.errorClass);
+      throw toExecutionError(result.failure);
+    }
+    applyAttemptUsage(result.record, result.step, result.value.usage);
+    trail.finalStep = result.step;
+    trail.usageEstimated = result.value.usage.estimated;
+    trail.status = "success";
+    trail.httpStatus = 200;
+    if (trail.content !== null && typeof trail.content === "object" && !Array.isArray(trail.content)) {
+      trail.content.response = result.value.response.choices as unknown as JsonValue;
+    }
+    finishRequest(services, trail, config.models, hold);
+    return { kind: "json", status: 200, headers: buildGatewayHeaders(trail), body: result.value.response };
+  } catch (error) {
+    const serialized = toOpenAIError(error, req.requestId);
+    trail.httpStatus = serialized.status;
+    if (trail.status === "success") trail.status = "upstream_error";
+    finishRequest(services, trail, config?.models ?? null, hold);
+    return {
+      kind: "json",
+      status: serialized.status,
+      headers: { ...serialized.headers, ...buildGatewayHeaders(trail) },
+      body: serialized.body,
+    };
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * From a validated body to a routing decision: features (once), the snapshot from the caches
+ * (config generation, breaker health, the tenant's budget state), then `decideRoute` for a route
+ * or `decideDirectModel` for a concrete model the tenant may name. No I/O in the steady state.
+ */
+import { AppError } from "@/lib/api/errors";
+import type { ChatCompletionRequest } from "@/lib/providers/openai-types";
+import { decideDirectModel, decideRoute } from "@/lib/router/decide";
+import { extractFeatures, type ClientMetadataInput } from "@/lib/router/features";
+import type { ChatCompletionRequest as EngineRequest } from "@/lib/router/openai-request";
+import type {
+  RequestFeatures,
+  RoutingContext,
+  RoutingDecision,
+  TenantSnapshot,
+} from "@/lib/router/types";
+import type { Principal } from "./authenticate-key";
+import type { GatewayServices } from "./gateway-state";
+import type { GatewayConfig } from "./load-config";
+import type { GatewayRequest } from "./types";
+
+export interface RoutedRequest {
+  features: RequestFeatures;
+  decision: RoutingDecision;
+  config: GatewayConfig;
+  /** True when `model` named a concrete model rather than a route. */
+  direct: boolean;
+}
+
+/** Routing metadata from `x-switchboard-*` headers (they win over the body's `metadata`). */
+export function readMetadataHeaders(req: Pick<GatewayRequest, "header">): ClientMetadataInput {
+  const out: ClientMetadataInput = {};
+  const task = req.header("x-switchboard-task");
+  const tier = req.header("x-switchboard-tier");
+  const latency = req.header("x-switchboard-latency-class");
+  const tags = req.header("x-switchboard-tags");
+  const endUser = req.header("x-switchboard-end-user");
+  const priority = req.header("x-switchboard-priority");
+  if (task) out.task = task;
+  if (tier) out.userTier = tier;
+  if (latency) out.latencyClass = latency;
+  if (tags) out.tags = tags;
+  if (endUser) out.endUserId = endUser;
+  if (priority) out.priority = priority;
+  return out;
+}
+
+async function readTenant(services: GatewayServices, principal: Principal): Promise<TenantSnapshot> {
+  const budget = services.budget ? await services.budget.state(principal.tenant.id) : null;
+  return {
+    id: principal.tenant.id,
+    modelAllowlist: principal.tenant.modelAllowlist,
+    budget: budget ?? { state: "ok", fractionSpent: 0 },
+  };
+}
+
+function notFound(model: string): AppError {
+  return new AppError(
+    "model_not_found",
+    `The model '${model}' does not exist or you do not have access to it.`,
+    { param: "model" },
+  );
+}
+
+export async function decideRequest(
+  services: GatewayServices,
+  principal: Principal,
+  body: ChatCompletionRequest,
+  req: Pick<GatewayRequest, "header">,
+): Promise<RoutedRequest> {
+  const config = await services.config.get();
+  const features = extractFeatures(body as unknown as EngineRequest, readMetadataHeaders(req));
+  const counter = services.countTokens();
+  const context: RoutingContext = {
+    now: services.clock,
+    random: services.random,
+    ...(counter ? { countTokens: counter } : {}),
+  };
+  const route = config.routes.get(body.model);
+  if (route) {
+    const tenant = await readTenant(services, principal);
+    const rollbackSlug = config.rollback.routeSlug;
+    const decision = decideRoute(
+      features,
+      {
+        models: config.models,
+        chains: config.chains,
+        tenant,
+        health: services.breakers.health(),
+        route,
+        rollback: {
+          enabled: config.rollback.enabled,
+          routeSlug: rollbackSlug,
+          target: rollbackSlug === null ? null : (config.routes.get(rollbackSlug) ?? null),
+        },
+      },
+      context,
+    );
+    return { features, decision, config, direct: false };
+  }
+  if (!config.models.has(body.model) || !principal.tenant.allowDirectModels) throw notFound(body.model);
+  const tenant = await readTenant(services, principal);
+  const decision = decideDirectModel(
+    body.model,
+    features,
+    { models: config.models, chains: config.chains, tenant, health: services.breakers.health() },
+    context,
+  );
+  return { features, decision, config, direct: true };
+}

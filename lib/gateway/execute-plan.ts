@@ -1,0 +1,228 @@
+/**
+ * Runs a routing plan: attempts in order with per-attempt timeouts inside the plan's overall
+ * deadline; an error's class decides retry (same step, jittered backoff honouring Retry-After),
+ * fallback (next step, when the class is in the step's `moveOnErrors`) or stop; breakers are
+ * consulted before and fed after each attempt; cascade stages run their gates on the answer and
+ * escalate with the results recorded. Transport-agnostic: `AttemptRunner` does one attempt
+ * (a complete call, or opening a stream up to its first content token).
+ */
+import { isAbortError, isProviderError, ProviderError } from "@/lib/providers/errors";
+import type { ProviderAdapter, ProviderConfig, Usage } from "@/lib/providers/types";
+import { checkGatesPassed, evaluateGates } from "@/lib/router/gates";
+import type { ErrorClass, PlanStep, RoutingPlan } from "@/lib/router/types";
+import type {
+  AttemptKind,
+  DecisionAttemptRecord,
+  JsonValue,
+} from "@/lib/telemetry/decision-record";
+import { applyAttemptUsage, startAttemptRecord } from "./attempt-record";
+import type { Breakers } from "./breakers";
+
+export interface AttemptContext {
+  step: PlanStep;
+  provider: ProviderConfig;
+  adapter: ProviderAdapter;
+  record: DecisionAttemptRecord;
+  /** This attempt's timeout: the step's, capped by what is left of the deadline. */
+  timeoutMs: number;
+  /** Whether gates must see the whole answer before the attempt counts (cascade stage). */
+  gated: boolean;
+}
+
+export interface AttemptRunner<T> {
+  run(ctx: AttemptContext): Promise<T>;
+  /** The answer text the gates read; null when not read in full (a committed stream). */
+  answerText(value: T): string | null;
+  usage(value: T): Usage;
+  /** Releases a value that will not be used (an answer that failed its gate). */
+  discard(value: T): void;
+}
+
+export interface ExecutionDeps {
+  providers: ReadonlyMap<string, ProviderConfig & { enabled: boolean }>;
+  resolveAdapter(kind: ProviderConfig["kind"]): ProviderAdapter | null;
+  breakers: Breakers;
+  clock: () => number;
+  random: () => number;
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+}
+
+/** What the request accumulated while the plan ran (goes into the decision record). */
+export interface ExecutionLog {
+  attempts: DecisionAttemptRecord[];
+  gateResults: JsonValue[];
+  escalated: boolean;
+  fellBack: boolean;
+}
+
+export type FailureClass = ErrorClass | "no_model_available" | "client_closed";
+
+export interface ExecutionFailure {
+  errorClass: FailureClass;
+  message: string;
+  retryAfterMs?: number;
+}
+
+export type ExecutionResult<T> =
+  | { ok: true; value: T; step: PlanStep; record: DecisionAttemptRecord }
+  | { ok: false; failure: ExecutionFailure };
+
+/** Classes worth retrying on the same deployment. */
+const RETRYABLE: ReadonlySet<ErrorClass> = new Set<ErrorClass>([
+  "timeout",
+  "connect",
+  "server_error",
+  "rate_limited",
+  "stream_interrupted",
+]);
+const BACKOFF_BASE_MS = 100;
+const BACKOFF_CAP_MS = 2_000;
+/** A Retry-After longer than this moves on instead of waiting. */
+const MAX_RETRY_WAIT_MS = 5_000;
+
+export function createExecutionLog(): ExecutionLog {
+  return { attempts: [], gateResults: [], escalated: false, fellBack: false };
+}
+
+function toProviderError(error: unknown): ProviderError {
+  if (isProviderError(error)) return error;
+  if (isAbortError(error)) return new ProviderError("timeout", "upstream attempt timed out");
+  return new ProviderError("unknown", "upstream attempt failed");
+}
+
+/** Full-jitter exponential backoff, at least the upstream's Retry-After. */
+export function computeBackoffMs(
+  retry: number,
+  random: () => number,
+  retryAfterMs?: number,
+): number {
+  const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** retry);
+  const jittered = Math.round(ceiling * (0.5 + random() / 2));
+  return Math.max(jittered, retryAfterMs ?? 0);
+}
+
+export async function executePlan<T>(
+  plan: RoutingPlan,
+  runner: AttemptRunner<T>,
+  deps: ExecutionDeps,
+  log: ExecutionLog,
+  signal: AbortSignal,
+): Promise<ExecutionResult<T>> {
+  const deadline = deps.clock() + plan.deadlineMs;
+  let last: ProviderError | null = null;
+  let kind: AttemptKind = "attempt";
+  const clientClosed = {
+    ok: false as const,
+    failure: { errorClass: "client_closed" as const, message: "client closed the request" },
+  };
+  for (let index = 0; index < plan.steps.length; index++) {
+    const step = plan.steps[index] as PlanStep;
+    const isLast = index === plan.steps.length - 1;
+    const provider = deps.providers.get(step.provider);
+    const adapter = provider?.enabled ? deps.resolveAdapter(provider.kind) : null;
+    if (!provider || !adapter) {
+      last = new ProviderError("unknown", `provider ${step.provider} is not available`);
+      continue;
+    }
+    for (let retry = 0; retry <= step.maxRetries; retry++) {
+      if (signal.aborted) return clientClosed;
+      const remaining = deadline - deps.clock();
+      if (remaining <= 0) {
+        return {
+          ok: false,
+          failure: { errorClass: "timeout", message: "The routing deadline passed." },
+        };
+      }
+      if (!deps.breakers.tryAcquire(step.model)) break;
+      const startedAt = deps.clock();
+      const record = startAttemptRecord(log.attempts.length, kind, step, startedAt);
+      log.attempts.push(record);
+      const gated = step.gates !== null && !isLast;
+      try {
+        const value = await runner.run({
+          step,
+          provider,
+          adapter,
+          record,
+          timeoutMs: Math.min(step.timeoutMs, remaining),
+          gated,
+        });
+        record.durationMs = deps.clock() - startedAt;
+        deps.breakers.recordSuccess(step.model, record.durationMs);
+        const text = step.gates === null ? null : runner.answerText(value);
+        if (step.gates !== null && text !== null) {
+          const results = evaluateGates(step.gates, { text });
+          record.gate = results as unknown as JsonValue;
+          const passed = checkGatesPassed(results);
+          log.gateResults.push({ stage: index, model: step.model, passed, results: record.gate });
+          if (!passed && gated) {
+            record.outcome = "gate_failed";
+            applyAttemptUsage(record, step, runner.usage(value));
+            runner.discard(value);
+            log.escalated = true;
+            kind = "escalation";
+            break;
+          }
+        }
+        record.outcome = "success";
+        return { ok: true, value, step, record };
+      } catch (error) {
+        record.durationMs = deps.clock() - startedAt;
+        if (signal.aborted) {
+          deps.breakers.release(step.model);
+          return clientClosed;
+        }
+        const failure = toProviderError(error);
+        record.outcome = "error";
+        record.errorClass = failure.errorClass;
+        record.httpStatus = failure.status ?? null;
+        deps.breakers.recordFailure(step.model, failure.errorClass);
+        last = failure;
+        if (retry < step.maxRetries && RETRYABLE.has(failure.errorClass)) {
+          const wait = computeBackoffMs(retry, deps.random, failure.retryAfterMs);
+          if (wait <= MAX_RETRY_WAIT_MS && deps.clock() + wait < deadline) {
+            await deps.sleep(wait, signal);
+            kind = "retry";
+            continue;
+          }
+        }
+        if (!isLast && step.moveOnErrors.includes(failure.errorClass)) {
+          log.fellBack = true;
+          kind = "fallback";
+          break;
+        }
+        return { ok: false, failure: describe(failure) };
+      }
+    }
+  }
+  if (last) return { ok: false, failure: describe(last) };
+  return {
+    ok: false,
+    failure: {
+      errorClass: "no_model_available",
+      message: "No model of the plan is available right now.",
+    },
+  };
+}
+
+function describe(error: ProviderError): ExecutionFailure {
+  return {
+    errorClass: error.errorClass,
+    message: error.message,
+    ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+  };
+}
+
+/** A sleep that ends early (without throwing) when the signal aborts. */
+export function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+    signal.addEventListener("abort", done, { once: true });
+  });
+}

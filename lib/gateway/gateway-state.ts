@@ -1,0 +1,122 @@
+/**
+ * The gateway's process-wide services: key cache, config cache (revision polling), breakers,
+ * budget port, decision writer, token counter. `getGatewayServices()` keeps one set per process
+ * in the registry on globalThis (the fast path and Next's bundle share it); tests build their own
+ * with `createGatewayServices` over a test database.
+ */
+import { randomUUID } from "node:crypto";
+import { findApiKeyByHash, touchApiKeysLastUsed } from "@/lib/db/api-key-auth";
+import { getDb, type PrismaClient } from "@/lib/db/client";
+import { readConfigRevisions } from "@/lib/db/config-revision";
+import { loadGatewayConfig } from "@/lib/db/gateway-config";
+import { loadEnv } from "@/lib/env";
+import { processSingleton } from "@/lib/process-registry";
+import { loadTokenCounter, type TokenCounter } from "@/lib/router/tokens";
+import type { DecisionRecord } from "@/lib/telemetry/decision-record";
+import { createDecisionWriter, type DecisionWriter } from "@/lib/telemetry/decision-writer";
+import { createKeyAuthenticator, type KeyAuthenticator } from "./authenticate-key";
+import { createBreakers, type BreakerOptions, type Breakers } from "./breakers";
+import { createConfigCache, type ConfigCache } from "./config-cache";
+import { sleepUnlessAborted } from "./execute-plan";
+import { resolveProviderAdapter } from "./provider-adapters";
+import type { BudgetPort } from "./types";
+
+export interface GatewayServices {
+  auth: KeyAuthenticator;
+  config: ConfigCache;
+  breakers: Breakers;
+  /** Null: no budget enforcement (tenants without budgets, or tests that do not need it). */
+  budget: BudgetPort | null;
+  decisions: Pick<DecisionWriter, "enqueue">;
+  resolveAdapter: typeof resolveProviderAdapter;
+  clock: () => number;
+  random: () => number;
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+  newId(): string;
+  /** SWITCHBOARD_ALLOW_PRIVATE_UPSTREAMS. */
+  allowPrivate: boolean;
+  countTokens(): TokenCounter | undefined;
+  close(): Promise<void>;
+}
+
+export interface GatewayServicesOptions {
+  db: PrismaClient;
+  budget?: BudgetPort | null;
+  decisions?: DecisionWriter;
+  clock?: () => number;
+  random?: () => number;
+  allowPrivate?: boolean;
+  pollMs?: number;
+  keyTtlMs?: { positive: number; negative: number };
+  breakers?: BreakerOptions;
+  encryptionKey?: Buffer;
+  /** Exact token counting near context windows (loads gpt-tokenizer in the background). */
+  tokenizer?: boolean;
+}
+
+export function createGatewayServices(options: GatewayServicesOptions): GatewayServices {
+  const { db } = options;
+  const clock = options.clock ?? Date.now;
+  const auth = createKeyAuthenticator({
+    findByHash: (hash) => findApiKeyByHash(db, hash),
+    touch: (ids, at) => touchApiKeysLastUsed(db, ids, at),
+    clock,
+    ...(options.keyTtlMs
+      ? { positiveTtlMs: options.keyTtlMs.positive, negativeTtlMs: options.keyTtlMs.negative }
+      : {}),
+  });
+  const config = createConfigCache({
+    loadRows: () => loadGatewayConfig(db, options.encryptionKey),
+    readRevisions: () => readConfigRevisions(db),
+    onPrincipalsChanged: () => auth.clear(),
+    clock,
+    ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
+  });
+  const ownWriter = options.decisions === undefined;
+  const decisions = options.decisions ?? createDecisionWriter({ db });
+  let counter: TokenCounter | undefined;
+  if (options.tokenizer !== false) {
+    loadTokenCounter()
+      .then((c) => (counter = c))
+      .catch(() => {
+        // Without the tokenizer the calibrated estimate (with its margin) is used.
+      });
+  }
+  return {
+    auth,
+    config,
+    breakers: createBreakers({ clock, ...options.breakers }),
+    budget: options.budget ?? null,
+    decisions,
+    resolveAdapter: resolveProviderAdapter,
+    clock,
+    random: options.random ?? Math.random,
+    sleep: sleepUnlessAborted,
+    newId: randomUUID,
+    allowPrivate: options.allowPrivate ?? false,
+    countTokens: () => counter,
+    async close() {
+      config.close();
+      await auth.close();
+      if (ownWriter) await decisions.close();
+    },
+  };
+}
+
+/** Enqueues a decision; the writer never throws, but a custom one might. */
+export function enqueueDecision(services: GatewayServices, record: DecisionRecord): void {
+  try {
+    services.decisions.enqueue(record);
+  } catch {
+    // The decision log must never fail a response.
+  }
+}
+
+/** The process-wide services over the process-wide database. */
+export function getGatewayServices(): Promise<GatewayServices> {
+  return processSingleton("gateway-services", () =>
+    getDb().then((db) =>
+      createGatewayServices({ db, allowPrivate: loadEnv().SWITCHBOARD_ALLOW_PRIVATE_UPSTREAMS }),
+    ),
+  );
+}
