@@ -52,13 +52,13 @@ export function buildHeaders(call: ProviderCall, stream: boolean): Record<string
 }
 
 export function buildBody(call: ProviderCall, stream: boolean): string {
-  const body: ChatCompletionRequest = { ...call.request, model: call.model, stream };
-  if (!readSetting(call, "forwardMetadata", false)) delete body.metadata;
-  if (stream) {
-    if (readSetting(call, "streamUsage", true)) body.stream_options = { include_usage: true };
-  } else {
-    delete body.stream_options;
-  }
+  // Destructuring rather than `delete` keeps the object in fast mode for JSON.stringify.
+  const { metadata, stream_options: _streamOptions, ...rest } = call.request;
+  const body: ChatCompletionRequest = { ...rest, model: call.model, stream };
+  if (metadata !== undefined && readSetting(call, "forwardMetadata", false))
+    body.metadata = metadata;
+  if (stream && readSetting(call, "streamUsage", true))
+    body.stream_options = { include_usage: true };
   return JSON.stringify(body);
 }
 

@@ -4,13 +4,13 @@ import http, {
   type ServerResponse,
 } from "node:http";
 import type { AddressInfo } from "node:net";
-import { planAnswer, type AnswerSpec, type FakeRequestBody } from "./fake-upstream/answers";
-import { parseFault, splitModelFault, type FaultSpec } from "./fake-upstream/faults";
-import { play } from "./fake-upstream/play";
-import { anthropicWire, openAiWire } from "./fake-upstream/wire";
+import { planAnswer, type AnswerSpec, type FakeRequestBody } from "./fake-upstream-kit/answers";
+import { parseFault, splitModelFault, type FaultSpec } from "./fake-upstream-kit/faults";
+import { play } from "./fake-upstream-kit/play";
+import { anthropicWire, openAiWire } from "./fake-upstream-kit/wire";
 
-export type { AnswerSpec } from "./fake-upstream/answers";
-export { parseFault, type FaultSpec, type FaultMode } from "./fake-upstream/faults";
+export type { AnswerSpec } from "./fake-upstream-kit/answers";
+export { parseFault, type FaultSpec, type FaultMode } from "./fake-upstream-kit/faults";
 
 /**
  * A fake LLM upstream for tests and benchmarks: a real node:http server on 127.0.0.1 speaking
