@@ -73,7 +73,15 @@ export async function diffMigrationsToSchema(options: DiffOptions = {}): Promise
   const pglite = new PGlite("memory://");
   let engine: SchemaEngine | undefined;
   try {
-    const factory = bindMigrationAwareSqlAdapterFactory(new PrismaPGlite(pglite));
+    // One PGlite serves as both the main and the shadow database (the adapter's own shadow is
+    // a second in-memory PGlite it never closes): one initdb less, nothing left running.
+    const base = new PrismaPGlite(pglite);
+    const factory = bindMigrationAwareSqlAdapterFactory({
+      provider: base.provider,
+      adapterName: base.adapterName,
+      connect: () => base.connect(),
+      connectToShadowDb: () => base.connect(),
+    });
     engine = await engineModule.SchemaEngine.new(
       { datamodels: [[schemaPath, schema]] },
       () => {},

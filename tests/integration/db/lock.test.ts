@@ -51,36 +51,40 @@ function exited(child: ChildProcess): Promise<number | null> {
 }
 
 describe("the embedded data folder lock", () => {
-  it("refuses a second owner with the owner's pid, and frees the folder on SIGTERM", async () => {
-    const dataDir = tempDataDir();
-    const owner = await startOwner(dataDir);
-    // npx may wrap tsx in further processes: the lock holds the pid of the one that opened it.
-    const ownerPid = readLockOwner(dataDir);
-    expect(ownerPid).not.toBeNull();
+  it(
+    "refuses a second owner with the owner's pid, and frees the folder on SIGTERM",
+    { timeout: 180_000 },
+    async () => {
+      const dataDir = tempDataDir();
+      const owner = await startOwner(dataDir);
+      // npx may wrap tsx in further processes: the lock holds the pid of the one that opened it.
+      const ownerPid = readLockOwner(dataDir);
+      expect(ownerPid).not.toBeNull();
 
-    const error = await openEmbeddedDb(dataDir).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(DatabaseLockedError);
-    const message = (error as Error).message;
-    expect(message).toContain(dataDir);
-    expect(message).toContain(`pid ${ownerPid}`);
-    expect(message).not.toContain("\n");
+      const error = await openEmbeddedDb(dataDir).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DatabaseLockedError);
+      const message = (error as Error).message;
+      expect(message).toContain(dataDir);
+      expect(message).toContain(`pid ${ownerPid}`);
+      expect(message).not.toContain("\n");
 
-    // `npm run db:migrate` on the same folder stops with that one line, not a stack trace.
-    const migrate = spawnSync("npx", ["tsx", "scripts/db-migrate.ts"], {
-      env: childEnv(dataDir),
-      encoding: "utf8",
-    });
-    expect(migrate.status).toBe(1);
-    expect(migrate.stderr).toContain(`pid ${ownerPid}`);
-    expect(migrate.stderr).not.toMatch(/\n\s+at /);
+      // `npm run db:migrate` on the same folder stops with that one line, not a stack trace.
+      const migrate = spawnSync("npx", ["tsx", "scripts/db-migrate.ts"], {
+        env: childEnv(dataDir),
+        encoding: "utf8",
+      });
+      expect(migrate.status).toBe(1);
+      expect(migrate.stderr).toContain(`pid ${ownerPid}`);
+      expect(migrate.stderr).not.toMatch(/\n\s+at /);
 
-    // Signal the process that owns the database (npx's wrapper may not forward signals).
-    process.kill(ownerPid!, "SIGTERM");
-    await exited(owner);
-    expect(fs.existsSync(path.join(dataDir, LOCK_FILE))).toBe(false);
-    const reopened = await openEmbeddedDb(dataDir);
-    await reopened.close();
-  });
+      // Signal the process that owns the database (npx's wrapper may not forward signals).
+      process.kill(ownerPid!, "SIGTERM");
+      await exited(owner);
+      expect(fs.existsSync(path.join(dataDir, LOCK_FILE))).toBe(false);
+      const reopened = await openEmbeddedDb(dataDir);
+      await reopened.close();
+    },
+  );
 
   it("takes over a lock left by a dead process", () => {
     const dataDir = tempDataDir();
