@@ -76,8 +76,14 @@ async function reserveBudget(
   const worst = estimateWorstCaseCostUsd(plan, trail.features);
   const result = await services.budget.reserve(trail.principal.tenant.id, trail.requestId, worst);
   if (!result.ok) {
-    trail.errorClass = "budget_exceeded";
-    throw new AppError("budget_exceeded", `Budget exceeded: ${result.reason}`);
+    trail.errorClass = result.reason;
+    const headers: Record<string, string> =
+      result.retryAfterS === undefined ? {} : { "retry-after": String(result.retryAfterS) };
+    if (result.reason === "budget_unavailable") {
+      // Budget state that cannot be read fails closed for tenants with a hard limit.
+      throw new AppError("service_unavailable", "Budget state is unavailable; retry shortly.", { headers });
+    }
+    throw new AppError("budget_exceeded", "This tenant's budget is exhausted.", { headers });
   }
   return { reservation: result.reservation, settled: false };
 }

@@ -4,17 +4,19 @@
  * in the registry on globalThis (the fast path and Next's bundle share it); tests build their own
  * with `createGatewayServices` over a test database.
  */
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
+import os from "node:os";
 import { findApiKeyByHash, touchApiKeysLastUsed } from "@/lib/db/api-key-auth";
 import { getDb, type PrismaClient } from "@/lib/db/client";
 import { readConfigRevisions } from "@/lib/db/config-revision";
 import { loadGatewayConfig } from "@/lib/db/gateway-config";
 import { loadEnv } from "@/lib/env";
-import { processSingleton } from "@/lib/process-registry";
+import { forgetProcessSingleton, processSingleton } from "@/lib/process-registry";
 import { loadTokenCounter, type TokenCounter } from "@/lib/router/tokens";
 import type { DecisionRecord } from "@/lib/telemetry/decision-record";
 import { createDecisionWriter, type DecisionWriter } from "@/lib/telemetry/decision-writer";
 import { createKeyAuthenticator, type KeyAuthenticator } from "./authenticate-key";
+import { createBudgetManager } from "./budget-manager";
 import { createBreakers, type BreakerOptions, type Breakers } from "./breakers";
 import { createConfigCache, type ConfigCache } from "./config-cache";
 import { sleepUnlessAborted } from "./execute-plan";
@@ -41,7 +43,9 @@ export interface GatewayServices {
 
 export interface GatewayServicesOptions {
   db: PrismaClient;
+  /** Default: a budget manager over `db` (leases); `null` turns budgets off. */
   budget?: BudgetPort | null;
+  instanceId?: string;
   decisions?: DecisionWriter;
   clock?: () => number;
   random?: () => number;
@@ -73,6 +77,14 @@ export function createGatewayServices(options: GatewayServicesOptions): GatewayS
     ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
   });
   const ownWriter = options.decisions === undefined;
+  const ownBudget =
+    options.budget === undefined
+      ? createBudgetManager({
+          db,
+          clock,
+          instanceId: options.instanceId ?? `${os.hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`,
+        })
+      : null;
   const decisions = options.decisions ?? createDecisionWriter({ db });
   let counter: TokenCounter | undefined;
   if (options.tokenizer !== false) {
@@ -86,7 +98,7 @@ export function createGatewayServices(options: GatewayServicesOptions): GatewayS
     auth,
     config,
     breakers: createBreakers({ clock, ...options.breakers }),
-    budget: options.budget ?? null,
+    budget: ownBudget ?? options.budget ?? null,
     decisions,
     resolveAdapter: resolveProviderAdapter,
     clock,
@@ -99,6 +111,7 @@ export function createGatewayServices(options: GatewayServicesOptions): GatewayS
       config.close();
       await auth.close();
       if (ownWriter) await decisions.close();
+      await ownBudget?.close();
     },
   };
 }
@@ -114,9 +127,17 @@ export function enqueueDecision(services: GatewayServices, record: DecisionRecor
 
 /** The process-wide services over the process-wide database. */
 export function getGatewayServices(): Promise<GatewayServices> {
-  return processSingleton("gateway-services", () =>
+  const env = loadEnv();
+  const pending = processSingleton("gateway-services", () =>
     getDb().then((db) =>
-      createGatewayServices({ db, allowPrivate: loadEnv().SWITCHBOARD_ALLOW_PRIVATE_UPSTREAMS }),
+      createGatewayServices({
+        db,
+        allowPrivate: env.SWITCHBOARD_ALLOW_PRIVATE_UPSTREAMS,
+        ...(env.SWITCHBOARD_INSTANCE_ID ? { instanceId: env.SWITCHBOARD_INSTANCE_ID } : {}),
+      }),
     ),
   );
+  // A failed start (database down) is forgotten so the next request retries it.
+  pending.catch(() => forgetProcessSingleton("gateway-services"));
+  return pending;
 }
