@@ -3,9 +3,17 @@
  * and exact money conversion. Amounts travel as integer micro-USD (the columns are
  * DECIMAL(14,6), so micro-USD is exact): no float ever decides an admission.
  */
-import { Prisma } from "./generated/client";
+import { Prisma, type PrismaClient } from "./generated/client";
 
 type Tx = Prisma.TransactionClient;
+
+/** Budget transactions are short, but the first query plans of a process can be slow. */
+const BUDGET_TX = { maxWait: 10_000, timeout: 15_000 } as const;
+
+/** Runs `fn` in an interactive transaction with the budget timeouts. */
+export function withBudgetTx<T>(db: PrismaClient, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.$transaction(fn, BUDGET_TX);
+}
 
 /** Budget period. Windows are UTC calendar days and months. */
 export type BudgetPeriod = "daily" | "monthly";

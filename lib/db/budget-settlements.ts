@@ -6,6 +6,7 @@ import { Prisma, type PrismaClient } from "./generated/client";
 import {
   applyBudgetDeltas,
   applyDeltasInMemory,
+  withBudgetTx,
   lockBudgetRows,
   sqlUsd,
   type BudgetRowState,
@@ -37,7 +38,7 @@ export async function settleBudgetReservations(
 ): Promise<{ settled: number; budgets: Map<string, BudgetRowState[]> }> {
   const budgets = new Map<string, BudgetRowState[]>();
   if (items.length === 0) return { settled: 0, budgets };
-  return db.$transaction(async (tx) => {
+  return withBudgetTx(db, async (tx) => {
     const rows = await lockBudgetRows(
       tx,
       items.map((i) => i.tenantId),

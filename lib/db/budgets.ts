@@ -10,6 +10,7 @@ import { Prisma, type PrismaClient } from "./generated/client";
 import {
   applyBudgetDeltas,
   applyDeltasInMemory,
+  withBudgetTx,
   lockBudgetRows,
   readBudgetRows,
   sqlUsd,
@@ -64,7 +65,7 @@ export async function acquireBudgetLease(
   db: PrismaClient,
   req: LeaseRequest,
 ): Promise<LeaseResult> {
-  return db.$transaction(async (tx) => {
+  return withBudgetTx(db, async (tx) => {
     const rows = await lockBudgetRows(tx, [req.tenantId], req.now);
     if (rows.length === 0) return { kind: "no_budget" };
     const room = headroomMicros(rows);
@@ -113,7 +114,7 @@ export async function returnBudgetLease(
   db: PrismaClient,
   input: { tenantId: string; leaseId: string; amountMicros: number; close: boolean; now: Date },
 ): Promise<BudgetRowState[]> {
-  return db.$transaction(async (tx) => {
+  return withBudgetTx(db, async (tx) => {
     const rows = await lockBudgetRows(tx, [input.tenantId], input.now);
     const lease = await tx.$queryRaw<{ amount_micros: bigint; windowStart: Date }[]>`
       SELECT ROUND("amountUsd" * 1000000)::bigint AS amount_micros, "windowStart"
@@ -168,7 +169,7 @@ export async function sweepExpiredLeases(
   let leases = 0;
   let micros = 0;
   for (const { tenantId } of tenants) {
-    await db.$transaction(async (tx) => {
+    await withBudgetTx(db, async (tx) => {
       const rows = await lockBudgetRows(tx, [tenantId], now);
       const swept = await tx.$queryRaw<{ amount_micros: bigint; windowStart: Date }[]>`
         DELETE FROM "BudgetLease" WHERE "tenantId" = ${tenantId}::uuid AND "expiresAt" < ${now}::timestamptz

@@ -3,7 +3,7 @@
  * (createdAt, id), never OFFSET) and one decision in detail with its attempts.
  */
 import type { DecisionStatus, JsonValue } from "@/lib/telemetry/decision-record";
-import type { Prisma, PrismaClient } from "./generated/client";
+import { Prisma, type PrismaClient } from "./generated/client";
 
 /** List filters; all optional, combined with AND. Time range is [from, to). */
 export interface DecisionListFilters {
@@ -223,8 +223,10 @@ function toWhere(f: DecisionListFilters): Prisma.DecisionWhereInput {
   if (f.fellBack !== undefined) where.fellBack = f.fellBack;
   if (f.minCostUsd !== undefined || f.maxCostUsd !== undefined) {
     where.costUsd = {
-      ...(f.minCostUsd === undefined ? {} : { gte: f.minCostUsd }),
-      ...(f.maxCostUsd === undefined ? {} : { lte: f.maxCostUsd }),
+      // Through the number's shortest decimal form: 0.009 must compare as 0.009, not as the
+      // binary double just below it.
+      ...(f.minCostUsd === undefined ? {} : { gte: new Prisma.Decimal(String(f.minCostUsd)) }),
+      ...(f.maxCostUsd === undefined ? {} : { lte: new Prisma.Decimal(String(f.maxCostUsd)) }),
     };
   }
   return where;

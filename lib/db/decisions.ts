@@ -13,6 +13,9 @@ const ROLLUP_CHUNK = 500;
 
 type Tx = Prisma.TransactionClient;
 
+/** A background batch may wait and run longer than Prisma's 5 s default (cold query plans, a busy pool). */
+const BATCH_TX = { maxWait: 10_000, timeout: 30_000 } as const;
+
 /** What one batch did: rows inserted, and records skipped as duplicates (same request id). */
 export interface DecisionBatchResult {
   inserted: number;
@@ -63,7 +66,7 @@ export async function insertDecisionBatch(
     if (attempts.length > 0) await tx.decisionAttempt.createMany({ data: attempts });
     await upsertRollups(tx, foldDecisionRollups(kept));
     return { inserted: kept.length, duplicates: records.length - kept.length };
-  });
+  }, BATCH_TX);
 }
 
 function toDecisionRow(r: DecisionRecord): Prisma.DecisionCreateManyInput {
