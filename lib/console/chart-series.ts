@@ -4,7 +4,7 @@
  * into "Other". Series use index keys (`s0`, `s1`…) because recharts reads dots in a dataKey as a
  * path, and model slugs contain dots.
  */
-import type { BudgetBurn, RouteStats, SpendPoint } from "@/lib/schemas/console/overview";
+import type { RouteStats, SpendPoint } from "@/lib/schemas/console/overview";
 import { ratio } from "./format";
 
 export const PALETTE = [
@@ -184,37 +184,57 @@ export function buildRouteRates(routes: readonly RouteStats[]): RouteRateRow[] {
     }));
 }
 
-export interface BudgetBarRow {
+export interface WaterfallBar {
+  position: number;
   label: string;
-  /** Percentages of the limit, capped at 100 in the bars; `usedPct` is exact. */
-  spentPct: number;
-  leasedPct: number;
-  usedPct: number;
-  softPct: number;
-  spentUsd: number;
-  leasedUsd: number;
-  limitUsd: number;
-  hardLimit: boolean;
+  /** Percentages of the whole timeline (0..100). */
+  leftPct: number;
+  widthPct: number;
+  /** Time to first token as a percentage of the timeline, or null. */
+  ttftPct: number | null;
+  startMs: number;
+  durationMs: number;
+  ttftMs: number | null;
+  outcome: string;
 }
 
-/** Budget burn: spent and leased as percentages of each limit, highest burn first. */
-export function buildBudgetBars(budgets: readonly BudgetBurn[]): BudgetBarRow[] {
-  return budgets
-    .filter((b) => b.limitUsd > 0)
-    .map((b) => {
-      const spentPct = (b.spentUsd / b.limitUsd) * 100;
-      const leasedPct = (b.leasedUsd / b.limitUsd) * 100;
-      return {
-        label: `${b.tenantName} · ${b.period}`,
-        spentPct: Math.min(100, spentPct),
-        leasedPct: Math.max(0, Math.min(100 - Math.min(100, spentPct), leasedPct)),
-        usedPct: spentPct + leasedPct,
-        softPct: b.softThreshold * 100,
-        spentUsd: b.spentUsd,
-        leasedUsd: b.leasedUsd,
-        limitUsd: b.limitUsd,
-        hardLimit: b.hardLimit,
-      };
-    })
-    .sort((a, b) => b.usedPct - a.usedPct || a.label.localeCompare(b.label));
+/**
+ * Attempts as waterfall bars on one timeline: it starts at the request (or the first attempt,
+ * if earlier) and ends at the request's end or the last attempt's end, whichever is later.
+ */
+export function buildWaterfall(
+  requestStart: number,
+  totalMs: number,
+  attempts: ReadonlyArray<{
+    position: number;
+    kind: string;
+    model: string;
+    startedAt: string;
+    durationMs: number;
+    ttftMs: number | null;
+    outcome: string;
+  }>,
+): { totalMs: number; bars: WaterfallBar[] } {
+  const starts = attempts.map((a) => Date.parse(a.startedAt));
+  const t0 = Math.min(requestStart, ...starts);
+  const end = Math.max(
+    requestStart + totalMs,
+    ...attempts.map((a, i) => (starts[i] ?? t0) + a.durationMs),
+  );
+  const span = Math.max(1, end - t0);
+  const bars = attempts.map((a, i) => {
+    const startMs = (starts[i] ?? t0) - t0;
+    return {
+      position: a.position,
+      label: `${a.kind} · ${a.model}`,
+      leftPct: (startMs / span) * 100,
+      widthPct: Math.max(0.5, (a.durationMs / span) * 100),
+      ttftPct: a.ttftMs === null ? null : ((startMs + a.ttftMs) / span) * 100,
+      startMs,
+      durationMs: a.durationMs,
+      ttftMs: a.ttftMs,
+      outcome: a.outcome,
+    };
+  });
+  return { totalMs: span, bars };
 }

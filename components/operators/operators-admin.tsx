@@ -1,0 +1,122 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMemo, useState } from "react";
+import { SortHeader } from "@/components/charts/sort-header";
+import { EmptyState, ErrorState, LoadingState } from "@/components/charts/states";
+import { formatAgo, formatDateTime } from "@/lib/console/format";
+import { nextSort, sortRows, type SortState } from "@/lib/console/sort";
+import { operatorKeys, operatorListQuery, updateOperator } from "@/lib/queries/operators";
+import type { OperatorUpdateInput, OperatorView } from "@/lib/schemas/console/operators";
+import { OperatorCreateForm } from "./operator-create-form";
+
+type Col = "email" | "name" | "role" | "status" | "login";
+const ROLE_ORDER = { viewer: 0, editor: 1, admin: 2 } as const;
+
+export function OperatorsAdmin({ selfId }: { selfId: string }) {
+  const client = useQueryClient();
+  const query = useQuery(operatorListQuery());
+  const [sort, setSort] = useState<SortState<Col>>({ key: "email", dir: "asc" });
+  const [rowError, setRowError] = useState<{ id: string; message: string } | null>(null);
+  const update = useMutation({
+    mutationFn: ({ id, body }: { id: string; body: OperatorUpdateInput }) =>
+      updateOperator(id, body),
+    onMutate: () => setRowError(null),
+    onSuccess: () => client.invalidateQueries({ queryKey: operatorKeys.all }),
+    onError: (err, vars) => setRowError({ id: vars.id, message: err.message }),
+  });
+  const rows = useMemo(
+    () =>
+      sortRows(query.data ?? [], sort, {
+        email: (o) => o.email,
+        name: (o) => o.name.toLowerCase(),
+        role: (o) => ROLE_ORDER[o.role],
+        status: (o) => (o.disabled ? 1 : 0),
+        login: (o) => (o.lastLoginAt ? Date.parse(o.lastLoginAt) : null),
+      }),
+    [query.data, sort],
+  );
+  const onSort = (key: Col) => setSort((s) => nextSort(s, key, key === "login" ? "desc" : "asc"));
+  // "Ago" is relative to when the list was fetched (pure render; refetch moves it).
+  const now = query.dataUpdatedAt;
+
+  const row = (o: OperatorView) => (
+    <tr key={o.id} className={o.disabled ? "ops-row-muted" : undefined}>
+      <td>
+        {o.email} {o.id === selfId ? <span className="badge">you</span> : null}
+        {rowError?.id === o.id ? (
+          <span className="ops-field-error" role="alert">
+            {rowError.message}
+          </span>
+        ) : null}
+      </td>
+      <td>{o.name}</td>
+      <td>
+        <select
+          aria-label={`Role of ${o.email}`}
+          value={o.role}
+          disabled={update.isPending}
+          onChange={(e) =>
+            update.mutate({ id: o.id, body: { role: e.target.value as OperatorView["role"] } })
+          }
+        >
+          <option value="viewer">viewer</option>
+          <option value="editor">editor</option>
+          <option value="admin">admin</option>
+        </select>
+      </td>
+      <td>
+        {o.disabled ? (
+          <span className="ops-tag ops-tag-over">disabled</span>
+        ) : (
+          <span className="ops-tag ops-tag-ok">active</span>
+        )}
+      </td>
+      <td title={o.lastLoginAt ? formatDateTime(o.lastLoginAt) : undefined}>
+        {formatAgo(o.lastLoginAt, now)}
+      </td>
+      <td>
+        <button
+          type="button"
+          className="btn"
+          disabled={update.isPending}
+          onClick={() => update.mutate({ id: o.id, body: { disabled: !o.disabled } })}
+          aria-label={`${o.disabled ? "Enable" : "Disable"} ${o.email}`}
+        >
+          {o.disabled ? "Enable" : "Disable"}
+        </button>
+      </td>
+    </tr>
+  );
+
+  return (
+    <div className="ops-stack">
+      <OperatorCreateForm />
+      {query.isPending ? (
+        <LoadingState label="Loading operators…" />
+      ) : query.isError ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : rows.length === 0 ? (
+        <EmptyState title="No operators." />
+      ) : (
+        <div className="card ops-table-wrap">
+          <table aria-label="Operators">
+            <thead>
+              <tr>
+                <SortHeader label="Email" column="email" sort={sort} onSort={onSort} />
+                <SortHeader label="Name" column="name" sort={sort} onSort={onSort} />
+                <SortHeader label="Role" column="role" sort={sort} onSort={onSort} />
+                <SortHeader label="Status" column="status" sort={sort} onSort={onSort} />
+                <SortHeader label="Last sign-in" column="login" sort={sort} onSort={onSort} />
+                <th>
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>{rows.map(row)}</tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

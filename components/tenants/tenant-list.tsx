@@ -1,0 +1,110 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useMemo, useState } from "react";
+import { SortHeader } from "@/components/charts/sort-header";
+import { EmptyState, ErrorState, LoadingState } from "@/components/charts/states";
+import { formatPercent, formatUsd } from "@/lib/console/format";
+import { nextSort, sortRows, type SortState } from "@/lib/console/sort";
+import { tenantListQuery } from "@/lib/queries/tenants";
+import type { TenantView } from "@/lib/schemas/console/tenants";
+import { TenantCreateForm } from "./tenant-create-form";
+
+type Col = "name" | "slug" | "keys" | "daily" | "monthly";
+
+function usage(t: TenantView, period: "daily" | "monthly"): number | null {
+  const b = t.budgets.find((x) => x.period === period);
+  return b ? (b.spentUsd + b.leasedUsd) / b.limitUsd : null;
+}
+
+function BudgetCell({ t, period }: { t: TenantView; period: "daily" | "monthly" }) {
+  const b = t.budgets.find((x) => x.period === period);
+  if (!b) return <span className="muted">no budget</span>;
+  const used = (b.spentUsd + b.leasedUsd) / b.limitUsd;
+  const tone = used >= 1 ? "over" : used >= b.softThreshold ? "soft" : "ok";
+  return (
+    <span>
+      {formatUsd(b.spentUsd)} <span className="muted">/ {formatUsd(b.limitUsd)}</span>{" "}
+      <span className={`ops-tag ops-tag-${tone}`}>{formatPercent(used)}</span>
+    </span>
+  );
+}
+
+export function TenantList({ canEdit }: { canEdit: boolean }) {
+  const query = useQuery(tenantListQuery());
+  const [creating, setCreating] = useState(false);
+  const [sort, setSort] = useState<SortState<Col>>({ key: "name", dir: "asc" });
+  const rows = useMemo(
+    () =>
+      sortRows(query.data ?? [], sort, {
+        name: (t) => t.name.toLowerCase(),
+        slug: (t) => t.slug,
+        keys: (t) => t.activeKeys,
+        daily: (t) => usage(t, "daily"),
+        monthly: (t) => usage(t, "monthly"),
+      }),
+    [query.data, sort],
+  );
+  const onSort = (key: Col) =>
+    setSort((s) => nextSort(s, key, key === "name" || key === "slug" ? "asc" : "desc"));
+
+  return (
+    <div className="ops-stack">
+      {canEdit ? (
+        creating ? (
+          <TenantCreateForm onDone={() => setCreating(false)} />
+        ) : (
+          <div>
+            <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
+              New tenant
+            </button>
+          </div>
+        )
+      ) : null}
+      {query.isPending ? (
+        <LoadingState label="Loading tenants…" />
+      ) : query.isError ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : rows.length === 0 ? (
+        <EmptyState title="No tenants yet.">
+          Create one to issue API keys and set budgets.
+        </EmptyState>
+      ) : (
+        <div className="card ops-table-wrap">
+          <table aria-label="Tenants">
+            <thead>
+              <tr>
+                <SortHeader label="Tenant" column="name" sort={sort} onSort={onSort} />
+                <SortHeader label="Slug" column="slug" sort={sort} onSort={onSort} />
+                <SortHeader label="Active keys" column="keys" sort={sort} onSort={onSort} numeric />
+                <SortHeader label="Daily budget" column="daily" sort={sort} onSort={onSort} />
+                <SortHeader label="Monthly budget" column="monthly" sort={sort} onSort={onSort} />
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((t) => (
+                <tr key={t.id}>
+                  <td>
+                    <Link href={`/tenants/${t.id}`}>{t.name}</Link>
+                    {t.isDemo ? <span className="ops-tag ops-tag-demo">demo</span> : null}
+                  </td>
+                  <td>
+                    <code>{t.slug}</code>
+                  </td>
+                  <td className="num">{t.activeKeys}</td>
+                  <td>
+                    <BudgetCell t={t} period="daily" />
+                  </td>
+                  <td>
+                    <BudgetCell t={t} period="monthly" />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
