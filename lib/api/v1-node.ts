@@ -49,7 +49,11 @@ async function writeResponse(res: ServerResponse, response: GatewayResponse, clo
   const headers = closeAfter ? { ...response.headers, connection: "close" } : response.headers;
   if (response.kind === "json") {
     const text = JSON.stringify(response.body);
-    res.writeHead(response.status, { ...headers, "content-length": Buffer.byteLength(text) });
+    res.writeHead(response.status, {
+      "content-type": "application/json",
+      ...headers,
+      "content-length": Buffer.byteLength(text),
+    });
     res.end(text);
     return;
   }

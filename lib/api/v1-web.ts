@@ -31,7 +31,10 @@ async function readWebBody(request: Request): Promise<ParsedBody> {
 
 function toWebResponse(response: GatewayResponse, controller: AbortController): Response {
   if (response.kind === "json") {
-    return new Response(JSON.stringify(response.body), { status: response.status, headers: response.headers });
+    return new Response(JSON.stringify(response.body), {
+      status: response.status,
+      headers: { "content-type": "application/json", ...response.headers },
+    });
   }
   const iterator = response.events[Symbol.asyncIterator]();
   const encoder = new TextEncoder();

@@ -39,7 +39,14 @@ export function createConfigCache(options: ConfigCacheOptions): ConfigCache {
   let polling = false;
   let timer: ReturnType<typeof setInterval> | null = null;
 
+  function startPolling(): void {
+    if (timer !== null) return;
+    timer = setInterval(() => void poll(), options.pollMs ?? 500);
+    timer.unref?.();
+  }
+
   function reload(): Promise<GatewayConfig> {
+    startPolling();
     loading ??= (async () => {
       try {
         // Read revisions first: a change landing during the load is picked up by the next poll.
@@ -75,12 +82,7 @@ export function createConfigCache(options: ConfigCacheOptions): ConfigCache {
   return {
     async get() {
       if (current) return current;
-      const config = await reload();
-      if (timer === null) {
-        timer = setInterval(() => void poll(), options.pollMs ?? 500);
-        timer.unref?.();
-      }
-      return config;
+      return reload();
     },
     reload,
     poll,

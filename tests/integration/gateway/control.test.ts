@@ -1,0 +1,91 @@
+// Control-plane effects on the request path: budget refusal (429), key revocation within the
+// cache TTL, and the rollback toggle reaching the instance within a second.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bumpConfigRevision } from "@/lib/db/config-revision";
+import { useTestDb } from "@/tests/support/db";
+import { chatBody, postJson, readDecision, startHarness, TRANSPORTS, type Harness } from "./harness";
+
+const getDb = useTestDb();
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness(await getDb(), { models: [{ name: "main" }, { name: "safe" }] });
+  await h.createRoute("main", { schemaVersion: 1, rules: [], default: { strategy: "single", model: h.model("main") } });
+  await h.createRoute("safe", { schemaVersion: 1, rules: [], default: { strategy: "single", model: h.model("safe") } });
+});
+afterAll(async () => {
+  await h?.db.rollbackToggle.upsert({
+    where: { id: "global" },
+    create: { id: "global", enabled: false },
+    update: { enabled: false, routeSlug: null },
+  });
+  await h?.close();
+});
+
+describe.each(TRANSPORTS)("control over %s", (transport) => {
+  it("refuses with 429 budget_exceeded when the worst case does not fit the budget", async () => {
+    const tenant = await h.db.tenant.create({
+      data: { slug: `poor-${transport}-${h.suffix}`, name: "Poor", modelAllowlist: [] },
+    });
+    await h.db.budget.create({
+      data: { tenantId: tenant.id, period: "daily", limitUsd: "0.000001", hardLimit: true, windowStart: new Date() },
+    });
+    const { key } = await h.createKey();
+    await h.db.apiKey.updateMany({ where: { hash: (await import("@/lib/keys")).hashApiKey(key) }, data: { tenantId: tenant.id } });
+    const id = `budget-${transport}-${h.suffix}`;
+    const res = await postJson(h, transport, "/v1/chat/completions", chatBody(h.route("main")), {
+      authorization: `Bearer ${key}`,
+      "x-request-id": id,
+    });
+    expect(res.status).toBe(429);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("budget_exceeded");
+    const decision = await readDecision(h, id);
+    expect(decision?.status).toBe("rejected");
+    expect(decision?.errorClass).toBe("budget_exceeded");
+    expect(decision?.tenantId).toBe(tenant.id);
+  });
+
+  it("stops accepting a revoked key within the cache TTL", async () => {
+    const { key, id } = await h.createKey();
+    const send = () =>
+      postJson(h, transport, "/v1/chat/completions", chatBody(h.route("main")), { authorization: `Bearer ${key}` });
+    expect((await send()).status).toBe(200);
+    await h.db.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
+    await bumpConfigRevision(h.db, "keys");
+    await expect.poll(async () => (await send()).status, { timeout: 2000, interval: 100 }).toBe(401);
+  });
+});
+
+describe("rollback toggle", () => {
+  it("routes the next requests to the rollback route within a second", async () => {
+    await h.db.rollbackToggle.upsert({
+      where: { id: "global" },
+      create: { id: "global", enabled: true, routeSlug: h.route("safe") },
+      update: { enabled: true, routeSlug: h.route("safe") },
+    });
+    await bumpConfigRevision(h.db, "rollback");
+    const flipped = Date.now();
+    for (const transport of TRANSPORTS) {
+      await expect
+        .poll(
+          async () =>
+            (await postJson(h, transport, "/v1/chat/completions", chatBody(h.route("main")))).headers.get(
+              "x-switchboard-model",
+            ),
+          { timeout: 1000, interval: 50 },
+        )
+        .toBe(h.model("safe"));
+    }
+    expect(Date.now() - flipped).toBeLessThan(1000);
+    const res = await postJson(h, "node", "/v1/chat/completions", chatBody(h.route("main")));
+    expect(res.headers.get("x-switchboard-route")).toBe(h.route("safe"));
+    await h.db.rollbackToggle.update({ where: { id: "global" }, data: { enabled: false } });
+    await bumpConfigRevision(h.db, "rollback");
+    await expect
+      .poll(async () => (await postJson(h, "web", "/v1/chat/completions", chatBody(h.route("main")))).headers.get("x-switchboard-model"), {
+        timeout: 1000,
+        interval: 50,
+      })
+      .toBe(h.model("main"));
+  });
+});

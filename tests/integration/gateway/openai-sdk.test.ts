@@ -1,0 +1,75 @@
+// The real OpenAI SDK (v6) against the gateway on both transports: plain, streamed, tool call,
+// JSON mode; errors surface as the SDK's typed errors.
+import OpenAI from "openai";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useTestDb } from "@/tests/support/db";
+import { startHarness, TRANSPORTS, type Harness } from "./harness";
+
+const getDb = useTestDb();
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness(await getDb(), { models: [{ name: "sdk" }] });
+  await h.createRoute("auto", { schemaVersion: 1, rules: [], default: { strategy: "single", model: h.model("sdk") } });
+});
+afterAll(() => h?.close());
+
+describe.each(TRANSPORTS)("OpenAI SDK over %s", (transport) => {
+  const client = () => new OpenAI({ apiKey: h.apiKey, baseURL: `${h.urls[transport]}/v1`, maxRetries: 0 });
+  const messages = [{ role: "user" as const, content: "What is the answer?" }];
+
+  it("plain completion, with raw headers", async () => {
+    const { data, response } = await client()
+      .chat.completions.create({ model: h.route("auto"), messages })
+      .withResponse();
+    expect(data.choices[0]?.message.content).toContain("forty-two");
+    expect(response.headers.get("x-switchboard-model")).toBe(h.model("sdk"));
+  });
+
+  it("streamed completion with usage", async () => {
+    const stream = await client().chat.completions.create({
+      model: h.route("auto"),
+      messages,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    let text = "";
+    let total = 0;
+    for await (const chunk of stream) {
+      text += chunk.choices[0]?.delta.content ?? "";
+      total = chunk.usage?.total_tokens ?? total;
+    }
+    expect(text).toContain("forty-two");
+    expect(total).toBeGreaterThan(0);
+  });
+
+  it("tool call", async () => {
+    const completion = await client().chat.completions.create({
+      model: h.route("auto"),
+      messages,
+      tools: [{ type: "function", function: { name: "lookup", parameters: { type: "object", properties: {} } } }],
+    });
+    const call = completion.choices[0]?.message.tool_calls?.[0];
+    expect(call?.type === "function" ? call.function.name : null).toBe("lookup");
+    expect(completion.choices[0]?.finish_reason).toBe("tool_calls");
+  });
+
+  it("JSON mode", async () => {
+    const completion = await client().chat.completions.create({
+      model: h.route("auto"),
+      messages,
+      response_format: { type: "json_object" },
+    });
+    expect(JSON.parse(completion.choices[0]?.message.content ?? "")).toMatchObject({ answer: "forty-two" });
+  });
+
+  it("errors are the SDK's typed errors", async () => {
+    await expect(client().chat.completions.create({ model: `nope-${h.suffix}`, messages })).rejects.toBeInstanceOf(
+      OpenAI.NotFoundError,
+    );
+    const bad = new OpenAI({ apiKey: "sk-sb-wrong", baseURL: `${h.urls[transport]}/v1`, maxRetries: 0 });
+    await expect(bad.chat.completions.create({ model: h.route("auto"), messages })).rejects.toBeInstanceOf(
+      OpenAI.AuthenticationError,
+    );
+  });
+});
