@@ -1,6 +1,8 @@
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { ConsoleNav } from "@/components/console-nav";
+import { RollbackBanner } from "@/components/rollback/rollback-banner";
+import { RollbackControl } from "@/components/rollback/rollback-control";
 import { SignOutButton } from "@/components/sign-out-button";
 import { getCurrentOperator } from "@/lib/auth/session";
 
@@ -18,13 +20,16 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       </aside>
       <div className="main">
         <header className="topbar">
-          <div className="topbar-slot" id="topbar-slot" />
+          <div className="topbar-slot" id="topbar-slot">
+            <RollbackControl role={operator.role} />
+          </div>
           <div className="whoami">
             <span>{operator.email}</span>
             <span className="badge">{operator.role}</span>
             <SignOutButton />
           </div>
         </header>
+        <RollbackBanner />
         <main className="content">{children}</main>
       </div>
     </div>
