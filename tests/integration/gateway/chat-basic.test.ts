@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useTestDb } from "@/tests/support/db";
+import { closeTestDb, getTestDb } from "@/tests/support/db";
 import { chatBody, postJson, readDecision, startHarness, TRANSPORTS, type Harness } from "./harness";
 
-const getDb = useTestDb();
+afterAll(closeTestDb);
+const getDb = getTestDb;
 let h: Harness;
 
 beforeAll(async () => {

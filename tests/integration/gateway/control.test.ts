@@ -2,10 +2,11 @@
 // cache TTL, and the rollback toggle reaching the instance within a second.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bumpConfigRevision } from "@/lib/db/config-revision";
-import { useTestDb } from "@/tests/support/db";
+import { closeTestDb, getTestDb } from "@/tests/support/db";
 import { chatBody, postJson, readDecision, startHarness, TRANSPORTS, type Harness } from "./harness";
 
-const getDb = useTestDb();
+afterAll(closeTestDb);
+const getDb = getTestDb;
 let h: Harness;
 
 beforeAll(async () => {

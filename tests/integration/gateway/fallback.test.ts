@@ -2,10 +2,11 @@
 // triggers and stops for the others; retries honour Retry-After; breakers open and the engine
 // then skips the model; cascades escalate on a failed gate.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { useTestDb } from "@/tests/support/db";
+import { closeTestDb, getTestDb } from "@/tests/support/db";
 import { chatBody, postJson, readDecision, startHarness, TRANSPORTS, type Harness } from "./harness";
 
-const getDb = useTestDb();
+afterAll(closeTestDb);
+const getDb = getTestDb;
 let h: Harness;
 
 beforeAll(async () => {

@@ -2,10 +2,11 @@
 // JSON mode; errors surface as the SDK's typed errors.
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useTestDb } from "@/tests/support/db";
+import { closeTestDb, getTestDb } from "@/tests/support/db";
 import { startHarness, TRANSPORTS, type Harness } from "./harness";
 
-const getDb = useTestDb();
+afterAll(closeTestDb);
+const getDb = getTestDb;
 let h: Harness;
 
 beforeAll(async () => {

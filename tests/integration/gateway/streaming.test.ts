@@ -1,10 +1,11 @@
 // The streaming contract on both transports: failover until the first content token; after it,
 // an in-band error event and no [DONE]; a client disconnect aborts the upstream and bills usage.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { useTestDb } from "@/tests/support/db";
+import { closeTestDb, getTestDb } from "@/tests/support/db";
 import { chatBody, postJson, readDecision, startHarness, TRANSPORTS, type Harness } from "./harness";
 
-const getDb = useTestDb();
+afterAll(closeTestDb);
+const getDb = getTestDb;
 let h: Harness;
 
 beforeAll(async () => {
