@@ -139,17 +139,24 @@ export async function returnBudgetLease(
   });
 }
 
-/** Extends the instance's live leases; returns the ids still alive (absent ones were swept). */
+/**
+ * Extends the given leases of this instance; returns the ids still alive (absent ones were
+ * swept). Leases the instance no longer holds are not extended: they expire and get swept.
+ */
 export async function heartbeatBudgetLeases(
   db: PrismaClient,
   instanceId: string,
+  leaseIds: readonly string[],
   now: Date,
   ttlMs: number,
 ): Promise<Set<string>> {
+  if (leaseIds.length === 0) return new Set();
   const expiresAt = new Date(now.getTime() + ttlMs);
   const rows = await db.$queryRaw<{ id: string }[]>`
-    UPDATE "BudgetLease" SET "heartbeatAt" = ${now}::timestamptz, "expiresAt" = ${expiresAt}::timestamptz
+    UPDATE "BudgetLease" SET "heartbeatAt" = ${now}::timestamptz,
+      "expiresAt" = ${expiresAt}::timestamptz
     WHERE "instanceId" = ${instanceId}
+      AND "id" IN (${Prisma.join(leaseIds.map((id) => Prisma.sql`${id}::uuid`))})
     RETURNING "id"::text AS "id"`;
   return new Set(rows.map((r) => r.id));
 }

@@ -4,14 +4,7 @@
  * flight per tenant) when it runs low, settle actual cost in the background, give unused slices
  * back. The SQL and its invariant (spent + leased <= limit) live in lib/db/budgets.ts.
  */
-import {
-  acquireBudgetLease,
-  heartbeatBudgetLeases,
-  returnBudgetLease,
-  toMicros,
-  headroomMicros,
-  type BudgetDb,
-} from "@/lib/db/budgets";
+import { acquireBudgetLease, headroomMicros, toMicros } from "@/lib/db/budgets";
 import {
   applySnapshot,
   createTenantBudget,
@@ -20,66 +13,25 @@ import {
   secondsUntilRollover,
   sizeSliceMicros,
   viewBudgetState,
-  type BudgetStateView,
   type TenantBudget,
 } from "./budget-lease";
 import { createBudgetSettler } from "./budget-settler";
+import type {
+  BudgetManager,
+  BudgetManagerOptions,
+  BudgetReservation,
+  ReserveResult,
+} from "./budget-types";
+import { giveBackSlice, heartbeatLeases } from "./budget-upkeep";
 
 export type { BudgetStateView } from "./budget-lease";
 
-/** A request's hold on its tenant's budget; pass it to `settle`. */
-export interface BudgetReservation {
-  tenantId: string;
-  requestId: string;
-  /** False for tenants without budgets: settling is a no-op. */
-  tracked: boolean;
-  leaseId: string | null;
-  leaseWindowStart: Date | null;
-  reservedMicros: number;
-}
-
-/** Outcome of `reserve`. */
-export type ReserveResult =
-  | { ok: true; reservation: BudgetReservation }
-  | { ok: false; reason: "budget_exceeded" | "budget_unavailable"; retryAfterS?: number };
-
-/** The budget manager of one gateway instance. */
-export interface BudgetManager {
-  reserve(tenantId: string, requestId: string, worstCaseUsd: number): Promise<ReserveResult>;
-  /** Settles actual cost; never throws (queued, retried). A second settle is ignored. */
-  settle(reservation: BudgetReservation, actualUsd: number): Promise<void>;
-  /** The engine's budget view of a tenant, from memory. */
-  state(tenantId: string): BudgetStateView;
-  /** Writes queued settlements now. */
-  flush(): Promise<void>;
-  /** Heartbeats held leases (dropping swept ones) and returns idle unused slices. */
-  heartbeat(): Promise<void>;
-  /** Flushes, returns every unused slice, stops timers. */
-  close(): Promise<void>;
-  /** Counters for metrics. */
-  stats(): {
-    leases: number;
-    leasedMicros: number;
-    pendingSettlements: number;
-    leaseRequests: number;
-  };
-}
-
-/** Options; `db` and `instanceId` are required. */
-export interface BudgetManagerOptions {
-  db: BudgetDb;
-  instanceId: string;
-  /** Epoch ms. */
-  clock?: () => number;
-  /** A lease without heartbeat for this long may be swept. Default 60 s. */
-  leaseTtlMs?: number;
-  /** How long "this tenant has no budget" is trusted. Default 30 s. */
-  noBudgetRecheckMs?: number;
-  /** Unused slices idle for this long go back to the database. Default leaseTtlMs / 2. */
-  idleReturnMs?: number;
-  settleIntervalMs?: number;
-  onError?: (error: unknown) => void;
-}
+export type {
+  BudgetManager,
+  BudgetManagerOptions,
+  BudgetReservation,
+  ReserveResult,
+} from "./budget-types";
 
 const MAX_ROUNDS = 32;
 
@@ -93,6 +45,8 @@ export function createBudgetManager(options: BudgetManagerOptions): BudgetManage
   const tenants = new Map<string, TenantBudget>();
   const outstanding = new Map<string, BudgetReservation>();
   let leaseRequests = 0;
+  const upkeep = { db, instanceId, ttlMs, idleMs, clock, tenants };
+  const heartbeat = () => heartbeatLeases(upkeep);
   const settler = createBudgetSettler({
     db,
     clock,
@@ -201,7 +155,8 @@ export function createBudgetManager(options: BudgetManagerOptions): BudgetManage
       if (t.config === "none" && now.getTime() - t.checkedAt < recheckMs)
         return untracked(tenantId, requestId);
       if (t.leaseId !== null && isLeaseStale(t, now)) {
-        // The window rolled: the old slice counts nowhere now; it expires and gets swept.
+        // A window rolled: give the old slice back (it may still count on a longer period).
+        void giveBackSlice(upkeep, t, t.outstanding === 0).catch(onError);
         t.leaseId = null;
         t.leaseWindowStart = null;
         t.availableMicros = 0;
@@ -229,42 +184,6 @@ export function createBudgetManager(options: BudgetManagerOptions): BudgetManage
       }
     }
     return { ok: false, reason: "budget_exceeded", retryAfterS: 1 };
-  }
-
-  async function heartbeat(): Promise<void> {
-    const held = [...tenants.values()].filter((t) => t.leaseId !== null);
-    if (held.length === 0) return;
-    const now = clock();
-    const alive = await heartbeatBudgetLeases(db, instanceId, new Date(now), ttlMs);
-    for (const t of held) {
-      if (t.leaseId === null) continue;
-      if (!alive.has(t.leaseId)) {
-        t.leaseId = null;
-        t.leaseWindowStart = null;
-        t.availableMicros = 0;
-      } else if (now - t.lastUsedAt >= idleMs && t.availableMicros > 0 && t.pending === null) {
-        await giveBack(t, t.outstanding === 0);
-      }
-    }
-  }
-
-  async function giveBack(t: TenantBudget, closeLease: boolean): Promise<void> {
-    if (t.leaseId === null) return;
-    const amount = Math.max(0, t.availableMicros);
-    const leaseId = t.leaseId;
-    t.availableMicros -= amount;
-    if (closeLease) {
-      t.leaseId = null;
-      t.leaseWindowStart = null;
-    }
-    const rows = await returnBudgetLease(db, {
-      tenantId: t.tenantId,
-      leaseId,
-      amountMicros: amount,
-      close: closeLease,
-      now: new Date(clock()),
-    });
-    applySnapshot(t, rows, new Date(clock()));
   }
 
   return {
@@ -296,7 +215,7 @@ export function createBudgetManager(options: BudgetManagerOptions): BudgetManage
       await settler.flush();
       settler.stop();
       for (const t of tenants.values()) {
-        await giveBack(t, t.outstanding === 0).catch(onError);
+        await giveBackSlice(upkeep, t, t.outstanding === 0).catch(onError);
       }
     },
     stats() {

@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import type { BudgetRowState } from "@/lib/db/budgets";
+import {
+  applySnapshot,
+  createTenantBudget,
+  isLeaseStale,
+  secondsUntilRollover,
+  sizeSliceMicros,
+  viewBudgetState,
+} from "./budget-lease";
+
+const NOW = new Date(Date.UTC(2026, 10, 23, 23, 59, 0));
+
+function row(overrides: Partial<BudgetRowState> = {}): BudgetRowState {
+  return {
+    id: "b1",
+    tenantId: "t",
+    period: "daily",
+    limitMicros: 1_000_000,
+    softThreshold: 0.8,
+    hardLimit: true,
+    windowStart: new Date(Date.UTC(2026, 10, 23)),
+    spentMicros: 0,
+    leasedMicros: 0,
+    ...overrides,
+  };
+}
+
+describe("budget lease rules", () => {
+  it("sizes slices as max(10 x recent worst case, 1% of the smallest limit, shortfall)", () => {
+    const t = createTenantBudget("t");
+    applySnapshot(t, [row(), row({ id: "b2", period: "monthly", limitMicros: 20_000_000 })], NOW);
+    t.recentWorstMicros = 50_000;
+    expect(sizeSliceMicros(t, 1)).toBe(500_000);
+    t.recentWorstMicros = 100;
+    expect(sizeSliceMicros(t, 1)).toBe(10_000);
+    expect(sizeSliceMicros(t, 70_000)).toBe(70_000);
+  });
+
+  it.each([
+    [0, "ok", 0],
+    [850_000, "soft", 0.85],
+    [1_000_000, "hard", 1],
+  ] as const)("spent %d micro-USD reads as %s", (spent, state, fraction) => {
+    const t = createTenantBudget("t");
+    applySnapshot(t, [row({ spentMicros: spent })], NOW);
+    expect(viewBudgetState(t)).toEqual({ fractionSpent: fraction, state });
+  });
+
+  it("reads unknown and unbudgeted tenants as ok", () => {
+    expect(viewBudgetState(undefined)).toEqual({ fractionSpent: 0, state: "ok" });
+    const t = createTenantBudget("t");
+    applySnapshot(t, [], NOW);
+    expect(viewBudgetState(t)).toEqual({ fractionSpent: 0, state: "ok" });
+  });
+
+  it("never reports hard for a limit that only warns", () => {
+    const t = createTenantBudget("t");
+    applySnapshot(t, [row({ spentMicros: 2_000_000, hardLimit: false })], NOW);
+    expect(viewBudgetState(t).state).toBe("soft");
+  });
+
+  it("marks a lease stale once its window rolled, and rolls snapshots like the database", () => {
+    const t = createTenantBudget("t");
+    applySnapshot(t, [row({ spentMicros: 5 })], NOW);
+    t.leaseWindowStart = new Date(Date.UTC(2026, 10, 23));
+    expect(isLeaseStale(t, NOW)).toBe(false);
+    const tomorrow = new Date(Date.UTC(2026, 10, 24, 0, 0, 1));
+    expect(isLeaseStale(t, tomorrow)).toBe(true);
+    applySnapshot(t, [row({ spentMicros: 5 })], tomorrow);
+    expect(t.budgets[0]?.spentMicros).toBe(0);
+  });
+
+  it("answers Retry-After as the time until the full window rolls", () => {
+    const t = createTenantBudget("t");
+    applySnapshot(t, [row({ spentMicros: 1_000_000 })], NOW);
+    expect(secondsUntilRollover(t, NOW, 50_000)).toBe(60);
+    applySnapshot(
+      t,
+      [
+        row(),
+        row({
+          id: "b2",
+          period: "monthly",
+          spentMicros: 1_000_000,
+          windowStart: new Date(Date.UTC(2026, 10, 1)),
+        }),
+      ],
+      NOW,
+    );
+    expect(secondsUntilRollover(t, NOW, 50_000)).toBe(7 * 86_400 + 60);
+  });
+});

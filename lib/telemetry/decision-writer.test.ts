@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import type { DecisionDb } from "@/lib/db/decisions";
+import type { DecisionRecord } from "./decision-record";
+import { createDecisionWriter } from "./decision-writer";
+import { createRingQueue } from "./ring-queue";
+
+// The writer's persistence is injected; the real one is covered in tests/integration/telemetry.
+const db = {} as DecisionDb;
+const rec = (n: number) => ({ requestId: `r${n}` }) as DecisionRecord;
+
+describe("ring queue", () => {
+  it("keeps FIFO order across wrap-around and puts failed batches back in front", () => {
+    const q = createRingQueue<number>(4);
+    [1, 2, 3].forEach((n) => q.push(n));
+    expect(q.shift(2)).toEqual([1, 2]);
+    [4, 5].forEach((n) => q.push(n));
+    expect(q.unshift([1, 2])).toBe(1); // one slot free: the oldest (1) is dropped
+    expect(q.shift(10)).toEqual([2, 3, 4, 5]);
+  });
+});
+
+describe("decision writer", () => {
+  it("never throws from enqueue, drops the oldest beyond the bound, batches writes", async () => {
+    const batches: string[][] = [];
+    const w = createDecisionWriter({
+      db,
+      maxBuffer: 5,
+      maxBatch: 2,
+      flushIntervalMs: 60_000,
+      writeBatch: async (_db, b) => {
+        batches.push(b.map((r) => r.requestId));
+      },
+    });
+    for (let i = 0; i < 8; i++) w.enqueue(rec(i));
+    expect(w.stats()).toMatchObject({ buffered: 5, dropped: 3 });
+    await w.close();
+    expect(batches.flat()).toEqual(["r3", "r4", "r5", "r6", "r7"]);
+    expect(batches.every((b) => b.length <= 2)).toBe(true);
+    w.enqueue(rec(9)); // after close: counted as dropped, never thrown
+    expect(w.stats()).toEqual({ buffered: 0, written: 5, dropped: 4, failedFlushes: 0 });
+  });
+
+  it("keeps records across failed flushes and writes them in order once the store recovers", async () => {
+    let up = false;
+    const written: string[] = [];
+    const w = createDecisionWriter({
+      db,
+      maxBuffer: 100,
+      maxBatch: 3,
+      flushIntervalMs: 60_000,
+      writeBatch: async (_db, b) => {
+        if (!up) throw new Error("down");
+        written.push(...b.map((r) => r.requestId));
+      },
+    });
+    for (let i = 0; i < 7; i++) w.enqueue(rec(i));
+    await w.flush();
+    await w.flush();
+    expect(w.stats()).toMatchObject({ buffered: 7, written: 0, failedFlushes: 2 });
+    up = true;
+    await w.flush();
+    expect(written).toEqual(["r0", "r1", "r2", "r3", "r4", "r5", "r6"]);
+    await w.close();
+  });
+});

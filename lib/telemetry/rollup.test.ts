@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import type { DecisionRecord } from "./decision-record";
+import { bucketIndex } from "./histogram";
+import { foldDecisionRollups, isErrorStatus, truncateToBucket } from "./rollup";
+
+function rec(overrides: Partial<DecisionRecord>): DecisionRecord {
+  return {
+    createdAt: new Date(Date.UTC(2026, 0, 1, 10, 30, 15)),
+    routeSlug: "auto",
+    finalModel: "m",
+    tenantId: "t",
+    policyVersion: 1,
+    status: "success",
+    escalated: false,
+    fellBack: false,
+    inputTokens: 10,
+    outputTokens: 5,
+    costUsd: 0.001,
+    baselineCostUsd: 0.002,
+    latencyMs: 100,
+    isDemo: false,
+    ...overrides,
+  } as DecisionRecord;
+}
+
+describe("rollup fold", () => {
+  it("truncates to UTC minute and hour buckets", () => {
+    const t = Date.UTC(2026, 0, 1, 10, 30, 15, 500);
+    expect(new Date(truncateToBucket(t, "minute")).toISOString()).toBe("2026-01-01T10:30:00.000Z");
+    expect(new Date(truncateToBucket(t, "hour")).toISOString()).toBe("2026-01-01T10:00:00.000Z");
+  });
+
+  it.each([
+    ["success", false],
+    ["upstream_error", true],
+    ["mid_stream_failure", true],
+    ["rejected", false],
+    ["client_closed", false],
+  ] as const)("counts %s as error: %s", (status, expected) => {
+    expect(isErrorStatus(status)).toBe(expected);
+  });
+
+  it("groups by bucket and dimensions, with empty strings for none", () => {
+    const rows = foldDecisionRollups([
+      rec({}),
+      rec({
+        createdAt: new Date(Date.UTC(2026, 0, 1, 10, 31)),
+        status: "upstream_error",
+        latencyMs: 2000,
+      }),
+      rec({
+        finalModel: null,
+        tenantId: null,
+        policyVersion: null,
+        escalated: true,
+        fellBack: true,
+      }),
+    ]);
+    const hour = rows.filter((r) => r.granularity === "hour");
+    const minute = rows.filter((r) => r.granularity === "minute");
+    expect(hour).toHaveLength(2);
+    expect(minute).toHaveLength(3);
+    const main = hour.find((r) => r.model === "m");
+    expect(main).toMatchObject({ requests: 2, errors: 1, inputTokens: 20, latencySumMs: 2100 });
+    expect(main?.costUsd).toBeCloseTo(0.002, 10);
+    expect(main?.latencyHist[bucketIndex(100)]).toBe(1);
+    expect(main?.latencyHist[bucketIndex(2000)]).toBe(1);
+    expect(hour.find((r) => r.model === "")).toMatchObject({
+      tenantId: "",
+      policyVersion: 0,
+      escalations: 1,
+      fallbacks: 1,
+    });
+  });
+});
