@@ -95,7 +95,7 @@ describe.each(TRANSPORTS)("streaming over %s", (transport) => {
   ])("ends with an in-band error and no [DONE] on %s after content", async (_name, fault) => {
     // Token pacing puts the fault in its own TCP write (see the report: the provider stream
     // drops content parsed in the same read as a failing event).
-    h.fake.setAnswer(h.model("primary"), { tokenDelayMs: 5 });
+    h.fake.setAnswer(h.model("primary"), { tokenDelayMs: 30 });
     h.fake.setFault(h.model("primary"), fault);
     const id = `smid-${transport}-${fault.replace(/\W/g, "")}-${h.suffix}`;
     const res = await postJson(h, transport, "/v1/chat/completions", streamBody(), { "x-request-id": id });
