@@ -1,7 +1,7 @@
 /** Compiles a policy document once per version. */
 import { parsePolicyDocument, type PolicyIssue } from "@/lib/schemas/policy";
 import type { CompiledPolicy, CompiledRule } from "./compiled-types";
-import { compileCondition } from "./conditions";
+import { compileCondition, readFirstFailure } from "./conditions";
 
 /** Thrown by `compilePolicy` when the document is invalid; `issues` point at rule and field. */
 export class PolicyCompileError extends Error {
@@ -32,11 +32,16 @@ export function compilePolicy(
     if (serialized.includes('"type":"keywords"') || serialized.includes('"type":"regex"')) {
       readsContent = true;
     }
+    const condition = compileCondition(rule.when, "when");
+    const failure = readFirstFailure(condition);
     rules.push({
       id: rule.id,
       index,
-      condition: compileCondition(rule.when, "when"),
+      condition,
       action: rule.then,
+      firstFailure: failure
+        ? Object.freeze({ ruleId: rule.id, matched: false, conditions: failure })
+        : null,
     });
   });
   return {

@@ -1,6 +1,6 @@
 import type { Action, PolicyDocument, PolicySettings } from "@/lib/schemas/policy";
 import type { RequestFeatures } from "./features-types";
-import type { ConditionTrace, TenantSnapshot } from "./types";
+import type { ConditionTrace, RuleTrace, TenantSnapshot } from "./types";
 
 /** What a compiled condition reads while a request is decided. */
 export interface EvalEnv {
@@ -10,11 +10,12 @@ export interface EvalEnv {
   /** Whether the route allows reading prompt content. */
   contentInspection: boolean;
   settings: PolicySettings;
+  /** Scratch list the evaluated conditions of the current rule are pushed to. */
+  trace: ConditionTrace[];
   /** Lower-cased, length-capped prompt text, filled on first use. */
   scanText: string | null;
   /** Raw length-capped prompt text, filled on first use. */
   rawText: string | null;
-  trace: ConditionTrace[];
 }
 
 /** A condition compiled to a predicate; it records its own trace entry. */
@@ -26,6 +27,8 @@ export interface CompiledRule {
   index: number;
   condition: CompiledCondition;
   action: Action;
+  /** Frozen trace of the rule's most common failure, shared by every decision that hits it. */
+  firstFailure: RuleTrace | null;
 }
 
 /** A policy version compiled once (regexes built, defaults resolved); reused for every request. */

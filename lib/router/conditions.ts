@@ -1,6 +1,7 @@
 /** Compiles policy conditions into predicates that trace themselves. */
 import type { Condition } from "@/lib/schemas/policy";
 import type { CompiledCondition, EvalEnv } from "./compiled-types";
+import type { ConditionTrace } from "./types";
 
 type Comparison = "lt" | "lte" | "gt" | "gte" | "eq";
 const MINUTES_PER_DAY = 1440;
@@ -11,15 +12,16 @@ export function compileCondition(condition: Condition, path: string): CompiledCo
   switch (condition.type) {
     case "all": {
       const parts = condition.conditions.map((c, i) => compileCondition(c, `${path}.all[${i}]`));
-      return traced(path, "all", (env) => parts.every((part) => part(env)));
+      const head = parts[0] ? FIRST_FAILURE.get(parts[0]) : undefined;
+      return traced(path, "all", (env) => parts.every((part) => part(env)), head ?? null);
     }
     case "any": {
       const parts = condition.conditions.map((c, i) => compileCondition(c, `${path}.any[${i}]`));
-      return traced(path, "any", (env) => parts.some((part) => part(env)));
+      return traced(path, "any", (env) => parts.some((part) => part(env)), null);
     }
     case "not": {
       const inner = compileCondition(condition.condition, `${path}.not`);
-      return traced(path, "not", (env) => !inner(env));
+      return traced(path, "not", (env) => !inner(env), null);
     }
     case "metadata": {
       const { field } = condition;
@@ -67,13 +69,36 @@ export function compileCondition(condition: Condition, path: string): CompiledCo
   }
 }
 
-function traced(path: string, kind: string, test: (env: EvalEnv) => boolean): CompiledCondition {
-  return (env) => {
-    const entry = { path, kind, held: false };
-    env.trace.push(entry);
-    entry.held = test(env);
-    return entry.held;
+/**
+ * Wraps a test so it records its outcome. Both possible trace entries are built (and frozen) at
+ * compile time, so tracing allocates nothing per condition on the request path.
+ */
+function traced(
+  path: string,
+  kind: string,
+  test: (env: EvalEnv) => boolean,
+  failureTail: readonly ConditionTrace[] | null = [],
+): CompiledCondition {
+  const held: ConditionTrace = Object.freeze({ path, kind, held: true });
+  const failed: ConditionTrace = Object.freeze({ path, kind, held: false });
+  const compiled: CompiledCondition = (env) => {
+    const index = env.trace.length;
+    env.trace.push(failed);
+    if (!test(env)) return false;
+    env.trace[index] = held;
+    return true;
   };
+  if (failureTail) FIRST_FAILURE.set(compiled, Object.freeze([failed, ...failureTail]));
+  return compiled;
+}
+
+// The trace a condition leaves when it fails on its first evaluated leaf (a leaf failing, or an
+// `all` whose first part fails by its first leaf): the common case for rules that don't match.
+const FIRST_FAILURE = new WeakMap<CompiledCondition, readonly ConditionTrace[]>();
+
+/** The precomputed trace of the condition's most common failure, when it has one. */
+export function readFirstFailure(condition: CompiledCondition): readonly ConditionTrace[] | null {
+  return FIRST_FAILURE.get(condition) ?? null;
 }
 
 /** Content conditions never hold (and say why) when the route does not allow inspection. */
@@ -82,16 +107,21 @@ function contentGuarded(
   kind: string,
   test: (env: EvalEnv) => boolean,
 ): CompiledCondition {
-  return (env) => {
-    if (!env.contentInspection) {
-      env.trace.push({ path, kind, held: false, note: "content inspection is off for this route" });
-      return false;
-    }
-    const entry = { path, kind, held: false };
-    env.trace.push(entry);
-    entry.held = test(env);
-    return entry.held;
+  const skipped: ConditionTrace = Object.freeze({
+    path,
+    kind,
+    held: false,
+    note: "content inspection is off for this route",
+  });
+  const inner = traced(path, kind, test);
+  const compiled: CompiledCondition = (env) => {
+    if (env.contentInspection) return inner(env);
+    env.trace.push(skipped);
+    return false;
   };
+  const failure = FIRST_FAILURE.get(inner);
+  if (failure) FIRST_FAILURE.set(compiled, failure);
+  return compiled;
 }
 
 function compileKeywords(words: readonly string[], caseSensitive: boolean, path: string) {

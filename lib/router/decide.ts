@@ -6,6 +6,7 @@ import type { RequestFeatures } from "./features-types";
 import { applySoftBudget, substituteLargerContext } from "./overrides";
 import { buildStep, runAction, type StrategyEnv } from "./strategies";
 import type {
+  ConditionTrace,
   ExplainTrace,
   RegistrySnapshot,
   RejectionError,
@@ -51,10 +52,13 @@ export function decideRoute(
     trace: [],
   };
   let matched: CompiledRule | null = null;
+  const scratch = evalEnv.trace;
   for (const rule of policy.rules) {
-    evalEnv.trace = [];
+    scratch.length = 0;
     const held = rule.condition(evalEnv);
-    trace.rules.push({ ruleId: rule.id, matched: held, conditions: evalEnv.trace });
+    const failure = rule.firstFailure;
+    if (!held && failure && isSameTrace(scratch, failure.conditions)) trace.rules.push(failure);
+    else trace.rules.push({ ruleId: rule.id, matched: held, conditions: scratch.slice() });
     if (held) {
       matched = rule;
       break;
@@ -132,6 +136,13 @@ export function decideDirectModel(
     deadlineMs: settings.deadlineMs,
   };
   return { kind: "routed", plan, baselineModel: modelSlug, trace };
+}
+
+/** Identity comparison against a precomputed trace (entries are frozen singletons). */
+function isSameTrace(a: readonly ConditionTrace[], b: readonly ConditionTrace[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function createTrace(requested: string): ExplainTrace {

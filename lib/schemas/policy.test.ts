@@ -34,7 +34,13 @@ describe("policy document schema", () => {
         { id: "ok", when: { type: "tag", anyOf: ["x"] }, then: { strategy: "single", model: "m" } },
         {
           id: "bad-rule",
-          when: { type: "all", conditions: [{ type: "tag", anyOf: ["x"] }, { type: "regex", pattern }] },
+          when: {
+            type: "all",
+            conditions: [
+              { type: "tag", anyOf: ["x"] },
+              { type: "regex", pattern },
+            ],
+          },
           then: { strategy: "single", model: "m" },
         },
       ],
@@ -49,13 +55,52 @@ describe("policy document schema", () => {
 
   it.each([
     ["duplicate ids", { rules: [rule("a"), rule("a")] }, "rules[1] (a).id"],
-    ["unknown condition", { rules: [{ ...rule("a"), when: { type: "nope" } }] }, "rules[0] (a).when.type"],
-    ["metadata without value", { rules: [{ ...rule("a"), when: { type: "metadata", field: "task" } }] }, "rules[0] (a).when"],
+    [
+      "unknown condition",
+      { rules: [{ ...rule("a"), when: { type: "nope" } }] },
+      "rules[0] (a).when.type",
+    ],
+    [
+      "metadata without value",
+      { rules: [{ ...rule("a"), when: { type: "metadata", field: "task" } }] },
+      "rules[0] (a).when",
+    ],
     ["unknown field", { rules: [{ ...rule("a"), extra: 1 }] }, "rules[0] (a)"],
-    ["cascade of one", { default: { strategy: "cascade", stages: [{ model: "m", gates: {} }] } }, "default.stages"],
-    ["fallback with chain and steps", { default: { strategy: "fallback", chain: "c", steps: [{ model: "m" }] } }, "default"],
-    ["unsorted bands", { default: { strategy: "score_band", bands: [{ upTo: 1, tier: "small" }, { upTo: 0.5, tier: "large" }] } }, "default"],
-    ["bad time", { rules: [{ ...rule("a"), when: { type: "time_window", start: "25:00", end: "01:00", utcOffsetMinutes: 0 } }] }, "rules[0] (a).when.start"],
+    [
+      "cascade of one",
+      { default: { strategy: "cascade", stages: [{ model: "m", gates: {} }] } },
+      "default.stages",
+    ],
+    [
+      "fallback with chain and steps",
+      { default: { strategy: "fallback", chain: "c", steps: [{ model: "m" }] } },
+      "default",
+    ],
+    [
+      "unsorted bands",
+      {
+        default: {
+          strategy: "score_band",
+          bands: [
+            { upTo: 1, tier: "small" },
+            { upTo: 0.5, tier: "large" },
+          ],
+        },
+      },
+      "default",
+    ],
+    [
+      "bad time",
+      {
+        rules: [
+          {
+            ...rule("a"),
+            when: { type: "time_window", start: "25:00", end: "01:00", utcOffsetMinutes: 0 },
+          },
+        ],
+      },
+      "rules[0] (a).when.start",
+    ],
   ])("rejects %s", (_name, patch, path) => {
     const result = parsePolicyDocument({ ...base, ...patch });
     expect(result.ok).toBe(false);
