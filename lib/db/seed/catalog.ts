@@ -9,17 +9,18 @@ import type { ModelTier, ProviderKind } from "../generated/enums";
  */
 export type ModelFamily = "openai" | "anthropic";
 
-/** How the simulator serves one model; also drives the generated history's latencies. */
+/**
+ * How the simulator serves one model (the per-model fields of lib/providers/simulator/settings.ts);
+ * the same numbers drive the generated history's latencies.
+ */
 export interface SimulatedModel {
   /** Time to first token, median, in ms. */
   ttftMs: number;
-  /** Output tokens per second once streaming. */
-  tokensPerSecond: number;
-  /** Fraction of calls that fail (0..1). */
+  /** Time per output token after the first, ms. */
+  msPerToken: number;
+  /** Fraction of calls that fail before any token (0..1). */
   errorRate: number;
-  /** Class of the simulated failures (a ProviderErrorClass). */
-  errorClass: string;
-  /** Answer quality in 0..1, read by cascade quality gates. */
+  /** Answer quality in 0..1 (below 1 some answers hedge, so cascade gates escalate). */
   quality: number;
 }
 
@@ -45,7 +46,6 @@ export interface CatalogModel {
 
 const OPENAI_CAPS = ["tools", "vision", "json", "json_schema", "streaming"];
 const LONG = [...OPENAI_CAPS, "long_context"];
-const err = (errorRate: number) => ({ errorRate, errorClass: "server_error" });
 
 /** Published list prices (USD per 1M tokens) and limits, checked against the vendors' pages. */
 export const CATALOG_MODELS: readonly CatalogModel[] = [
@@ -63,7 +63,7 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
     tier: "small",
     declaredLatencyMs: 450,
     tokenizer: "o200k_base",
-    sim: { ttftMs: 180, tokensPerSecond: 160, quality: 0.62, ...err(0.006) },
+    sim: { ttftMs: 180, msPerToken: 6.2, quality: 0.62, errorRate: 0.006 },
   },
   {
     key: "gpt-4o-mini",
@@ -79,7 +79,7 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
     tier: "small",
     declaredLatencyMs: 600,
     tokenizer: "o200k_base",
-    sim: { ttftMs: 240, tokensPerSecond: 110, quality: 0.7, ...err(0.008) },
+    sim: { ttftMs: 240, msPerToken: 9.1, quality: 0.7, errorRate: 0.008 },
   },
   {
     key: "gpt-4.1-mini",
@@ -95,7 +95,7 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
     tier: "medium",
     declaredLatencyMs: 700,
     tokenizer: "o200k_base",
-    sim: { ttftMs: 280, tokensPerSecond: 95, quality: 0.78, ...err(0.008) },
+    sim: { ttftMs: 280, msPerToken: 10.5, quality: 0.78, errorRate: 0.008 },
   },
   {
     key: "o4-mini",
@@ -111,7 +111,7 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
     tier: "medium",
     declaredLatencyMs: 3500,
     tokenizer: "o200k_base",
-    sim: { ttftMs: 2200, tokensPerSecond: 120, quality: 0.86, ...err(0.01) },
+    sim: { ttftMs: 2200, msPerToken: 8.3, quality: 0.86, errorRate: 0.01 },
   },
   {
     key: "gpt-4o",
@@ -127,7 +127,7 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
     tier: "large",
     declaredLatencyMs: 1100,
     tokenizer: "o200k_base",
-    sim: { ttftMs: 380, tokensPerSecond: 80, quality: 0.85, ...err(0.01) },
+    sim: { ttftMs: 380, msPerToken: 12.5, quality: 0.85, errorRate: 0.01 },
   },
   {
     key: "gpt-4.1",
@@ -143,7 +143,7 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
     tier: "large",
     declaredLatencyMs: 1200,
     tokenizer: "o200k_base",
-    sim: { ttftMs: 420, tokensPerSecond: 75, quality: 0.88, ...err(0.01) },
+    sim: { ttftMs: 420, msPerToken: 13.3, quality: 0.88, errorRate: 0.01 },
   },
   {
     key: "claude-3-5-haiku",
@@ -159,7 +159,7 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
     tier: "small",
     declaredLatencyMs: 800,
     tokenizer: "claude",
-    sim: { ttftMs: 420, tokensPerSecond: 65, quality: 0.72, ...err(0.012) },
+    sim: { ttftMs: 420, msPerToken: 15.4, quality: 0.72, errorRate: 0.012 },
   },
   {
     key: "claude-sonnet-4",
@@ -175,7 +175,7 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
     tier: "large",
     declaredLatencyMs: 1800,
     tokenizer: "claude",
-    sim: { ttftMs: 900, tokensPerSecond: 60, quality: 0.9, ...err(0.012) },
+    sim: { ttftMs: 900, msPerToken: 16.7, quality: 0.9, errorRate: 0.012 },
   },
   {
     key: "claude-opus-4",
@@ -191,7 +191,7 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
     tier: "frontier",
     declaredLatencyMs: 3500,
     tokenizer: "claude",
-    sim: { ttftMs: 1600, tokensPerSecond: 38, quality: 0.95, ...err(0.015) },
+    sim: { ttftMs: 1600, msPerToken: 26.3, quality: 0.95, errorRate: 0.015 },
   },
 ];
 
@@ -245,11 +245,21 @@ export const CATALOG_PROVIDERS: readonly CatalogProvider[] = [
 /** Seed of the simulator's own randomness (its settings), fixed so demos replay alike. */
 export const SIMULATOR_SEED = 1337;
 
-/** The simulator provider's `settings` JSON: per-upstream-model behaviour plus a seed. */
+/**
+ * A simulator provider's `settings` JSON (format: lib/providers/simulator/settings.ts): shared
+ * defaults plus per-upstream-model latency, error rate and quality, and a fixed seed.
+ */
 export function buildSimulatorSettings(family: ModelFamily): Record<string, unknown> {
   const models: Record<string, SimulatedModel> = {};
   for (const m of CATALOG_MODELS) if (m.family === family) models[m.upstreamName] = { ...m.sim };
-  return { seed: SIMULATOR_SEED, models };
+  return {
+    seed: SIMULATOR_SEED,
+    jitter: 0.25,
+    errorClasses: ["server_error", "rate_limited"],
+    midStreamErrorRate: 0.002,
+    outputTokens: [40, 400],
+    models,
+  };
 }
 
 /** Looks a catalog model up by key; throws on a typo in seed data. */

@@ -82,6 +82,29 @@ export interface HistoricAttempt {
   gate: Record<string, unknown> | null;
 }
 
+/** The shape of `summarizeFeatures` in lib/router/features.ts. */
+export interface HistoricFeatures {
+  estimatedInputTokens: number;
+  overheadTokens: number;
+  maxOutputTokens: number | null;
+  messageCount: number;
+  conversationTurns: number;
+  hasTools: boolean;
+  hasImages: boolean;
+  responseFormat: "text" | "json_schema";
+  stream: boolean;
+  requiredCapabilities: string[];
+  metadata: {
+    task: string;
+    userTier: string | null;
+    latencyClass: string | null;
+    tags: string[];
+    endUserId: string;
+    priority: "normal";
+  };
+  hasJsonSchema: boolean;
+}
+
 export type HistoricStatus =
   "success" | "upstream_error" | "mid_stream_failure" | "rejected" | "client_closed";
 
@@ -97,7 +120,7 @@ export interface HistoricDecision {
   policyVersion: number;
   ruleMatched: string | null;
   strategy: string;
-  features: Record<string, unknown>;
+  features: HistoricFeatures;
   trace: Record<string, unknown>;
   gateResults: Record<string, unknown>[];
   escalated: boolean;

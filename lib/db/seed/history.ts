@@ -1,5 +1,6 @@
 import type {
   HistoricDecision,
+  HistoricFeatures,
   HistoryModel,
   HistoryRoute,
   HistorySpec,
@@ -15,7 +16,12 @@ import { HOUR_MS, planHourlyCounts, spreadInHour } from "./traffic";
 const REJECTED = 0.002;
 const CLIENT_CLOSED = 0.003;
 const STREAMED = 0.45;
-const HEX = "0123456789abcdef";
+const TASK_CAPABILITIES: Record<string, string[]> = {
+  vision: ["vision"],
+  extract: ["json_schema"],
+  code: ["tools"],
+  reasoning: ["reasoning"],
+};
 
 type CommonField =
   | "id"
@@ -87,7 +93,7 @@ function model(spec: HistorySpec, key: string): HistoryModel {
 
 function hash(rng: Rng): string {
   let out = "";
-  for (let i = 0; i < 64; i++) out += HEX[rng.int(16)];
+  for (let i = 0; i < 8; i++) out += rng.hex32();
   return out;
 }
 
@@ -116,12 +122,29 @@ function synthesizeDecision(
   const id = rng.uuid();
   const endUserId = `user-${String(rng.int(400)).padStart(4, "0")}`;
   const promptHash = hash(rng);
-  const features = {
+  const caps = TASK_CAPABILITIES[plan.task] ?? [];
+  const turns = 1 + 2 * rng.int(4);
+  // The shape of `summarizeFeatures` in lib/router/features.ts.
+  const features: HistoricFeatures = {
     estimatedInputTokens: Math.round(input * rng.between(0.94, 1.06)),
+    overheadTokens: 3 * turns + (caps.includes("vision") ? 765 : 0),
     maxOutputTokens: rng.chance(0.4) ? 1024 : null,
+    messageCount: turns + 1,
+    conversationTurns: turns,
+    hasTools: caps.includes("tools"),
+    hasImages: caps.includes("vision"),
+    responseFormat: caps.includes("json_schema") ? "json_schema" : "text",
     stream: streamed,
-    task: plan.task,
-    tags: plan.tags ?? [],
+    requiredCapabilities: caps,
+    metadata: {
+      task: plan.task,
+      userTier: plan.tags?.includes("vip") ? "vip" : null,
+      latencyClass: plan.rule === "interactive" ? "interactive" : null,
+      tags: plan.tags ?? [],
+      endUserId,
+      priority: "normal",
+    },
+    hasJsonSchema: caps.includes("json_schema"),
   };
   const trace = {
     requestedRoute: route.slug,

@@ -15,6 +15,8 @@ export interface Rng {
   normal(): number;
   /** A random v4-shaped UUID. */
   uuid(): string;
+  /** 32 random bits as 8 hex digits. */
+  hex32(): string;
   /** An index picked with the given (non-negative, not all zero) weights. */
   weighted(weights: readonly number[]): number;
 }
@@ -86,16 +88,19 @@ class Sfc32 implements Rng {
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
   }
 
+  hex32(): string {
+    return Math.floor(this.next() * 4294967296)
+      .toString(16)
+      .padStart(8, "0");
+  }
+
   uuid(): string {
-    let out = "";
-    for (let i = 0; i < 32; i++) {
-      let nibble = this.int(16);
-      if (i === 12) nibble = 4;
-      else if (i === 16) nibble = 8 + (nibble & 3);
-      out += HEX[nibble];
-      if (i === 7 || i === 11 || i === 15 || i === 19) out += "-";
-    }
-    return out;
+    const a = this.hex32();
+    const b = this.hex32();
+    const c = this.hex32();
+    const d = this.hex32();
+    const variant = HEX[8 + (parseInt(c[0] ?? "0", 16) & 3)] ?? "8";
+    return `${a}-${b.slice(0, 4)}-4${b.slice(5)}-${variant}${c.slice(1, 4)}-${c.slice(4)}${d}`;
   }
 
   weighted(weights: readonly number[]): number {

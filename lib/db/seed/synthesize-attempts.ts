@@ -64,9 +64,7 @@ function successTiming(rng: Rng, model: HistoryModel, t: Tokens) {
   const ttft = Math.round(
     model.sim.ttftMs * Math.exp(0.35 * rng.normal()) * (1 + t.input / 60_000),
   );
-  const gen = Math.round(
-    (t.output / (model.sim.tokensPerSecond * Math.exp(0.15 * rng.normal()))) * 1000,
-  );
+  const gen = Math.round(t.output * model.sim.msPerToken * Math.exp(0.15 * rng.normal()));
   return { ttft: Math.max(40, ttft), duration: Math.max(40, ttft) + Math.max(1, gen) };
 }
 
