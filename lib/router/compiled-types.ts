@@ -12,6 +12,8 @@ export interface EvalEnv {
   settings: PolicySettings;
   /** Scratch list the evaluated conditions of the current rule are pushed to. */
   trace: ConditionTrace[];
+  /** Entries of `trace` that belong to the current rule (the array is reused, never shrunk). */
+  traceCount: number;
   /** Lower-cased, length-capped prompt text, filled on first use. */
   scanText: string | null;
   /** Raw length-capped prompt text, filled on first use. */

@@ -13,15 +13,24 @@ export function compileCondition(condition: Condition, path: string): CompiledCo
     case "all": {
       const parts = condition.conditions.map((c, i) => compileCondition(c, `${path}.all[${i}]`));
       const head = parts[0] ? FIRST_FAILURE.get(parts[0]) : undefined;
-      return traced(path, "all", (env) => parts.every((part) => part(env)), head ?? null);
+      return traced(
+        path,
+        "all",
+        (env) => parts.every((part) => part(env)),
+        head ?? null,
+        joinTraces(parts, SUCCESS),
+      );
     }
     case "any": {
       const parts = condition.conditions.map((c, i) => compileCondition(c, `${path}.any[${i}]`));
-      return traced(path, "any", (env) => parts.some((part) => part(env)), null);
+      const head = parts[0] ? SUCCESS.get(parts[0]) : undefined;
+      const failures = joinTraces(parts, FIRST_FAILURE);
+      return traced(path, "any", (env) => parts.some((part) => part(env)), failures, head ?? null);
     }
     case "not": {
       const inner = compileCondition(condition.condition, `${path}.not`);
-      return traced(path, "not", (env) => !inner(env), null);
+      const failure = SUCCESS.get(inner) ?? null;
+      return traced(path, "not", (env) => !inner(env), failure, FIRST_FAILURE.get(inner) ?? null);
     }
     case "metadata": {
       const { field } = condition;
@@ -78,23 +87,42 @@ function traced(
   kind: string,
   test: (env: EvalEnv) => boolean,
   failureTail: readonly ConditionTrace[] | null = [],
+  successTail: readonly ConditionTrace[] | null = [],
 ): CompiledCondition {
   const held: ConditionTrace = Object.freeze({ path, kind, held: true });
   const failed: ConditionTrace = Object.freeze({ path, kind, held: false });
   const compiled: CompiledCondition = (env) => {
-    const index = env.trace.length;
-    env.trace.push(failed);
+    const index = env.traceCount++;
+    env.trace[index] = failed;
     if (!test(env)) return false;
     env.trace[index] = held;
     return true;
   };
   if (failureTail) FIRST_FAILURE.set(compiled, Object.freeze([failed, ...failureTail]));
+  if (successTail) SUCCESS.set(compiled, Object.freeze([held, ...successTail]));
   return compiled;
 }
 
-// The trace a condition leaves when it fails on its first evaluated leaf (a leaf failing, or an
-// `all` whose first part fails by its first leaf): the common case for rules that don't match.
+/** Concatenates the children's precomputed traces, or `null` when one has none. */
+function joinTraces(
+  parts: readonly CompiledCondition[],
+  table: WeakMap<CompiledCondition, readonly ConditionTrace[]>,
+): ConditionTrace[] | null {
+  const joined: ConditionTrace[] = [];
+  for (const part of parts) {
+    const trace = table.get(part);
+    if (!trace) return null;
+    joined.push(...trace);
+  }
+  return joined;
+}
+
+// The trace a condition leaves when it fails in the canonical way (a leaf failing; an `all` whose
+// first part fails; an `any` whose parts all fail that way; a `not` whose inner part holds) and
+// when it holds in the canonical way. Rules that don't match mostly fail canonically, so their
+// trace is a shared frozen value instead of fresh objects.
 const FIRST_FAILURE = new WeakMap<CompiledCondition, readonly ConditionTrace[]>();
+const SUCCESS = new WeakMap<CompiledCondition, readonly ConditionTrace[]>();
 
 /** The precomputed trace of the condition's most common failure, when it has one. */
 export function readFirstFailure(condition: CompiledCondition): readonly ConditionTrace[] | null {
@@ -116,11 +144,13 @@ function contentGuarded(
   const inner = traced(path, kind, test);
   const compiled: CompiledCondition = (env) => {
     if (env.contentInspection) return inner(env);
-    env.trace.push(skipped);
+    env.trace[env.traceCount++] = skipped;
     return false;
   };
   const failure = FIRST_FAILURE.get(inner);
   if (failure) FIRST_FAILURE.set(compiled, failure);
+  const success = SUCCESS.get(inner);
+  if (success) SUCCESS.set(compiled, success);
   return compiled;
 }
 

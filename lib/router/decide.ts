@@ -50,15 +50,20 @@ export function decideRoute(
     scanText: null,
     rawText: null,
     trace: [],
+    traceCount: 0,
   };
   let matched: CompiledRule | null = null;
   const scratch = evalEnv.trace;
   for (const rule of policy.rules) {
-    scratch.length = 0;
+    evalEnv.traceCount = 0;
     const held = rule.condition(evalEnv);
     const failure = rule.firstFailure;
-    if (!held && failure && isSameTrace(scratch, failure.conditions)) trace.rules.push(failure);
-    else trace.rules.push({ ruleId: rule.id, matched: held, conditions: scratch.slice() });
+    const count = evalEnv.traceCount;
+    if (!held && failure && isSameTrace(scratch, count, failure.conditions)) {
+      trace.rules.push(failure);
+    } else {
+      trace.rules.push({ ruleId: rule.id, matched: held, conditions: scratch.slice(0, count) });
+    }
     if (held) {
       matched = rule;
       break;
@@ -139,9 +144,13 @@ export function decideDirectModel(
 }
 
 /** Identity comparison against a precomputed trace (entries are frozen singletons). */
-function isSameTrace(a: readonly ConditionTrace[], b: readonly ConditionTrace[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+function isSameTrace(
+  scratch: readonly ConditionTrace[],
+  count: number,
+  expected: readonly ConditionTrace[],
+): boolean {
+  if (count !== expected.length) return false;
+  for (let i = 0; i < count; i++) if (scratch[i] !== expected[i]) return false;
   return true;
 }
 
