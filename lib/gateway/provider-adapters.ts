@@ -1,17 +1,8 @@
-/**
- * Adapter lookup by provider kind. (lib/providers has no registry of its own yet; the simulator
- * adapter plugs in here when it lands.)
- */
-import { anthropicAdapter } from "@/lib/providers/anthropic";
-import { openAiCompatibleAdapter } from "@/lib/providers/openai-compatible";
+/** Adapter lookup by provider kind (the registry lives in lib/providers). */
+import { getAdapter } from "@/lib/providers";
 import type { ProviderAdapter, ProviderKind } from "@/lib/providers/types";
-
-const ADAPTERS: Partial<Record<ProviderKind, ProviderAdapter>> = {
-  openai_compatible: openAiCompatibleAdapter,
-  anthropic: anthropicAdapter,
-};
 
 /** The adapter for a kind, or null when this build has none. */
 export function resolveProviderAdapter(kind: ProviderKind): ProviderAdapter | null {
-  return ADAPTERS[kind] ?? null;
+  return getAdapter(kind) ?? null;
 }
