@@ -59,9 +59,9 @@ export async function ensureOperators(
  * A key source: random by default; with a seed, keys are derived from it (reproducible demos and
  * bug reports). A seeded key is only as secret as its seed: never seed keys on a shared server.
  */
-export function createKeySource(seed: string | undefined): (n: number) => Buffer {
+export function createKeySource(seed: string | undefined, scope: string): (n: number) => Buffer {
   if (seed === undefined) return randomBytes;
-  const rng = createRng(`api-keys:${seed}`);
+  const rng = createRng(`api-keys:${seed}:${scope}`);
   return (n) => Buffer.from(Array.from({ length: n }, () => rng.int(256)));
 }
 
@@ -73,11 +73,33 @@ export async function createSeedApiKey(
   source: (n: number) => Buffer,
 ): Promise<SeededApiKey> {
   const key = generateApiKey(source);
+  const hash = hashApiKey(key);
+  // A seeded key repeats on a re-run: revive it rather than collide with its own hash.
+  const existing = await db.apiKey.findUnique({
+    where: { hash },
+    select: { id: true, tenantId: true },
+  });
+  if (existing && existing.tenantId !== tenant.id)
+    throw new Error(`seeded API key collides with a key of another tenant; use another seed`);
+  if (existing) {
+    await db.apiKey.update({
+      where: { id: existing.id },
+      data: { revokedAt: null },
+      select: { id: true },
+    });
+    return {
+      tenantSlug: tenant.slug,
+      tenantId: tenant.id,
+      keyId: existing.id,
+      key,
+      prefix: apiKeyPrefix(key),
+    };
+  }
   const row = await db.apiKey.create({
     data: {
       tenantId: tenant.id,
       name,
-      hash: hashApiKey(key),
+      hash,
       prefix: apiKeyPrefix(key),
       scopes: ["chat", "models", "explain"],
     },

@@ -24,7 +24,12 @@ export async function seedBudgetExhausted(
     "Umbrella Corp (budget exhausted)",
   );
   await revokeSeedKeys(db, tenant.id, KEY_NAME, now);
-  const key = await createSeedApiKey(db, tenant, KEY_NAME, createKeySource(options.seed));
+  const key = await createSeedApiKey(
+    db,
+    tenant,
+    KEY_NAME,
+    createKeySource(options.seed, `budget-exhausted:${names.namespace}`),
+  );
   await putBudget(db, tenant.id, {
     period: "daily",
     limitUsd: "5.000000",

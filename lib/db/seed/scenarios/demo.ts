@@ -46,7 +46,7 @@ export async function seedDemo(db: PrismaClient, options: SeedOptions): Promise<
   const { log, counts, timings } = base;
 
   let t = performance.now();
-  const keySource = createKeySource(options.seed);
+  const keySource = createKeySource(options.seed, `demo:${names.namespace}`);
   const apiKeys: SeededApiKey[] = [];
   const tenants: (HistoryTenant & { key: string })[] = [];
   for (const spec of TENANTS) {

@@ -46,7 +46,12 @@ export async function seedProviderOutage(
   });
   const tenant = await ensureTenant(db, names.slug(OUTAGE_TENANT), "Hooli (provider outage)");
   await revokeSeedKeys(db, tenant.id, KEY_NAME, now);
-  const key = await createSeedApiKey(db, tenant, KEY_NAME, createKeySource(options.seed));
+  const key = await createSeedApiKey(
+    db,
+    tenant,
+    KEY_NAME,
+    createKeySource(options.seed, `provider-outage:${names.namespace}`),
+  );
   await bumpAllRevisions(db);
   counts.tenants = tenant.created ? 1 : 0;
   counts.apiKeys = 1;
