@@ -1,5 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // A separate build folder lets a second checkout-local build (e.g. a benchmark) run beside `npm run dev`.
+  distDir: process.env.SWITCHBOARD_NEXT_DIST_DIR || ".next",
   // One copy of PGlite per process, whichever bundler builds (see STACK-NOTES).
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg"],
   poweredByHeader: false,

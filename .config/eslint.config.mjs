@@ -35,6 +35,7 @@ const config = [
     ignores: [
       "node_modules/**",
       ".next/**",
+      ".next-*/**",
       ".data/**",
       ".test-data/**",
       "lib/db/generated/**",

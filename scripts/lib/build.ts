@@ -2,6 +2,11 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
+/** The Next build folder (next.config.mjs reads the same variable). */
+export function distDir(): string {
+  return process.env.SWITCHBOARD_NEXT_DIST_DIR || ".next";
+}
+
 const SOURCES = ["app", "components", "lib", "public"];
 const FILES = ["next.config.mjs", "package-lock.json", "tsconfig.json", "prisma/schema.prisma"];
 
@@ -24,7 +29,7 @@ function newestMtime(root: string, rel: string): number {
 
 /** True when `.next` holds a production build newer than every source file. */
 export function isBuildFresh(root: string): boolean {
-  const buildId = path.join(root, ".next", "BUILD_ID");
+  const buildId = path.join(root, distDir(), "BUILD_ID");
   if (!fs.existsSync(buildId)) return false;
   const built = fs.statSync(buildId).mtimeMs;
   const newest = Math.max(...[...SOURCES, ...FILES].map((s) => newestMtime(root, s)));
