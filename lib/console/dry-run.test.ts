@@ -45,6 +45,7 @@ function sample(
     features: { estimatedInputTokens: 1000, maxOutputTokens: null, stream: false, task, tags: [] },
     tenantId: null,
     finalModel,
+    firstModel: finalModel,
     status: finalModel ? "success" : "rejected",
     escalated: false,
     latencyMs: 1000,
@@ -113,6 +114,25 @@ describe("runDryRun", () => {
     expect(a.skipped).toBe(1);
     expect(a.replayed).toBe(1);
     expect(runDryRun(input)).toEqual(a);
+  });
+
+  it("compares with the first attempted model (an escalated cascade is not a change) and skips rejections", () => {
+    const escalated = sample("1", "faq", "big", { firstModel: "small", escalated: true });
+    const result = runDryRun({
+      samples: [escalated, sample("2", "faq", null)],
+      route,
+      draft,
+      models,
+      chains: new Map(),
+      nowMs: 0,
+    });
+    expect(result).toMatchObject({
+      replayed: 1,
+      skipped: 1,
+      changedModel: 0,
+      escalationsBefore: 1,
+      escalationsAfter: 1,
+    });
   });
 
   it("counts requests the draft would reject", () => {

@@ -23,6 +23,8 @@ export interface DryRunSample {
   features: unknown;
   tenantId: string | null;
   finalModel: string | null;
+  /** The first attempted model (the initial routing choice); compared with the draft's first step. */
+  firstModel: string | null;
   status: string;
   escalated: boolean;
   latencyMs: number;
@@ -46,7 +48,7 @@ export interface DryRunInput {
 
 export interface DryRunResult {
   sampled: number;
-  /** Samples whose features could not be replayed (no token estimate stored). */
+  /** Samples not replayed: rejected before routing (budget, policy) or without stored features. */
   skipped: number;
   replayed: number;
   changedModel: number;
@@ -84,7 +86,7 @@ function bump(map: Map<string, number>, key: string): void {
 export function runDryRun(input: DryRunInput): DryRunResult {
   const decide = input.decide ?? decideRoute;
   const context: RoutingContext = { now: () => input.nowMs, random: seededRandom(42) };
-  const routed = input.samples.filter((s) => s.status !== "rejected" && s.finalModel !== null);
+  const routed = input.samples.filter((s) => s.status !== "rejected" && s.firstModel !== null);
   const observedEscalationRate =
     routed.length > 0 ? routed.filter((s) => s.escalated).length / routed.length : 0;
   const transitions = new Map<string, number>();
@@ -108,7 +110,7 @@ export function runDryRun(input: DryRunInput): DryRunResult {
   let latencyBefore = 0;
   let latencyAfter = 0;
   for (const sample of input.samples) {
-    const features = restoreFeatures(sample.features);
+    const features = sample.status === "rejected" ? null : restoreFeatures(sample.features);
     if (!features) {
       r.skipped++;
       continue;
@@ -133,7 +135,7 @@ export function runDryRun(input: DryRunInput): DryRunResult {
     latencyBefore += sample.latencyMs;
     const first = decision.kind === "routed" ? decision.plan.steps[0] : undefined;
     if (!first) {
-      if (sample.finalModel !== null) r.newlyRejected++;
+      r.newlyRejected++;
       latencyAfter += sample.latencyMs;
       continue;
     }
@@ -142,14 +144,14 @@ export function runDryRun(input: DryRunInput): DryRunResult {
       outputTokens: sample.outputTokens,
       cachedInputTokens: sample.cachedTokens,
     };
-    if (first.model === sample.finalModel) {
+    if (first.model === sample.firstModel) {
       r.costAfterUsd += sample.costUsd;
       r.escalationsAfter += sample.escalated ? 1 : 0;
       latencyAfter += sample.latencyMs;
       continue;
     }
     r.changedModel++;
-    bump(transitions, `${sample.finalModel ?? "(rejected)"}\u0000${first.model}`);
+    bump(transitions, `${sample.firstModel ?? "(none)"}\u0000${first.model}`);
     let cost = computeCostUsd(first, usage);
     const second = decision.kind === "routed" ? decision.plan.steps[1] : undefined;
     const mayEscalate =
@@ -159,7 +161,7 @@ export function runDryRun(input: DryRunInput): DryRunResult {
       cost += observedEscalationRate * computeCostUsd(second, usage);
     }
     r.costAfterUsd += cost;
-    const oldModel = sample.finalModel ? input.models.get(sample.finalModel) : undefined;
+    const oldModel = sample.firstModel ? input.models.get(sample.firstModel) : undefined;
     const newModel = input.models.get(first.model);
     const ratio =
       oldModel && newModel ? newModel.declaredLatencyMs / oldModel.declaredLatencyMs : 1;

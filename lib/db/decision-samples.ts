@@ -6,6 +6,8 @@ export interface DecisionSample {
   features: unknown;
   tenantId: string | null;
   finalModel: string | null;
+  /** The model of the first attempt: the engine's initial choice (a cascade may end elsewhere). */
+  firstModel: string | null;
   status: string;
   escalated: boolean;
   latencyMs: number;
@@ -36,7 +38,12 @@ export async function listDecisionSamples(
       outputTokens: true,
       cachedTokens: true,
       costUsd: true,
+      attempts: { where: { position: 0 }, select: { model: true } },
     },
   });
-  return rows.map((r) => ({ ...r, costUsd: r.costUsd.toNumber() }));
+  return rows.map(({ attempts, ...r }) => ({
+    ...r,
+    firstModel: attempts[0]?.model ?? r.finalModel,
+    costUsd: r.costUsd.toNumber(),
+  }));
 }

@@ -1,3 +1,5 @@
+import { startAppServer, type AppServer } from "./app-server";
+
 /**
  * A signed-in HTTP client for the console API: next-auth's credentials flow (csrf token, then the
  * callback with `json=true`), a small cookie jar, and an `Origin` equal to the app URL on every
@@ -127,4 +129,28 @@ export async function signInDemoRoles(
     signIn(baseUrl, DEMO_OPERATORS.viewer, DEMO_PASSWORD),
   ]);
   return { admin, editor, viewer };
+}
+
+/** Signs in through the login page of a Playwright page and waits for the console shell. */
+export async function signInPage(
+  page: import("playwright-core").Page,
+  baseUrl: string,
+  email: string,
+  password = DEMO_PASSWORD,
+): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.locator(".whoami").waitFor();
+}
+
+/**
+ * The app for a console test file: a fresh server, or (for quick iterations while developing) an
+ * already running one named by CONSOLE_TEST_URL, which is then left running.
+ */
+export async function startConsoleApp(): Promise<AppServer> {
+  const url = process.env.CONSOLE_TEST_URL;
+  if (url) return { url, apiKey: null, login: null, output: () => "", stop: async () => {} };
+  return startAppServer({ SWITCHBOARD_DEMO_HISTORY_DAYS: "1" });
 }

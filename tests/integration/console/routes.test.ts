@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startAppServer, type AppServer } from "../../support/app-server";
-import { signInDemoRoles, type ConsoleClient } from "../../support/console-client";
+import type { AppServer } from "../../support/app-server";
+import { signInDemoRoles, startConsoleApp, type ConsoleClient } from "../../support/console-client";
 
 interface RouteSummary {
   slug: string;
@@ -31,7 +31,7 @@ describe("console API: routes and policies", () => {
   let route: RouteSummary;
 
   beforeAll(async () => {
-    app = await startAppServer({ SWITCHBOARD_DEMO_HISTORY_DAYS: "1" });
+    app = await startConsoleApp();
     as = await signInDemoRoles(app.url);
     const models = await as.viewer.get<{ models: { slug: string }[] }>("/api/console/models");
     model = models.body.models[0]!.slug;
