@@ -1,12 +1,12 @@
 import type {
   HistoricDecision,
-  HistoricFeatures,
   HistoryModel,
   HistoryRoute,
   HistorySpec,
   HistoryTenant,
   HistoryVersion,
 } from "./history-types";
+import { buildFeatures, buildTrace } from "./explain-shape";
 import { createRng, type Rng } from "./rng";
 import type { RoutePlan } from "./routes";
 import { priceUnits, synthesizeAttempts, type Tokens } from "./synthesize-attempts";
@@ -16,13 +16,6 @@ import { HOUR_MS, planHourlyCounts, spreadInHour } from "./traffic";
 const REJECTED = 0.002;
 const CLIENT_CLOSED = 0.003;
 const STREAMED = 0.45;
-const TASK_CAPABILITIES: Record<string, string[]> = {
-  vision: ["vision"],
-  extract: ["json_schema"],
-  code: ["tools"],
-  reasoning: ["reasoning"],
-};
-
 type CommonField =
   | "id"
   | "requestId"
@@ -114,52 +107,12 @@ function synthesizeDecision(
   const cached = input >= 1024 && rng.chance(0.25) ? Math.floor(input * rng.between(0.3, 0.85)) : 0;
   const tokens: Tokens = { input, output, cached };
   const streamed = rng.chance(STREAMED);
-  const rules = [
-    ...new Set(version.plans.map((p) => p.rule).filter((r): r is string => r !== null)),
-  ];
-  const evaluated = plan.rule === null ? rules : rules.slice(0, rules.indexOf(plan.rule) + 1);
   const requestId = `${spec.requestIdPrefix}${index.toString(36).padStart(7, "0")}`;
   const id = rng.uuid();
   const endUserId = `user-${String(rng.int(400)).padStart(4, "0")}`;
   const promptHash = hash(rng);
-  const caps = TASK_CAPABILITIES[plan.task] ?? [];
-  const turns = 1 + 2 * rng.int(4);
-  // The shape of `summarizeFeatures` in lib/router/features.ts.
-  const features: HistoricFeatures = {
-    estimatedInputTokens: Math.round(input * rng.between(0.94, 1.06)),
-    overheadTokens: 3 * turns + (caps.includes("vision") ? 765 : 0),
-    maxOutputTokens: rng.chance(0.4) ? 1024 : null,
-    messageCount: turns + 1,
-    conversationTurns: turns,
-    hasTools: caps.includes("tools"),
-    hasImages: caps.includes("vision"),
-    responseFormat: caps.includes("json_schema") ? "json_schema" : "text",
-    stream: streamed,
-    requiredCapabilities: caps,
-    metadata: {
-      task: plan.task,
-      userTier: plan.tags?.includes("vip") ? "vip" : null,
-      latencyClass: plan.rule === "interactive" ? "interactive" : null,
-      tags: plan.tags ?? [],
-      endUserId,
-      priority: "normal",
-    },
-    hasJsonSchema: caps.includes("json_schema"),
-  };
-  const trace = {
-    requestedRoute: route.slug,
-    usedRoute: route.slug,
-    policyVersion: { id: version.id, version: version.version },
-    rules: evaluated.map((ruleId) => ({ ruleId, matched: ruleId === plan.rule, conditions: [] })),
-    matchedRule: plan.rule,
-    strategy: plan.strategy,
-    strategyDetail: plan.detail ?? {},
-    dropped: (plan.dropped ?? []).map(([key, reason]) => ({
-      model: model(spec, key).slug,
-      reason,
-    })),
-    overrides: [],
-  };
+  const features = buildFeatures(rng, plan, input, streamed, endUserId);
+  const trace = buildTrace(route.slug, version, plan, (key) => model(spec, key).slug);
   // One literal with every field (no spread): V8 keeps such objects fast; spreading a base
   // object and adding twenty fields made generation ~3x slower.
   const record = (outcome: Omit<HistoricDecision, CommonField>): HistoricDecision => ({

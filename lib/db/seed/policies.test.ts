@@ -4,7 +4,8 @@ import { parsePolicyDocument, type PolicyDocument } from "@/lib/schemas/policy";
 import { CATALOG_MODELS } from "./catalog";
 import { createSeedNames } from "./names";
 import { buildPolicyVersions } from "./policies";
-import { SEED_CHAINS, SEED_ROUTES } from "./routes";
+import { SEED_CHAINS } from "./chains";
+import { SEED_ROUTES } from "./routes";
 
 /** Every model slug and chain slug a document names. */
 function references(doc: PolicyDocument): { models: string[]; chains: string[] } {

@@ -1,4 +1,5 @@
 import { createHistogram, recordLatency } from "@/lib/telemetry/histogram";
+import { isErrorStatus as isLiveErrorStatus } from "@/lib/telemetry/rollup";
 import type { HistoricDecision, HistoricStatus } from "./history-types";
 
 export type RollupGranularity = "minute" | "hour";
@@ -27,10 +28,8 @@ export interface RollupRow {
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
 
-/** Failed requests count as errors; a client hanging up is not the service's error. */
-export function isErrorStatus(status: HistoricStatus): boolean {
-  return status !== "success" && status !== "client_closed";
-}
+/** The live rollups' definition (upstream failures the client saw), so both sum alike. */
+export const isErrorStatus = (status: HistoricStatus): boolean => isLiveErrorStatus(status);
 
 export interface RollupAccumulator {
   add(decision: HistoricDecision): void;

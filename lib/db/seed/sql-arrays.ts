@@ -55,9 +55,13 @@ export class ColumnBuffer<Row extends Record<string, string | number | boolean |
 export class JsonDictionary {
   private readonly index = new Map<string, number>();
   private readonly docs: string[] = [];
+  private readonly byRef = new WeakMap<object, number>();
 
   /** The index of `doc` (0-based), adding it when new. */
   intern(doc: unknown): number {
+    // Shared (frozen) documents are looked up by reference before serializing.
+    const known = typeof doc === "object" && doc !== null ? this.byRef.get(doc) : undefined;
+    if (known !== undefined) return known;
     const text = JSON.stringify(doc);
     let i = this.index.get(text);
     if (i === undefined) {
@@ -65,6 +69,7 @@ export class JsonDictionary {
       this.docs.push(text);
       this.index.set(text, i);
     }
+    if (typeof doc === "object" && doc !== null && Object.isFrozen(doc)) this.byRef.set(doc, i);
     return i;
   }
 

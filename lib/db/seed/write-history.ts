@@ -2,6 +2,15 @@ import type { Prisma } from "../generated/client";
 import { generateHistory } from "./history";
 import { formatUnits, type HistoricDecision, type HistorySpec } from "./history-types";
 import { createRollupAccumulator, type RollupRow } from "./rollups";
+import {
+  ATTEMPT_SQL,
+  A_COLUMNS,
+  DECISION_SQL,
+  D_COLUMNS,
+  ROLLUP_SQL,
+  R_COLUMNS,
+  type Column,
+} from "./history-sql";
 import { ColumnBuffer, JsonDictionary } from "./sql-arrays";
 
 /**
@@ -12,131 +21,6 @@ import { ColumnBuffer, JsonDictionary } from "./sql-arrays";
  * rows carry an index (measured: JSON objects per row cost ~3× more CPU on PGlite).
  * Unqualified table names resolve through the connection's search_path (test schemas).
  */
-type Kind = "text" | "int" | "bool";
-type Column = readonly [name: string, pgType: string, kind: Kind];
-
-function buildInsert(
-  table: string,
-  columns: readonly Column[],
-  select: Record<string, string>,
-  firstParam: number,
-) {
-  const unnest = columns.map(([, type], i) => `$${i + firstParam}::${type}[]`).join(", ");
-  const alias = columns.map(([name]) => `"${name}"`).join(", ");
-  const targets = Object.keys(select)
-    .map((n) => `"${n}"`)
-    .join(", ");
-  return `INSERT INTO "${table}" (${targets}) SELECT ${Object.values(select).join(", ")} FROM unnest(${unnest}) AS r(${alias})`;
-}
-
-const pass = (columns: readonly Column[], skip: readonly string[] = []) =>
-  Object.fromEntries(columns.filter(([n]) => !skip.includes(n)).map(([n]) => [n, `r."${n}"`]));
-
-const D_COLUMNS: readonly Column[] = [
-  ["id", "uuid", "text"],
-  ["requestId", "text", "text"],
-  ["createdAt", "timestamptz", "text"],
-  ["tenantId", "uuid", "text"],
-  ["apiKeyId", "uuid", "text"],
-  ["endUserId", "text", "text"],
-  ["routeSlug", "text", "text"],
-  ["policyVersionId", "uuid", "text"],
-  ["policyVersion", "int", "int"],
-  ["ruleMatched", "text", "text"],
-  ["strategy", "text", "text"],
-  ["fi", "int", "int"],
-  ["fe", "int", "int"],
-  ["fo", "int", "int"],
-  ["fm", "int", "int"],
-  ["ft", "int", "int"],
-  ["ti", "int", "int"],
-  ["gateResults", "text", "text"],
-  ["escalated", "boolean", "bool"],
-  ["fellBack", "boolean", "bool"],
-  ["streamed", "boolean", "bool"],
-  ["finalModel", "text", "text"],
-  ["finalProvider", "text", "text"],
-  ["status", "text", "text"],
-  ["errorClass", "text", "text"],
-  ["httpStatus", "int", "int"],
-  ["latencyMs", "int", "int"],
-  ["ttftMs", "int", "int"],
-  ["inputTokens", "int", "int"],
-  ["outputTokens", "int", "int"],
-  ["cachedTokens", "int", "int"],
-  ["costUsd", "numeric", "text"],
-  ["baselineCostUsd", "numeric", "text"],
-  ["savingsUsd", "numeric", "text"],
-  ["promptHash", "text", "text"],
-];
-const FEATURES_SQL = `jsonb_set(($1::jsonb -> r.fi) || jsonb_build_object('estimatedInputTokens', r.fe, 'overheadTokens', r.fo,
-  'maxOutputTokens', r.fm, 'messageCount', r.ft + 1, 'conversationTurns', r.ft, 'stream', r.streamed),
-  '{metadata,endUserId}', to_jsonb(r."endUserId"))`;
-const DECISION_SQL = buildInsert(
-  "Decision",
-  D_COLUMNS,
-  {
-    ...pass(D_COLUMNS, ["fi", "fe", "fo", "fm", "ft", "ti", "gateResults", "status"]),
-    features: FEATURES_SQL,
-    trace: `($2::jsonb -> r.ti)`,
-    gateResults: `r."gateResults"::jsonb`,
-    status: `r.status::"DecisionStatus"`,
-    isDemo: "true",
-  },
-  3,
-);
-
-const A_COLUMNS: readonly Column[] = [
-  ["id", "uuid", "text"],
-  ["decisionId", "uuid", "text"],
-  ["position", "int", "int"],
-  ["kind", "text", "text"],
-  ["model", "text", "text"],
-  ["provider", "text", "text"],
-  ["startedAt", "timestamptz", "text"],
-  ["ttftMs", "int", "int"],
-  ["durationMs", "int", "int"],
-  ["outcome", "text", "text"],
-  ["errorClass", "text", "text"],
-  ["httpStatus", "int", "int"],
-  ["inputTokens", "int", "int"],
-  ["outputTokens", "int", "int"],
-  ["cachedTokens", "int", "int"],
-  ["costUsd", "numeric", "text"],
-  ["gate", "text", "text"],
-];
-const ATTEMPT_SQL = buildInsert(
-  "DecisionAttempt",
-  A_COLUMNS,
-  { ...pass(A_COLUMNS, ["gate"]), gate: `r.gate::jsonb` },
-  1,
-);
-
-const R_COLUMNS: readonly Column[] = [
-  ["bucketStart", "timestamptz", "text"],
-  ["granularity", "text", "text"],
-  ["routeSlug", "text", "text"],
-  ["model", "text", "text"],
-  ["tenantId", "text", "text"],
-  ["policyVersion", "int", "int"],
-  ["requests", "int", "int"],
-  ["errors", "int", "int"],
-  ["escalations", "int", "int"],
-  ["fallbacks", "int", "int"],
-  ["inputTokens", "bigint", "text"],
-  ["outputTokens", "bigint", "text"],
-  ["costUsd", "numeric", "text"],
-  ["baselineCostUsd", "numeric", "text"],
-  ["latencySumMs", "bigint", "text"],
-  ["latencyHist", "text", "text"],
-];
-const ROLLUP_SQL = buildInsert(
-  "DecisionRollup",
-  R_COLUMNS,
-  { ...pass(R_COLUMNS, ["latencyHist"]), latencyHist: `r."latencyHist"::int[]`, isDemo: "true" },
-  1,
-);
-
 type Cell = string | number | boolean | null;
 type Row = Record<string, Cell>;
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -1,13 +1,10 @@
 import type { Prisma, PrismaClient } from "../generated/client";
-import {
-  CATALOG_MODELS,
-  CATALOG_PROVIDERS,
-  buildSimulatorSettings,
-  type CatalogModel,
-} from "./catalog";
+import { CATALOG_MODELS, type CatalogModel } from "./catalog";
+import { CATALOG_PROVIDERS, buildSimulatorSettings } from "./catalog-providers";
 import type { SeedNames } from "./names";
 import { buildPolicyVersions } from "./policies";
-import { SEED_CHAINS, SEED_ROUTES } from "./routes";
+import { SEED_CHAINS } from "./chains";
+import { SEED_ROUTES } from "./routes";
 
 export interface SeededRegistry {
   /** Provider key (e.g. `sim-openai`) → id. */

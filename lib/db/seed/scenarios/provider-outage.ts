@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from "../../generated/client";
-import { buildSimulatorSettings } from "../catalog";
+import { buildSimulatorSettings } from "../catalog-providers";
 import type { SeedOptions, SeedResult } from "../types";
 import { createKeySource, createSeedApiKey } from "../write-people";
 import { bumpAllRevisions, ensureBase, ensureTenant, revokeSeedKeys } from "./shared";
