@@ -16,7 +16,9 @@ export function RuleTrace({
       <section className="card" aria-label="Rule trace">
         <h2>Rule trace</h2>
         {trace.rules.length === 0 ? (
-          <EmptyState title="No rules evaluated.">The route&apos;s default action applied.</EmptyState>
+          <EmptyState title="No rules evaluated.">
+            The route&apos;s default action applied.
+          </EmptyState>
         ) : (
           <ol className="ops-rules">
             {trace.rules.map((r) => (

@@ -1,0 +1,123 @@
+import type { Browser, Page } from "playwright-core";
+import OpenAI from "openai";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startAppServer, type AppServer } from "../support/app-server";
+import { artifactPath, browserAvailable, launchBrowser } from "../support/browser";
+import { signIn } from "../support/console-client";
+
+async function signInAs(page: Page, url: string, email: string): Promise<void> {
+  await page.goto(`${url}/login`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("switchboard");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { name: "Overview" }).waitFor();
+}
+
+describe.skipIf(!browserAvailable())("console tenants, budgets and API keys", () => {
+  let app: AppServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    app = await startAppServer({ SWITCHBOARD_DEMO_HISTORY_DAYS: "1" });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it("creates an API key shown once, which works until it is revoked", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.url });
+    const page = await context.newPage();
+    await signInAs(page, app.url, "admin@switchboard.local");
+    await page.goto(`${app.url}/tenants`);
+    await page.getByRole("table", { name: "Tenants" }).waitFor();
+    await page.screenshot({ path: artifactPath("ops-tenants.png"), fullPage: true });
+    await page.getByRole("link", { name: "Acme Corp" }).click();
+    await page.getByRole("heading", { name: /Acme Corp/ }).waitFor();
+
+    const form = page.getByRole("form", { name: "New API key" });
+    await form.getByRole("button", { name: "Create API key" }).click();
+    expect(await form.getByRole("alert").first().textContent()).toContain("Name the key");
+    await form.getByLabel("Key name").fill("browser-journey");
+    await form.getByRole("button", { name: "Create API key" }).click();
+    const value = page.getByLabel("New API key value");
+    await value.waitFor();
+    const key = await value.inputValue();
+    expect(key).toMatch(/^sk-sb-[A-Za-z0-9]{40}$/);
+    await page.getByRole("button", { name: "Copy", exact: true }).click();
+    await page.getByRole("button", { name: "Copied" }).waitFor();
+    await page.screenshot({ path: artifactPath("ops-tenant-new-key.png"), fullPage: true });
+
+    const client = new OpenAI({ apiKey: key, baseURL: `${app.url}/v1`, maxRetries: 0 });
+    await expect(client.models.list()).resolves.toBeDefined();
+
+    await page.getByRole("button", { name: "Done" }).click();
+    expect(await page.getByLabel("New API key value").count()).toBe(0);
+    await page.reload();
+    const table = page.getByRole("table", { name: "API keys" });
+    await table.waitFor();
+    expect(await page.content()).not.toContain(key);
+    expect(await table.textContent()).toContain(key.slice(0, 10));
+
+    await page.getByRole("button", { name: "Revoke browser-journey" }).click();
+    await page.getByRole("button", { name: "Confirm revoking browser-journey" }).click();
+    await table.getByText("revoked").waitFor();
+    const deadline = Date.now() + 5_000;
+    let status = 200;
+    while (Date.now() < deadline && status !== 401) {
+      status = await client.models.list().then(
+        () => 200,
+        (e: { status?: number }) => e.status ?? 0,
+      );
+      if (status !== 401) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(status).toBe(401);
+    await context.close();
+  });
+
+  it("edits a budget with field errors next to the fields", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInAs(page, app.url, "editor@switchboard.local");
+    await page.goto(`${app.url}/tenants`);
+    await page.getByRole("link", { name: "Globex" }).click();
+    await page.getByRole("button", { name: "Edit daily budget" }).click();
+    const form = page.getByRole("form", { name: "Daily budget form" });
+    await form.getByLabel("Limit (USD)").fill("-5");
+    await form.getByLabel("Soft threshold (%)").fill("150");
+    await form.getByRole("button", { name: "Save budget" }).click();
+    expect(await form.locator("#budget-daily-limit-err").textContent()).toContain("more than $0");
+    expect(await form.locator("#budget-daily-soft-err").textContent()).toContain("100%");
+    await form.getByLabel("Limit (USD)").fill("75");
+    await form.getByLabel("Soft threshold (%)").fill("70");
+    await form.getByRole("button", { name: "Save budget" }).click();
+    await page.getByText("of $75.00").waitFor();
+    expect(await page.getByRole("form", { name: "New API key" }).count()).toBe(0);
+    await page.screenshot({ path: artifactPath("ops-tenant-detail.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("a viewer cannot edit: the UI offers nothing and the API refuses", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInAs(page, app.url, "viewer@switchboard.local");
+    await page.goto(`${app.url}/tenants`);
+    await page.getByRole("table", { name: "Tenants" }).waitFor();
+    expect(await page.getByRole("button", { name: "New tenant" }).count()).toBe(0);
+    await page.getByRole("link", { name: "Acme Corp" }).click();
+    await page.getByText("Read-only").waitFor();
+    expect(await page.getByRole("button", { name: "Save settings" }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: /Edit daily budget/ }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: /Revoke/ }).count()).toBe(0);
+    expect(await page.getByLabel("Name").isDisabled()).toBe(true);
+    await page.screenshot({ path: artifactPath("ops-tenant-viewer.png"), fullPage: true });
+
+    const viewer = await signIn(app.url, "viewer@switchboard.local", "switchboard");
+    const tenantId = page.url().split("/").pop()!;
+    expect((await viewer.patch(`/api/console/tenants/${tenantId}`, { name: "x" })).status).toBe(
+      403,
+    );
+    expect((await viewer.post("/api/console/api-keys", { tenantId, name: "x" })).status).toBe(403);
+    await page.close();
+  });
+});

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { OperatorViewSchema, type OperatorView } from "@/lib/schemas/console/operators";
+import { startAppServer, type AppServer } from "../../support/app-server";
+import { signIn, signInDemoRoles, type ConsoleClient } from "../../support/console-client";
+
+interface Problem {
+  code: string;
+  errors?: { path: string; message: string }[];
+}
+
+describe("console API: operators", () => {
+  let app: AppServer;
+  let as: Record<"admin" | "editor" | "viewer", ConsoleClient>;
+  const email = `ops-${Date.now().toString(36)}@example.com`;
+  let created: OperatorView;
+
+  beforeAll(async () => {
+    app = await startAppServer({ SWITCHBOARD_DEMO_HISTORY_DAYS: "1" });
+    as = await signInDemoRoles(app.url);
+  }, 600_000);
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it("lists operators for admins only, never with password hashes", async () => {
+    const res = await as.admin.get<{ operators: unknown[] }>("/api/console/operators");
+    expect(res.status).toBe(200);
+    const ops = res.body.operators.map((o) => OperatorViewSchema.parse(o));
+    expect(ops.map((o) => o.email)).toContain("admin@switchboard.local");
+    expect(JSON.stringify(res.body)).not.toMatch(/passwordHash|\$2[aby]\$/);
+    expect((await as.editor.get("/api/console/operators")).status).toBe(403);
+    expect((await as.viewer.get("/api/console/operators")).status).toBe(403);
+  });
+
+  it("creates an operator who can sign in; validates fields", async () => {
+    const bad = await as.admin.post<Problem>("/api/console/operators", {
+      email: "not-an-email",
+      name: "",
+      role: "root",
+      password: "short",
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors?.map((e) => e.path).sort()).toEqual([
+      "email",
+      "name",
+      "password",
+      "role",
+    ]);
+
+    const res = await as.admin.post<OperatorView>("/api/console/operators", {
+      email: email.toUpperCase(),
+      name: "New Op",
+      role: "viewer",
+      password: "correct horse",
+    });
+    expect(res.status).toBe(201);
+    created = OperatorViewSchema.parse(res.body);
+    expect(created.email).toBe(email);
+    const client = await signIn(app.url, email, "correct horse");
+    expect((await client.get("/api/console/tenants")).status).toBe(200);
+
+    const dup = await as.admin.post<Problem>("/api/console/operators", {
+      email,
+      name: "Again",
+      role: "viewer",
+      password: "another one",
+    });
+    expect(dup.status).toBe(409);
+    expect(dup.body.errors?.[0]?.path).toBe("email");
+  });
+
+  it("changes roles and disables; a disabled operator loses access at once", async () => {
+    const client = await signIn(app.url, email, "correct horse");
+    const promote = await as.admin.patch<OperatorView>(`/api/console/operators/${created.id}`, {
+      role: "editor",
+    });
+    expect(promote.body.role).toBe("editor");
+    const disable = await as.admin.patch<OperatorView>(`/api/console/operators/${created.id}`, {
+      disabled: true,
+    });
+    expect(disable.body.disabled).toBe(true);
+    expect((await client.get("/api/console/tenants")).status).toBe(401);
+  });
+
+  it("never leaves zero active admins", async () => {
+    const list = await as.admin.get<{ operators: OperatorView[] }>("/api/console/operators");
+    const admins = list.body.operators.filter((o) => o.role === "admin" && !o.disabled);
+    const self = admins.find((o) => o.email === "admin@switchboard.local")!;
+    // Demote every other admin first so the demo admin is the last one.
+    for (const other of admins.filter((o) => o.id !== self.id))
+      await as.admin.patch(`/api/console/operators/${other.id}`, { role: "editor" });
+    const demote = await as.admin.patch<Problem>(`/api/console/operators/${self.id}`, {
+      role: "viewer",
+    });
+    expect(demote.status).toBe(409);
+    expect(demote.body.errors?.[0]?.path).toBe("role");
+    const disable = await as.admin.patch<Problem>(`/api/console/operators/${self.id}`, {
+      disabled: true,
+    });
+    expect(disable.status).toBe(409);
+    expect(disable.body.errors?.[0]?.path).toBe("disabled");
+  });
+
+  it("refuses non-admins and cross-origin writes", async () => {
+    const res = await as.editor.post<Problem>("/api/console/operators", {
+      email: "x@example.com",
+      name: "X",
+      role: "admin",
+      password: "12345678",
+    });
+    expect(res.status).toBe(403);
+    expect(
+      (await as.viewer.patch(`/api/console/operators/${created.id}`, { role: "admin" })).status,
+    ).toBe(403);
+    const cross = await as.admin.patch<Problem>(
+      `/api/console/operators/${created.id}`,
+      { disabled: false },
+      { origin: "https://evil.example" },
+    );
+    expect(cross.body.code).toBe("bad_origin");
+    expect((await as.admin.patch(`/api/console/operators/nope`, { disabled: false })).status).toBe(
+      404,
+    );
+  });
+});

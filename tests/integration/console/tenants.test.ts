@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TenantViewSchema, type TenantView } from "@/lib/schemas/console/tenants";
+import { startAppServer, type AppServer } from "../../support/app-server";
+import { signInDemoRoles, type ConsoleClient } from "../../support/console-client";
+
+interface Problem {
+  code: string;
+  errors?: { path: string; message: string }[];
+}
+
+describe("console API: tenants and budgets", () => {
+  let app: AppServer;
+  let as: Record<"admin" | "editor" | "viewer", ConsoleClient>;
+  const slug = `t-${Date.now().toString(36)}`;
+  let tenant: TenantView;
+
+  beforeAll(async () => {
+    app = await startAppServer({ SWITCHBOARD_DEMO_HISTORY_DAYS: "1" });
+    as = await signInDemoRoles(app.url);
+  }, 600_000);
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it("lists the seeded tenants with budgets for a viewer", async () => {
+    const res = await as.viewer.get<{ tenants: unknown[] }>("/api/console/tenants");
+    expect(res.status).toBe(200);
+    const tenants = res.body.tenants.map((t) => TenantViewSchema.parse(t));
+    expect(tenants.length).toBeGreaterThan(0);
+    expect(tenants.some((t) => t.budgets.length > 0)).toBe(true);
+  });
+
+  it("lets an editor create a tenant, with field errors for bad input", async () => {
+    const bad = await as.editor.post<Problem>("/api/console/tenants", { slug: "X", name: "" });
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe("validation_failed");
+    expect(bad.body.errors?.map((e) => e.path).sort()).toEqual(["name", "slug"]);
+
+    const extra = await as.editor.post<Problem>("/api/console/tenants", {
+      slug,
+      name: "Acme",
+      owner: "me",
+    });
+    expect(extra.status).toBe(400);
+
+    const res = await as.editor.post<TenantView>("/api/console/tenants", { slug, name: "Acme" });
+    expect(res.status).toBe(201);
+    tenant = TenantViewSchema.parse(res.body);
+    expect(tenant).toMatchObject({ slug, name: "Acme", allowDirectModels: true, budgets: [] });
+
+    const dup = await as.editor.post<Problem>("/api/console/tenants", { slug, name: "Again" });
+    expect(dup.status).toBe(409);
+    expect(dup.body.errors?.[0]?.path).toBe("slug");
+  });
+
+  it("updates settings and reads one tenant", async () => {
+    const res = await as.editor.patch<TenantView>(`/api/console/tenants/${tenant.id}`, {
+      name: "Acme Corp",
+      modelAllowlist: ["gpt-4o-mini"],
+      captureContent: true,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ name: "Acme Corp", modelAllowlist: ["gpt-4o-mini"] });
+    const read = await as.viewer.get<TenantView>(`/api/console/tenants/${tenant.id}`);
+    expect(read.body.captureContent).toBe(true);
+    expect((await as.viewer.get(`/api/console/tenants/not-a-uuid`)).status).toBe(404);
+    const empty = await as.editor.patch<Problem>(`/api/console/tenants/${tenant.id}`, {});
+    expect(empty.status).toBe(400);
+  });
+
+  it("creates, changes and removes budgets", async () => {
+    const path = `/api/console/tenants/${tenant.id}/budgets/daily`;
+    const bad = await as.editor.put<Problem>(path, {
+      limitUsd: -1,
+      softThreshold: 2,
+      hardLimit: true,
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors?.map((e) => e.path).sort()).toEqual(["limitUsd", "softThreshold"]);
+
+    const put = await as.editor.put<{ limitUsd: number; spentUsd: number }>(path, {
+      limitUsd: 25,
+      softThreshold: 0.75,
+      hardLimit: true,
+    });
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({ limitUsd: 25, spentUsd: 0, softThreshold: 0.75 });
+    await as.editor.put(path, { limitUsd: 30, softThreshold: 0.8, hardLimit: false });
+    const read = await as.viewer.get<TenantView>(`/api/console/tenants/${tenant.id}`);
+    expect(read.body.budgets).toEqual([
+      expect.objectContaining({ period: "daily", limitUsd: 30, hardLimit: false }),
+    ]);
+    expect(
+      (
+        await as.editor.put(`/api/console/tenants/${tenant.id}/budgets/weekly`, {
+          limitUsd: 1,
+          softThreshold: 0.5,
+          hardLimit: true,
+        })
+      ).status,
+    ).toBe(404);
+    expect((await as.editor.delete(path)).status).toBe(200);
+    expect((await as.editor.delete(path)).status).toBe(404);
+  });
+
+  it("refuses viewers, anonymous callers and cross-origin writes", async () => {
+    const viewer = await as.viewer.post<Problem>("/api/console/tenants", {
+      slug: "v-x",
+      name: "V",
+    });
+    expect(viewer.status).toBe(403);
+    expect(viewer.body.code).toBe("forbidden");
+    const budget = await as.viewer.put(`/api/console/tenants/${tenant.id}/budgets/daily`, {
+      limitUsd: 1,
+      softThreshold: 0.5,
+      hardLimit: true,
+    });
+    expect(budget.status).toBe(403);
+    expect((await fetch(`${app.url}/api/console/tenants`)).status).toBe(401);
+    const cross = await as.editor.patch<Problem>(
+      `/api/console/tenants/${tenant.id}`,
+      { name: "Evil" },
+      { origin: "https://evil.example" },
+    );
+    expect(cross.status).toBe(403);
+    expect(cross.body.code).toBe("bad_origin");
+  });
+});
