@@ -49,14 +49,23 @@ export async function settleBudgetReservations(
       list.push(row);
       budgets.set(row.tenantId, list);
     }
-    const values = items.map(
-      (i) => Prisma.sql`(${i.requestId}, ${i.tenantId}::uuid, ${i.leaseId}::uuid,
-        ${sqlUsd(i.reservedMicros)}, ${sqlUsd(i.actualMicros)}, ${now}::timestamptz)`,
+    // One jsonb parameter for the whole batch (thousands of bind parameters cost more).
+    const payload = JSON.stringify(
+      items.map((i) => ({
+        requestId: i.requestId,
+        tenantId: i.tenantId,
+        leaseId: i.leaseId,
+        reserved: Math.round(i.reservedMicros),
+        actual: Math.round(i.actualMicros),
+      })),
     );
     const inserted = await tx.$queryRaw<{ requestId: string }[]>`
       INSERT INTO "BudgetSettlement" ("requestId", "tenantId", "leaseId", "reservedUsd",
         "actualUsd", "settledAt")
-      VALUES ${Prisma.join(values)}
+      SELECT x."requestId", x."tenantId", x."leaseId", x.reserved::numeric / 1000000,
+        x.actual::numeric / 1000000, ${now}::timestamptz
+      FROM jsonb_to_recordset(${payload}::jsonb)
+        AS x("requestId" text, "tenantId" uuid, "leaseId" uuid, reserved bigint, actual bigint)
       ON CONFLICT ("requestId") DO NOTHING
       RETURNING "requestId"`;
     const fresh = new Set(inserted.map((r) => r.requestId));

@@ -33,11 +33,14 @@ export async function insertDecisionBatch(
 ): Promise<DecisionBatchResult> {
   if (records.length === 0) return { inserted: 0, duplicates: 0 };
   return db.$transaction(async (tx) => {
-    const created = await tx.decision.createManyAndReturn({
-      data: records.map(toDecisionRow),
-      skipDuplicates: true,
-      select: { id: true },
-    });
+    // One jsonb parameter per statement, unpacked by jsonb_to_recordset: Postgres parses the
+    // batch in one go (Prisma's createMany costs ~2 ms of client CPU per row here).
+    const created = await tx.$queryRaw<{ id: string }[]>`
+      INSERT INTO "Decision" (${DECISION_COLUMNS})
+      SELECT ${DECISION_COLUMNS} FROM jsonb_to_recordset(${JSON.stringify(records.map(toDecisionJson))}::jsonb)
+        AS x(${DECISION_TYPES})
+      ON CONFLICT DO NOTHING
+      RETURNING "id"::text AS "id"`;
     const ids = new Set(created.map((row) => row.id));
     const kept: DecisionRecord[] = [];
     for (const record of records) {
@@ -50,8 +53,8 @@ export async function insertDecisionBatch(
         kind: a.kind,
         model: a.model,
         provider: a.provider,
-        startedAt: a.startedAt,
-        ttftMs: a.ttftMs,
+        startedAt: a.startedAt.toISOString(),
+        ttftMs: a.ttftMs === null ? null : Math.round(a.ttftMs),
         durationMs: Math.round(a.durationMs),
         outcome: a.outcome,
         errorClass: a.errorClass,
@@ -60,20 +63,92 @@ export async function insertDecisionBatch(
         outputTokens: a.outputTokens,
         cachedTokens: a.cachedTokens,
         costUsd: a.costUsd.toFixed(8),
-        gate: toNullableJson(a.gate),
+        gate: a.gate,
       })),
     );
-    if (attempts.length > 0) await tx.decisionAttempt.createMany({ data: attempts });
+    if (attempts.length > 0) {
+      await tx.$executeRaw`
+        INSERT INTO "DecisionAttempt" ("id", ${ATTEMPT_COLUMNS})
+        SELECT gen_random_uuid(), ${ATTEMPT_COLUMNS}
+        FROM jsonb_to_recordset(${JSON.stringify(attempts)}::jsonb) AS x(${ATTEMPT_TYPES})`;
+    }
     await upsertRollups(tx, foldDecisionRollups(kept));
     return { inserted: kept.length, duplicates: records.length - kept.length };
   }, BATCH_TX);
 }
 
-function toDecisionRow(r: DecisionRecord): Prisma.DecisionCreateManyInput {
+const DECISION_FIELDS: ReadonlyArray<readonly [string, string]> = [
+  ["id", "uuid"],
+  ["requestId", "text"],
+  ["createdAt", "timestamptz"],
+  ["tenantId", "uuid"],
+  ["apiKeyId", "uuid"],
+  ["endUserId", "text"],
+  ["routeSlug", "text"],
+  ["policyVersionId", "uuid"],
+  ["policyVersion", "int"],
+  ["ruleMatched", "text"],
+  ["strategy", "text"],
+  ["features", "jsonb"],
+  ["trace", "jsonb"],
+  ["gateResults", "jsonb"],
+  ["escalated", "boolean"],
+  ["fellBack", "boolean"],
+  ["streamed", "boolean"],
+  ["finalModel", "text"],
+  ["finalProvider", "text"],
+  ["status", '"DecisionStatus"'],
+  ["errorClass", "text"],
+  ["httpStatus", "int"],
+  ["latencyMs", "int"],
+  ["ttftMs", "int"],
+  ["inputTokens", "int"],
+  ["outputTokens", "int"],
+  ["cachedTokens", "int"],
+  ["usageEstimated", "boolean"],
+  ["costUsd", "numeric"],
+  ["baselineCostUsd", "numeric"],
+  ["savingsUsd", "numeric"],
+  ["promptHash", "text"],
+  ["content", "jsonb"],
+  ["isDemo", "boolean"],
+];
+
+const ATTEMPT_FIELDS: ReadonlyArray<readonly [string, string]> = [
+  ["decisionId", "uuid"],
+  ["position", "int"],
+  ["kind", "text"],
+  ["model", "text"],
+  ["provider", "text"],
+  ["startedAt", "timestamptz"],
+  ["ttftMs", "int"],
+  ["durationMs", "int"],
+  ["outcome", "text"],
+  ["errorClass", "text"],
+  ["httpStatus", "int"],
+  ["inputTokens", "int"],
+  ["outputTokens", "int"],
+  ["cachedTokens", "int"],
+  ["costUsd", "numeric"],
+  ["gate", "jsonb"],
+];
+
+// Fixed identifiers (never user input), so Prisma.raw is safe here.
+const columns = (fields: typeof DECISION_FIELDS) =>
+  Prisma.raw(fields.map(([n]) => `"${n}"`).join(", "));
+const types = (fields: typeof DECISION_FIELDS) =>
+  Prisma.raw(fields.map(([n, t]) => `"${n}" ${t}`).join(", "));
+const DECISION_COLUMNS = columns(DECISION_FIELDS);
+const DECISION_TYPES = types(DECISION_FIELDS);
+const ATTEMPT_COLUMNS = columns(ATTEMPT_FIELDS);
+const ATTEMPT_TYPES = types(ATTEMPT_FIELDS);
+
+/** The record as one JSON object of column values (money as exact decimal strings). */
+function toDecisionJson(r: DecisionRecord): Record<string, JsonValue> {
   return {
     id: r.id,
     requestId: r.requestId,
-    createdAt: r.createdAt,
+    createdAt: r.createdAt.toISOString(),
     tenantId: r.tenantId,
     apiKeyId: r.apiKeyId,
     endUserId: r.endUserId,
@@ -82,9 +157,9 @@ function toDecisionRow(r: DecisionRecord): Prisma.DecisionCreateManyInput {
     policyVersion: r.policyVersion,
     ruleMatched: r.ruleMatched,
     strategy: r.strategy,
-    features: r.features as Prisma.InputJsonObject,
-    trace: toJson(r.trace),
-    gateResults: r.gateResults as Prisma.InputJsonArray,
+    features: r.features,
+    trace: r.trace ?? {},
+    gateResults: r.gateResults,
     escalated: r.escalated,
     fellBack: r.fellBack,
     streamed: r.streamed,
@@ -103,17 +178,9 @@ function toDecisionRow(r: DecisionRecord): Prisma.DecisionCreateManyInput {
     baselineCostUsd: r.baselineCostUsd.toFixed(8),
     savingsUsd: r.savingsUsd.toFixed(8),
     promptHash: r.promptHash,
-    content: toNullableJson(r.content),
+    content: r.content,
     isDemo: r.isDemo,
   };
-}
-
-function toJson(value: JsonValue): Prisma.InputJsonValue | typeof Prisma.JsonNull {
-  return value === null ? Prisma.JsonNull : (value as Prisma.InputJsonValue);
-}
-
-function toNullableJson(value: JsonValue | null): Prisma.InputJsonValue | typeof Prisma.DbNull {
-  return value === null ? Prisma.DbNull : (value as Prisma.InputJsonValue);
 }
 
 /**
