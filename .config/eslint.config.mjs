@@ -36,6 +36,7 @@ const config = [
       "node_modules/**",
       ".next/**",
       ".next-*/**",
+      ".tmp-*/**",
       ".data/**",
       ".test-data/**",
       "lib/db/generated/**",
