@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { formatMs, formatPricePerMTok, formatTokens } from "@/components/ui/format";
+import { formatMs, formatPricePerMTok, formatTokens, formatUsd } from "@/components/ui/format";
 import { SortHeader, useSorted } from "@/components/ui/sortable";
 import { EmptyState, ErrorState, Loading } from "@/components/ui/states";
 import {
@@ -93,10 +93,10 @@ export function ModelTable({ canEdit }: { canEdit: boolean }) {
                 {h("Model", "slug")}
                 {h("Provider", "provider")}
                 {h("Tier", "tier")}
-                {h("Input", "input", true)}
-                {h("Output", "output", true)}
-                {h("Context", "context", true)}
-                <th className="num">Max output</th>
+                {h("Input $/1M tok", "input", true)}
+                {h("Output $/1M tok", "output", true)}
+                {h("Context (tokens)", "context", true)}
+                <th className="num">Max output (tokens)</th>
                 {h("Latency", "latency", true)}
                 <th>Capabilities</th>
                 {h("Enabled", "enabled")}
@@ -116,19 +116,17 @@ export function ModelTable({ canEdit }: { canEdit: boolean }) {
                   <td>
                     <span className="badge">{m.tier}</span>
                   </td>
-                  <td className="num">{formatPricePerMTok(m.inputPricePerMTok)}</td>
-                  <td className="num">{formatPricePerMTok(m.outputPricePerMTok)}</td>
-                  <td className="num">{formatTokens(m.contextWindow)}</td>
-                  <td className="num">{formatTokens(m.maxOutputTokens)}</td>
+                  <td className="num" title={formatPricePerMTok(m.inputPricePerMTok)}>
+                    {formatUsd(m.inputPricePerMTok)}
+                  </td>
+                  <td className="num" title={formatPricePerMTok(m.outputPricePerMTok)}>
+                    {formatUsd(m.outputPricePerMTok)}
+                  </td>
+                  <td className="num">{formatTokens(m.contextWindow, false)}</td>
+                  <td className="num">{formatTokens(m.maxOutputTokens, false)}</td>
                   <td className="num">{formatMs(m.declaredLatencyMs)}</td>
                   <td>
-                    <div className="chips">
-                      {m.capabilities.map((c) => (
-                        <span key={c} className="badge badge-muted">
-                          {c}
-                        </span>
-                      ))}
-                    </div>
+                    <span className="caps small">{m.capabilities.join(", ") || "—"}</span>
                   </td>
                   <td>
                     <label className="check">
