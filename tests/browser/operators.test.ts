@@ -40,7 +40,7 @@ describe.skipIf(!browserAvailable())("console operators", () => {
     await form.getByLabel("Role").selectOption("editor");
     await form.getByLabel(/Initial password/).fill("pat-password");
     await form.getByRole("button", { name: "Add operator" }).click();
-    await page.getByRole("cell", { name: "pat@example.com" }).waitFor();
+    await page.getByRole("cell", { name: "pat@example.com", exact: true }).waitFor();
     await signIn(app.url, "pat@example.com", "pat-password");
 
     await page.getByLabel("Role of viewer@switchboard.local").selectOption("editor");

@@ -27,10 +27,7 @@ describe.skipIf(!browserAvailable())("console overview", () => {
   it("shows KPIs and charts with axes and legends, switches range and grouping", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signInAs(page, app.url, "viewer@switchboard.local");
-    await page
-      .getByRole("region", { name: "Spend by route" })
-      .locator(".recharts-surface")
-      .waitFor();
+    await page.getByRole("region", { name: "Spend by route" }).getByRole("application").waitFor();
     expect(await page.getByText("demo data").first().isVisible()).toBe(true);
     expect(await page.locator(".ops-kpi").count()).toBe(5);
     for (const title of [
@@ -40,17 +37,14 @@ describe.skipIf(!browserAvailable())("console overview", () => {
       "Latency per route",
     ]) {
       const region = page.getByRole("region", { name: title });
-      await region.locator(".recharts-surface").waitFor();
+      await region.getByRole("application").waitFor();
       expect(await region.locator(".recharts-cartesian-axis").count()).toBeGreaterThanOrEqual(2);
       expect(await region.locator(".recharts-legend-wrapper").count()).toBe(1);
     }
     await page.screenshot({ path: artifactPath("ops-overview.png"), fullPage: true });
 
     await page.getByLabel("Spend by").selectOption("tenant");
-    await page
-      .getByRole("region", { name: "Spend by tenant" })
-      .locator(".recharts-surface")
-      .waitFor();
+    await page.getByRole("region", { name: "Spend by tenant" }).getByRole("application").waitFor();
     expect(await page.getByRole("region", { name: "Spend by tenant" }).textContent()).toContain(
       "Acme",
     );

@@ -109,7 +109,7 @@ describe.skipIf(!browserAvailable())("console tenants, budgets and API keys", ()
     expect(await page.getByRole("button", { name: "Save settings" }).count()).toBe(0);
     expect(await page.getByRole("button", { name: /Edit daily budget/ }).count()).toBe(0);
     expect(await page.getByRole("button", { name: /Revoke/ }).count()).toBe(0);
-    expect(await page.getByLabel("Name").isDisabled()).toBe(true);
+    expect(await page.getByLabel("Name", { exact: true }).isDisabled()).toBe(true);
     await page.screenshot({ path: artifactPath("ops-tenant-viewer.png"), fullPage: true });
 
     const viewer = await signIn(app.url, "viewer@switchboard.local", "switchboard");
