@@ -4,7 +4,7 @@
  * flight per tenant) when it runs low, settle actual cost in the background, give unused slices
  * back. The SQL and its invariant (spent + leased <= limit) live in lib/db/budgets.ts.
  */
-import { acquireBudgetLease, headroomMicros, toMicros } from "@/lib/db/budgets";
+import { acquireBudgetLease, headroomMicros, sweepExpiredLeases, toMicros } from "@/lib/db/budgets";
 import {
   applySnapshot,
   createTenantBudget,
@@ -67,6 +67,15 @@ export function createBudgetManager(options: BudgetManagerOptions): BudgetManage
   });
   const beat = setInterval(() => void heartbeat().catch(onError), Math.max(1_000, ttlMs / 3));
   beat.unref?.();
+  const sweepMs = options.sweepIntervalMs ?? ttlMs;
+  const sweeper =
+    sweepMs > 0
+      ? setInterval(
+          () => void sweepExpiredLeases(db, new Date(clock())).catch(onError),
+          Math.max(1_000, sweepMs),
+        )
+      : null;
+  sweeper?.unref?.();
 
   function tenant(id: string): TenantBudget {
     let t = tenants.get(id);
@@ -212,6 +221,7 @@ export function createBudgetManager(options: BudgetManagerOptions): BudgetManage
     heartbeat,
     async close() {
       clearInterval(beat);
+      if (sweeper !== null) clearInterval(sweeper);
       await settler.flush();
       settler.stop();
       for (const t of tenants.values()) {

@@ -53,5 +53,10 @@ export interface BudgetManagerOptions {
   /** Unused slices idle for this long go back to the database. Default leaseTtlMs / 2. */
   idleReturnMs?: number;
   settleIntervalMs?: number;
+  /**
+   * How often this instance sweeps expired leases of dead instances (any instance may: the sweep
+   * is transactional and idempotent). Default leaseTtlMs; 0 turns it off.
+   */
+  sweepIntervalMs?: number;
   onError?: (error: unknown) => void;
 }

@@ -4,7 +4,8 @@ import {
   type BudgetManager,
   type ReserveResult,
 } from "@/lib/gateway/budget-manager";
-import { testDatabaseKind, closeTestDb, getTestDb } from "../../support/db";
+import { createPostgresDb } from "@/lib/db/client";
+import { closeTestDb, getTestDb, testDatabaseKind, testDatabaseUrl } from "../../support/db";
 import { createBudgetedTenant, createTenant, createTestClock, readBudgets } from "./helpers";
 
 const getDb = getTestDb;
@@ -62,6 +63,41 @@ describe(`budget admission (${testDatabaseKind})`, () => {
     const [daily] = await readBudgets(db, tenantId);
     expect((daily?.spent ?? 0) + (daily?.leased ?? 0)).toBeLessThanOrEqual(1);
   });
+
+  it.runIf(testDatabaseKind === "postgres")(
+    "admits exactly 20 across three instances with their own connection pools",
+    async () => {
+      const db = await getTestDb();
+      const [row] = await db.$queryRaw<{ schema: string }[]>`SELECT current_schema() AS schema`;
+      const schema = row?.schema ?? "public";
+      const url = testDatabaseUrl() ?? "";
+      const handles = [
+        createPostgresDb(url, { schema, max: 3 }),
+        createPostgresDb(url, { schema, max: 3 }),
+      ];
+      try {
+        const tenantId = await createBudgetedTenant(db, new Date(T0), [
+          { period: "daily", limitUsd: 1 },
+          { period: "monthly", limitUsd: 5 },
+        ]);
+        const instances = [
+          manager(db, "inst-a"),
+          ...handles.map((h, i) => manager(h.prisma, `inst-${i}`)),
+        ];
+        const results = await Promise.all(
+          Array.from({ length: 300 }, (_, i) =>
+            instances[i % 3]!.reserve(tenantId, `req-${tenantId}-${i}`, 0.05),
+          ),
+        );
+        expect(admitted(results)).toBe(20);
+        const rows = await readBudgets(db, tenantId);
+        expect(rows.map((r) => r.leased)).toEqual([1, 1]);
+      } finally {
+        for (const m of managers.splice(0)) await m.close();
+        for (const h of handles) await h.close();
+      }
+    },
+  );
 
   it("holds the tighter of daily and monthly limits at once", async () => {
     const db = await getDb();
