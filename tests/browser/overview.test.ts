@@ -43,7 +43,7 @@ describe.skipIf(!browserAvailable())("console overview", () => {
     }
     await page.screenshot({ path: artifactPath("ops-overview.png"), fullPage: true });
 
-    await page.getByLabel("Spend by").selectOption("tenant");
+    await page.getByRole("combobox", { name: "Spend by" }).selectOption("tenant");
     await page.getByRole("region", { name: "Spend by tenant" }).getByRole("application").waitFor();
     expect(await page.getByRole("region", { name: "Spend by tenant" }).textContent()).toContain(
       "Acme",
