@@ -152,5 +152,10 @@ export async function signInPage(
 export async function startConsoleApp(): Promise<AppServer> {
   const url = process.env.CONSOLE_TEST_URL;
   if (url) return { url, apiKey: null, login: null, output: () => "", stop: async () => {} };
-  return startAppServer({ SWITCHBOARD_DEMO_HISTORY_DAYS: "1" });
+  return startAppServer({
+    SWITCHBOARD_DEMO_HISTORY_DAYS: "1",
+    // Production mode on Postgres refuses to start without explicit secrets (test-only values).
+    SWITCHBOARD_ENCRYPTION_KEY: process.env.SWITCHBOARD_ENCRYPTION_KEY ?? "11".repeat(32),
+    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "console-tests-nextauth-secret-0123456789",
+  });
 }
