@@ -36,18 +36,38 @@ export function isBuildFresh(root: string): boolean {
   return newest <= built;
 }
 
-/** Runs `next build` when the build is missing or stale. Returns false when the build failed. */
+/**
+ * Runs `next build` when the build is missing or stale. When another build of this checkout is
+ * already running (a test run's global setup, a second `npm start`), waits for it instead.
+ * Returns false when the build failed.
+ */
 export function ensureBuilt(root: string, log: (line: string) => void): boolean {
-  if (isBuildFresh(root)) return true;
-  log("Building the app (first start or sources changed; ~30–60 s)…");
-  const started = Date.now();
-  const nextBin = path.join(root, "node_modules", ".bin", "next");
-  const res = spawnSync(nextBin, ["build"], {
-    cwd: root,
-    stdio: ["ignore", "inherit", "inherit"],
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
-  });
-  if (res.status !== 0) return false;
-  log(`Built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
-  return true;
+  // Next holds an OS lock on <distDir>/lock while building; we can only learn of it by trying.
+  for (let attempt = 0; attempt < 120; attempt++) {
+    if (isBuildFresh(root)) return true;
+    if (attempt === 0) log("Building the app (first start or sources changed; ~30–60 s)…");
+    const started = Date.now();
+    const res = spawnSync(path.join(root, "node_modules", ".bin", "next"), ["build"], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+      encoding: "utf8",
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+    });
+    const output = `${res.stdout ?? ""}${res.stderr ?? ""}`;
+    if (res.status === 0) {
+      log(`Built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+      return true;
+    }
+    if (!output.includes("Another next build process is already running")) {
+      process.stderr.write(output);
+      return false;
+    }
+    if (attempt === 0) log("Another build of this checkout is running; waiting for it…");
+    sleepSync(5000);
+  }
+  return isBuildFresh(root);
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
