@@ -89,10 +89,21 @@ export function createUpstreamStream(
     const out: StreamEvent[] = [];
     let sawContent = false;
     let complete = false;
+    // A read can carry good events followed by a failing one (an in-band error, a malformed
+    // event): the good ones are delivered first, then the failure is thrown. Throwing at once
+    // would drop content already produced and turn a mid-stream failure into one "before content".
+    let failed = false;
+    let failure: unknown;
     const handle = (events: SseEvent[]): void => {
       for (const ev of events) {
         if (complete) return; // trailing bytes after the terminator are drained, not parsed
-        complete = translate(ev, out, account);
+        try {
+          complete = translate(ev, out, account);
+        } catch (err) {
+          failed = true;
+          failure = err;
+          return;
+        }
       }
     };
     try {
@@ -101,7 +112,7 @@ export function createUpstreamStream(
         handle(parser.push(buf as Buffer));
         if (parser.comments > 0) {
           parser.comments = 0;
-          if (out.length === 0) out.push(KEEPALIVE);
+          if (out.length === 0 && !failed) out.push(KEEPALIVE);
         }
         for (const e of out) {
           if (e.isContent) {
@@ -114,12 +125,14 @@ export function createUpstreamStream(
           yield e;
         }
         out.length = 0;
+        if (failed) throw failure;
       }
       if (upstream.failure() !== undefined) throw upstream.failure();
       if (!complete) {
         handle(parser.end());
         for (const e of out) yield e;
         out.length = 0;
+        if (failed) throw failure;
       }
       if (!complete && account.finishReason === null) {
         throw new ProviderError(
@@ -129,7 +142,7 @@ export function createUpstreamStream(
       }
     } catch (err) {
       upstream.destroy(err);
-      throw failureOf(upstream.failure() ?? err, secret);
+      throw failureOf(failed ? failure : (upstream.failure() ?? err), secret);
     } finally {
       upstream.clearDeadline();
       if (!complete) upstream.destroy();

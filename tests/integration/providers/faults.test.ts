@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { isProviderError, type ProviderErrorClass } from "@/lib/providers/errors";
 import { startFakeUpstream, type FakeUpstream } from "@/tests/support/fake-upstream";
-import { API_KEY, HTTP_HARNESSES, chatRequest, collect, makeCall, rejectionOf } from "./harness";
+import type { StreamEvent } from "@/lib/providers/types";
+import {
+  API_KEY,
+  HTTP_HARNESSES,
+  chatRequest,
+  collect,
+  contentOf,
+  makeCall,
+  rejectionOf,
+} from "./harness";
 
 let upstream: FakeUpstream;
 beforeAll(async () => {
@@ -157,5 +166,27 @@ describe.each(HTTP_HARNESSES)("fault classification: $name", (h) => {
     const before = upstream.stats.connections;
     for (let i = 0; i < 5; i++) await h.adapter.complete(makeCall(provider(), "m", chatRequest()));
     expect(upstream.stats.connections - before).toBeLessThanOrEqual(1);
+  });
+});
+
+describe.each(HTTP_HARNESSES)("content and a fault in one read: $name", (h) => {
+  // The fake writes the content frames and the failing frame in one write (0 ms token spacing),
+  // so the adapter parses them from one chunk: the content must still come first.
+  test.each([
+    ["error-event:overloaded_error,after:2", "server_error"],
+    ["malformed,after:2", "stream_interrupted"],
+  ])("%s: the content before the fault is delivered, then it throws %s", async (fault, cls) => {
+    const call = makeCall(h.provider(upstream), `fake@fault=${fault}`, chatRequest({ stream: true }));
+    const stream = await h.adapter.stream(call);
+    const events: StreamEvent[] = [];
+    const err = await rejectionOf(
+      (async () => {
+        for await (const e of stream) events.push(e);
+      })(),
+    );
+    expect(isProviderError(err) ? err.errorClass : err).toBe(cls);
+    expect(events.filter((e) => e.isContent)).toHaveLength(2);
+    expect(contentOf(events).length).toBeGreaterThan(0);
+    expect(stream.usage().outputTokens).toBeGreaterThan(0);
   });
 });

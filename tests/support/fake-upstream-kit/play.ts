@@ -60,24 +60,29 @@ function playFrames(ctx: PlayContext, frames: WireFrame[]): void {
         if (delay > 0) break;
       }
     }
-    if (batch) res.write(batch);
-    if (i >= frames.length) return void res.end();
-    const next = frames[i] as WireFrame;
-    if (tokenFault && next.content && contentSent >= (tokenFault.after ?? 0)) {
-      applyTokenFault(ctx, tokenFault);
+    const next = frames[i];
+    if (tokenFault && next?.content && contentSent >= (tokenFault.after ?? 0)) {
+      // The frames before the fault and the fault itself leave in one write (one TCP segment),
+      // so a client reads them in one chunk: what a real upstream does when it fails fast.
+      applyTokenFault(ctx, tokenFault, batch);
       return;
     }
+    if (batch) res.write(batch);
+    if (i >= frames.length) return void res.end();
     setTimeout(step, delay);
   };
   step();
 }
 
-function applyTokenFault(ctx: PlayContext, fault: FaultSpec): void {
+function applyTokenFault(ctx: PlayContext, fault: FaultSpec, before: string): void {
   const { res, wire } = ctx;
+  if (fault.mode === "error-event") {
+    res.end(before + wire.errorFrame(fault.code ?? "overloaded_error", fault.message ?? "Overloaded"));
+    return;
+  }
+  if (fault.mode === "malformed") return void res.end(before + "data: {this is not json\n\n");
+  if (before) res.write(before);
   if (fault.mode === "cut-after") setImmediate(() => destroy(ctx));
-  else if (fault.mode === "error-event") {
-    res.end(wire.errorFrame(fault.code ?? "overloaded_error", fault.message ?? "Overloaded"));
-  } else if (fault.mode === "malformed") res.end("data: {this is not json\n\n");
   // stall-after: write nothing more; the client's timeout (or close) ends it.
 }
 
