@@ -17,6 +17,8 @@ export interface BreakerOptions {
   cooldownMs?: number;
   halfOpenProbes?: number;
   latencySamples?: number;
+  /** Called on each phase change (e.g. to set a metrics gauge); must be cheap and not throw. */
+  onStateChange?: (model: string, phase: "closed" | "open" | "half_open") => void;
 }
 
 export interface Breakers {
@@ -67,6 +69,7 @@ export function createBreakers(options: BreakerOptions = {}): Breakers {
   const maxProbes = options.halfOpenProbes ?? 1;
   const maxLatencies = options.latencySamples ?? 200;
   const states = new Map<string, State>();
+  const notify = options.onStateChange ?? (() => {});
   // Phase changes drop the cache at once; latency and rates refresh at most once a second.
   let cached: Map<string, ModelHealth> | null = null;
   let cachedAt = 0;
@@ -93,7 +96,8 @@ export function createBreakers(options: BreakerOptions = {}): Breakers {
     if (s.outcomes.length > windowSize) s.outcomes.shift();
   }
 
-  function open(s: State): void {
+  function open(model: string, s: State): void {
+    notify(model, "open");
     s.phase = "open";
     s.openedAt = clock();
     s.probes = 0;
@@ -101,8 +105,9 @@ export function createBreakers(options: BreakerOptions = {}): Breakers {
   }
 
   /** Open breakers whose cooldown passed become half-open. */
-  function phaseOf(s: State): State["phase"] {
+  function phaseOf(model: string, s: State): State["phase"] {
     if (s.phase === "open" && clock() - s.openedAt >= cooldownMs) {
+      notify(model, "half_open");
       s.phase = "half_open";
       s.probes = 0;
       cached = null;
@@ -114,7 +119,7 @@ export function createBreakers(options: BreakerOptions = {}): Breakers {
     tryAcquire(model) {
       const s = states.get(model);
       if (!s) return true;
-      const phase = phaseOf(s);
+      const phase = phaseOf(model, s);
       if (phase === "closed") return true;
       if (phase === "open" || s.probes >= maxProbes) return false;
       s.probes += 1;
@@ -127,6 +132,7 @@ export function createBreakers(options: BreakerOptions = {}): Breakers {
       s.latencyIndex = (s.latencyIndex + 1) % maxLatencies;
       s.consecutive = 0;
       if (s.phase !== "closed") {
+        notify(model, "closed");
         s.phase = "closed";
         s.outcomes = [];
         s.probes = 0;
@@ -142,12 +148,12 @@ export function createBreakers(options: BreakerOptions = {}): Breakers {
       const s = stateOf(model);
       s.consecutive += 1;
       push(s, false);
-      if (s.phase === "half_open") return open(s);
+      if (s.phase === "half_open") return open(model, s);
       if (s.phase === "open") return;
       const failures = s.outcomes.filter((ok) => !ok).length;
       const rateTripped =
         s.outcomes.length >= minSamples && failures / s.outcomes.length >= maxRate;
-      if (s.consecutive >= maxConsecutive || rateTripped) open(s);
+      if (s.consecutive >= maxConsecutive || rateTripped) open(model, s);
     },
     release(model) {
       const s = states.get(model);
@@ -155,7 +161,7 @@ export function createBreakers(options: BreakerOptions = {}): Breakers {
     },
     health() {
       // Let expired cooldowns show as half-open before reusing the cache.
-      for (const s of states.values()) phaseOf(s);
+      for (const [model, s] of states) phaseOf(model, s);
       if (cached && clock() - cachedAt < 1000) return cached;
       const map = new Map<string, ModelHealth>();
       for (const [model, s] of states) {
@@ -173,6 +179,7 @@ export function createBreakers(options: BreakerOptions = {}): Breakers {
       return map;
     },
     reset() {
+      for (const [model, s] of states) if (s.phase !== "closed") notify(model, "closed");
       states.clear();
       cached = null;
     },

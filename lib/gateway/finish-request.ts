@@ -1,5 +1,6 @@
 /** The end of every authenticated request: settle the budget reservation, record the decision. */
 import type { RegistryModel } from "@/lib/router/types";
+import { recordRequestMetrics } from "@/lib/telemetry/metrics";
 import { enqueueDecision, type GatewayServices } from "./gateway-state";
 import { buildDecisionRecord, sumCostUsd, type RequestTrail } from "./record-decision";
 
@@ -28,5 +29,7 @@ export function finishRequest(
     }
   }
   if (trail.principal === null) return;
-  enqueueDecision(services, buildDecisionRecord(trail, models ?? NO_MODELS, services.clock()));
+  const record = buildDecisionRecord(trail, models ?? NO_MODELS, services.clock());
+  if (services.metrics) recordRequestMetrics(services.metrics, record);
+  enqueueDecision(services, record);
 }

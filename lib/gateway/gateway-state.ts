@@ -15,6 +15,13 @@ import { forgetProcessSingleton, processSingleton } from "@/lib/process-registry
 import { loadTokenCounter, type TokenCounter } from "@/lib/router/tokens";
 import type { DecisionRecord } from "@/lib/telemetry/decision-record";
 import { createDecisionWriter, type DecisionWriter } from "@/lib/telemetry/decision-writer";
+import {
+  bindBudgetManagerMetrics,
+  bindDecisionWriterMetrics,
+  getMetrics,
+  recordBreakerState,
+  type SwitchboardMetrics,
+} from "@/lib/telemetry/metrics";
 import { createKeyAuthenticator, type KeyAuthenticator } from "./authenticate-key";
 import { createBudgetManager } from "./budget-manager";
 import { createBreakers, type BreakerOptions, type Breakers } from "./breakers";
@@ -38,6 +45,8 @@ export interface GatewayServices {
   /** SWITCHBOARD_ALLOW_PRIVATE_UPSTREAMS. */
   allowPrivate: boolean;
   countTokens(): TokenCounter | undefined;
+  /** Prometheus metrics fed per request (null: none). */
+  metrics: SwitchboardMetrics | null;
   close(): Promise<void>;
 }
 
@@ -56,6 +65,8 @@ export interface GatewayServicesOptions {
   encryptionKey?: Buffer;
   /** Exact token counting near context windows (loads gpt-tokenizer in the background). */
   tokenizer?: boolean;
+  /** Default: the process-wide metrics (`getMetrics()`); tests pass their own or null. */
+  metrics?: SwitchboardMetrics | null;
 }
 
 export function createGatewayServices(options: GatewayServicesOptions): GatewayServices {
@@ -86,6 +97,11 @@ export function createGatewayServices(options: GatewayServicesOptions): GatewayS
         })
       : null;
   const decisions = options.decisions ?? createDecisionWriter({ db });
+  const metrics = options.metrics === undefined ? getMetrics() : options.metrics;
+  if (metrics) {
+    bindDecisionWriterMetrics(metrics, decisions);
+    if (ownBudget) bindBudgetManagerMetrics(metrics, ownBudget);
+  }
   let counter: TokenCounter | undefined;
   if (options.tokenizer !== false) {
     loadTokenCounter()
@@ -97,7 +113,11 @@ export function createGatewayServices(options: GatewayServicesOptions): GatewayS
   return {
     auth,
     config,
-    breakers: createBreakers({ clock, ...options.breakers }),
+    breakers: createBreakers({
+      clock,
+      ...(metrics ? { onStateChange: (model, phase) => recordBreakerState(metrics, model, phase) } : {}),
+      ...options.breakers,
+    }),
     budget: ownBudget ?? options.budget ?? null,
     decisions,
     resolveAdapter: resolveProviderAdapter,
@@ -107,6 +127,7 @@ export function createGatewayServices(options: GatewayServicesOptions): GatewayS
     newId: randomUUID,
     allowPrivate: options.allowPrivate ?? false,
     countTokens: () => counter,
+    metrics,
     async close() {
       config.close();
       await auth.close();
