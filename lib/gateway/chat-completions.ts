@@ -18,6 +18,7 @@ import type { GatewayConfig } from "./load-config";
 import { statusOfFailure, toExecutionError, toRejectionError } from "./map-failure";
 import { parseChatRequest } from "./parse-chat-request";
 import { buildGatewayHeaders, hashPrompt, startTrail, type RequestTrail } from "./record-decision";
+import { resolveHedgeAfterMs } from "./run-hedged";
 import { streamChat } from "./stream-response";
 import type { GatewayRequest, GatewayResponse } from "./types";
 
@@ -29,7 +30,10 @@ function readBody(req: GatewayRequest): ChatCompletionRequest {
   return parseChatRequest(req.body.value);
 }
 
-export function createExecutionDeps(services: GatewayServices, config: GatewayConfig): ExecutionDeps {
+export function createExecutionDeps(
+  services: GatewayServices,
+  config: GatewayConfig,
+): ExecutionDeps {
   return {
     providers: config.providers,
     resolveAdapter: services.resolveAdapter,
@@ -43,7 +47,6 @@ export function createExecutionDeps(services: GatewayServices, config: GatewayCo
 function createCompleteRunner(
   services: GatewayServices,
   body: ChatCompletionRequest,
-  signal: AbortSignal,
 ): AttemptRunner<CompletionResult> {
   return {
     run: (ctx) =>
@@ -51,7 +54,7 @@ function createCompleteRunner(
         provider: ctx.provider,
         model: ctx.step.upstreamName,
         request: body,
-        signal,
+        signal: ctx.signal,
         allowPrivate: services.allowPrivate,
         timeoutMs: ctx.timeoutMs,
       }),
@@ -81,7 +84,9 @@ async function reserveBudget(
       result.retryAfterS === undefined ? {} : { "retry-after": String(result.retryAfterS) };
     if (result.reason === "budget_unavailable") {
       // Budget state that cannot be read fails closed for tenants with a hard limit.
-      throw new AppError("service_unavailable", "Budget state is unavailable; retry shortly.", { headers });
+      throw new AppError("service_unavailable", "Budget state is unavailable; retry shortly.", {
+        headers,
+      });
     }
     throw new AppError("budget_exceeded", "This tenant's budget is exhausted.", { headers });
   }
@@ -119,7 +124,16 @@ export async function handleChatCompletions(
     if (body.stream === true) {
       return await streamChat({ services, req, body, plan, deps, trail, config, hold });
     }
-    const result = await executePlan(plan, createCompleteRunner(services, body, req.signal), deps, trail.log, req.signal);
+    // Hedging is for non-streamed calls: a stream commits to one attempt at its first token.
+    const hedgeAfterMs = resolveHedgeAfterMs(plan, services.hedgeAfterMs);
+    const runDeps = hedgeAfterMs === null ? deps : { ...deps, hedgeAfterMs };
+    const result = await executePlan(
+      plan,
+      createCompleteRunner(services, body),
+      runDeps,
+      trail.log,
+      req.signal,
+    );
     if (!result.ok) {
       trail.errorClass = result.failure.errorClass;
       trail.status = statusOfFailure(result.failure.errorClass);
@@ -130,11 +144,20 @@ export async function handleChatCompletions(
     trail.usageEstimated = result.value.usage.estimated;
     trail.status = "success";
     trail.httpStatus = 200;
-    if (trail.content !== null && typeof trail.content === "object" && !Array.isArray(trail.content)) {
+    if (
+      trail.content !== null &&
+      typeof trail.content === "object" &&
+      !Array.isArray(trail.content)
+    ) {
       trail.content.response = result.value.response.choices as unknown as JsonValue;
     }
     finishRequest(services, trail, config.models, hold);
-    return { kind: "json", status: 200, headers: buildGatewayHeaders(trail), body: result.value.response };
+    return {
+      kind: "json",
+      status: 200,
+      headers: buildGatewayHeaders(trail),
+      body: result.value.response,
+    };
   } catch (error) {
     const serialized = toOpenAIError(error, req.requestId);
     trail.httpStatus = serialized.status;

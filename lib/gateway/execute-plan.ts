@@ -17,6 +17,7 @@ import type {
 } from "@/lib/telemetry/decision-record";
 import { applyAttemptUsage, startAttemptRecord } from "./attempt-record";
 import type { Breakers } from "./breakers";
+import { pickHedgeStep, runHedged } from "./run-hedged";
 
 export interface AttemptContext {
   step: PlanStep;
@@ -27,6 +28,8 @@ export interface AttemptContext {
   timeoutMs: number;
   /** Whether gates must see the whole answer before the attempt counts (cascade stage). */
   gated: boolean;
+  /** Aborts this attempt: the request's signal, or a hedged attempt's own. */
+  signal: AbortSignal;
 }
 
 export interface AttemptRunner<T> {
@@ -45,6 +48,8 @@ export interface ExecutionDeps {
   clock: () => number;
   random: () => number;
   sleep(ms: number, signal: AbortSignal): Promise<void>;
+  /** Hedge delay (non-streaming calls only); null or absent: no hedging. */
+  hedgeAfterMs?: number | null;
 }
 
 /** What the request accumulated while the plan ran (goes into the decision record). */
@@ -115,8 +120,10 @@ export async function executePlan<T>(
     ok: false as const,
     failure: { errorClass: "client_closed" as const, message: "client closed the request" },
   };
+  const hedgeAfterMs = deps.hedgeAfterMs ?? null;
   for (let index = 0; index < plan.steps.length; index++) {
     const step = plan.steps[index] as PlanStep;
+    let hedgeFailed = false;
     const isLast = index === plan.steps.length - 1;
     const provider = deps.providers.get(step.provider);
     const adapter = provider?.enabled ? deps.resolveAdapter(provider.kind) : null;
@@ -139,14 +146,34 @@ export async function executePlan<T>(
       log.attempts.push(record);
       const gated = step.gates !== null && !isLast;
       try {
-        const value = await runner.run({
-          step,
-          provider,
-          adapter,
-          record,
-          timeoutMs: Math.min(step.timeoutMs, remaining),
-          gated,
-        });
+        const timeoutMs = Math.min(step.timeoutMs, remaining);
+        const ctx: AttemptContext = { step, provider, adapter, record, timeoutMs, gated, signal };
+        const hedge =
+          hedgeAfterMs !== null && retry === 0 ? pickHedgeStep(plan, index, deps) : null;
+        let value: T;
+        if (hedge && hedgeAfterMs !== null) {
+          const won = await runHedged(
+            runner,
+            ctx,
+            hedge,
+            hedgeAfterMs,
+            deps,
+            log,
+            deadline,
+            signal,
+          );
+          if (!won.ok) {
+            hedgeFailed = won.hedged;
+            throw won.error;
+          }
+          if (won.record !== record) {
+            won.record.durationMs = deps.clock() - won.record.startedAt.getTime();
+            deps.breakers.recordSuccess(won.step.model, won.record.durationMs);
+            won.record.outcome = "success";
+            return won;
+          }
+          value = won.value;
+        } else value = await runner.run(ctx);
         record.durationMs = deps.clock() - startedAt;
         deps.breakers.recordSuccess(step.model, record.durationMs);
         const text = step.gates === null ? null : runner.answerText(value);
@@ -194,6 +221,8 @@ export async function executePlan<T>(
         return { ok: false, failure: describe(failure) };
       }
     }
+    // The hedge already ran (and failed) on the next step: do not run it again.
+    if (hedgeFailed) index++;
   }
   if (last) return { ok: false, failure: describe(last) };
   return {

@@ -21,9 +21,11 @@ export function finishRequest(
   if (hold && !hold.settled && services.budget) {
     hold.settled = true;
     try {
-      void Promise.resolve(services.budget.settle(hold.reservation, sumCostUsd(trail))).catch(() => {
-        // Settlement is idempotent by request id; the lease sweeper reclaims what is lost here.
-      });
+      void Promise.resolve(services.budget.settle(hold.reservation, sumCostUsd(trail))).catch(
+        () => {
+          // Settlement is idempotent by request id; the lease sweeper reclaims what is lost here.
+        },
+      );
     } catch {
       // Same as above: never fail a response over settlement.
     }

@@ -47,6 +47,8 @@ export interface GatewayServices {
   countTokens(): TokenCounter | undefined;
   /** Prometheus metrics fed per request (null: none). */
   metrics: SwitchboardMetrics | null;
+  /** Default hedge delay for non-streamed calls (a plan's own `hedgeAfterMs` wins); null: off. */
+  hedgeAfterMs: number | null;
   close(): Promise<void>;
 }
 
@@ -67,6 +69,8 @@ export interface GatewayServicesOptions {
   tokenizer?: boolean;
   /** Default: the process-wide metrics (`getMetrics()`); tests pass their own or null. */
   metrics?: SwitchboardMetrics | null;
+  /** Default hedge delay in ms (default null: no hedging). */
+  hedgeAfterMs?: number | null;
 }
 
 export function createGatewayServices(options: GatewayServicesOptions): GatewayServices {
@@ -93,7 +97,9 @@ export function createGatewayServices(options: GatewayServicesOptions): GatewayS
       ? createBudgetManager({
           db,
           clock,
-          instanceId: options.instanceId ?? `${os.hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`,
+          instanceId:
+            options.instanceId ??
+            `${os.hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`,
         })
       : null;
   const decisions = options.decisions ?? createDecisionWriter({ db });
@@ -115,7 +121,9 @@ export function createGatewayServices(options: GatewayServicesOptions): GatewayS
     config,
     breakers: createBreakers({
       clock,
-      ...(metrics ? { onStateChange: (model, phase) => recordBreakerState(metrics, model, phase) } : {}),
+      ...(metrics
+        ? { onStateChange: (model, phase) => recordBreakerState(metrics, model, phase) }
+        : {}),
       ...options.breakers,
     }),
     budget: ownBudget ?? options.budget ?? null,
@@ -128,6 +136,7 @@ export function createGatewayServices(options: GatewayServicesOptions): GatewayS
     allowPrivate: options.allowPrivate ?? false,
     countTokens: () => counter,
     metrics,
+    hedgeAfterMs: options.hedgeAfterMs ?? null,
     async close() {
       config.close();
       await auth.close();

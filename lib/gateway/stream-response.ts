@@ -46,14 +46,14 @@ export interface StreamChatInput {
 }
 
 function createStreamRunner(input: StreamChatInput): AttemptRunner<OpenedStream> {
-  const { services, body, req, trail } = input;
+  const { services, body, trail } = input;
   return {
     async run(ctx) {
       const stream = await ctx.adapter.stream({
         provider: ctx.provider,
         model: ctx.step.upstreamName,
         request: body,
-        signal: req.signal,
+        signal: ctx.signal,
         allowPrivate: services.allowPrivate,
         timeoutMs: ctx.timeoutMs,
       });
@@ -62,7 +62,8 @@ function createStreamRunner(input: StreamChatInput): AttemptRunner<OpenedStream>
       try {
         for (;;) {
           const next = await iterator.next();
-          if (next.done) throw new ProviderError("stream_interrupted", "upstream stream ended early");
+          if (next.done)
+            throw new ProviderError("stream_interrupted", "upstream stream ended early");
           const event = next.value;
           opened.buffered.push(event);
           if (event.type === "chunk" && ctx.gated) opened.text += chunkText(event.chunk);
@@ -131,7 +132,8 @@ async function* emitEvents(
     for (;;) {
       let event: StreamEvent;
       if (index < opened.buffered.length) event = opened.buffered[index++] as StreamEvent;
-      else if (opened.ended) throw new ProviderError("stream_interrupted", "stream ended without done");
+      else if (opened.ended)
+        throw new ProviderError("stream_interrupted", "stream ended without done");
       else {
         const next = await opened.iterator.next();
         if (next.done) throw new ProviderError("stream_interrupted", "upstream stream ended early");
@@ -158,9 +160,14 @@ async function* emitEvents(
   } catch (error) {
     if (req.signal.aborted) return;
     outcome = "failure";
-    failure = isProviderError(error) ? error : new ProviderError("stream_interrupted", "stream failed");
+    failure = isProviderError(error)
+      ? error
+      : new ProviderError("stream_interrupted", "stream failed");
     yield formatErrorFrame(
-      new AppError("upstream_error", "The upstream stream failed after it started; the answer is incomplete."),
+      new AppError(
+        "upstream_error",
+        "The upstream stream failed after it started; the answer is incomplete.",
+      ),
       failure.errorClass,
     );
   } finally {
@@ -183,7 +190,12 @@ async function* emitEvents(
       trail.status = "client_closed";
       trail.errorClass = "client_closed";
     }
-    if (capture && trail.content !== null && typeof trail.content === "object" && !Array.isArray(trail.content)) {
+    if (
+      capture &&
+      trail.content !== null &&
+      typeof trail.content === "object" &&
+      !Array.isArray(trail.content)
+    ) {
       trail.content.response = captured;
     }
     finishRequest(services, trail, input.config.models, input.hold);

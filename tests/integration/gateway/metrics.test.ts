@@ -45,7 +45,12 @@ describe("metrics", () => {
     const fellBack = await postJson(h, "node", "/v1/chat/completions", chatBody(route));
     expect(fellBack.headers.get("x-switchboard-model")).toBe(backup);
     h.fake.setFault(backup, "status:503");
-    const failed = await postJson(h, "node", "/v1/chat/completions", chatBody(route, { stream: true }));
+    const failed = await postJson(
+      h,
+      "node",
+      "/v1/chat/completions",
+      chatBody(route, { stream: true }),
+    );
     expect(failed.status).toBe(502);
     await h.writer.flush();
 
@@ -53,12 +58,27 @@ describe("metrics", () => {
     expect(res.headers.get("content-type")).toContain("text/plain");
     const text = await res.text();
     const r = `route="${route}"`;
-    expect(valueOf(text, `switchboard_requests_total{${r},model="${primary}",status="success"}`)).toBe(2);
-    expect(valueOf(text, `switchboard_requests_total{${r},model="${backup}",status="success"}`)).toBe(1);
-    expect(valueOf(text, `switchboard_requests_total{${r},model="",status="upstream_error"}`)).toBe(1);
-    expect(valueOf(text, `switchboard_errors_total{${r},model="",error_class="server_error"}`)).toBe(1);
-    expect(valueOf(text, `switchboard_request_duration_seconds_count{${r},model="${primary}"}`)).toBe(2);
-    expect(valueOf(text, `switchboard_request_duration_seconds_bucket{${r},model="${primary}",le="+Inf"}`)).toBe(2);
+    expect(
+      valueOf(text, `switchboard_requests_total{${r},model="${primary}",status="success"}`),
+    ).toBe(2);
+    expect(
+      valueOf(text, `switchboard_requests_total{${r},model="${backup}",status="success"}`),
+    ).toBe(1);
+    expect(valueOf(text, `switchboard_requests_total{${r},model="",status="upstream_error"}`)).toBe(
+      1,
+    );
+    expect(
+      valueOf(text, `switchboard_errors_total{${r},model="",error_class="server_error"}`),
+    ).toBe(1);
+    expect(
+      valueOf(text, `switchboard_request_duration_seconds_count{${r},model="${primary}"}`),
+    ).toBe(2);
+    expect(
+      valueOf(
+        text,
+        `switchboard_request_duration_seconds_bucket{${r},model="${primary}",le="+Inf"}`,
+      ),
+    ).toBe(2);
     expect(valueOf(text, `switchboard_fallbacks_total{${r}}`)).toBe(2);
     // Two failures in a row open the primary's breaker (2 = open); the backup failed once.
     expect(valueOf(text, `switchboard_breaker_state{model="${primary}"}`)).toBe(2);

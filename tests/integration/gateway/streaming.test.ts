@@ -2,7 +2,14 @@
 // an in-band error event and no [DONE]; a client disconnect aborts the upstream and bills usage.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { closeTestDb, getTestDb } from "@/tests/support/db";
-import { chatBody, postJson, readDecision, startHarness, TRANSPORTS, type Harness } from "./harness";
+import {
+  chatBody,
+  postJson,
+  readDecision,
+  startHarness,
+  TRANSPORTS,
+  type Harness,
+} from "./harness";
 
 afterAll(closeTestDb);
 const getDb = getTestDb;
@@ -55,19 +62,28 @@ function contentOf(data: string[]): string {
   return text;
 }
 
-const streamBody = (extra: Record<string, unknown> = {}) => chatBody(h.route("chain"), { stream: true, ...extra });
+const streamBody = (extra: Record<string, unknown> = {}) =>
+  chatBody(h.route("chain"), { stream: true, ...extra });
 const steadyBody = () => chatBody(h.route("steady"), { stream: true });
 
 describe.each(TRANSPORTS)("streaming over %s", (transport) => {
   it("streams content and ends with [DONE]; usage only when asked", async () => {
-    const res = await postJson(h, transport, "/v1/chat/completions", streamBody({ stream_options: { include_usage: true } }));
+    const res = await postJson(
+      h,
+      transport,
+      "/v1/chat/completions",
+      streamBody({ stream_options: { include_usage: true } }),
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/event-stream");
     expect(res.headers.get("x-switchboard-model")).toBe(h.model("primary"));
     const { data } = parseFrames(await res.text());
     expect(data.at(-1)).toBe("[DONE]");
     expect(contentOf(data)).toContain("forty-two");
-    const usage = JSON.parse(data.at(-2) ?? "{}") as { choices: unknown[]; usage: { total_tokens: number } };
+    const usage = JSON.parse(data.at(-2) ?? "{}") as {
+      choices: unknown[];
+      usage: { total_tokens: number };
+    };
     expect(usage.choices).toEqual([]);
     expect(usage.usage.total_tokens).toBeGreaterThan(0);
 
@@ -86,7 +102,9 @@ describe.each(TRANSPORTS)("streaming over %s", (transport) => {
   ])("fails over on %s before the first content token", async (_name, fault) => {
     h.fake.setFault(h.model("primary"), fault);
     const id = `sfo-${transport}-${fault.replace(/\W/g, "")}-${h.suffix}`;
-    const res = await postJson(h, transport, "/v1/chat/completions", streamBody(), { "x-request-id": id });
+    const res = await postJson(h, transport, "/v1/chat/completions", streamBody(), {
+      "x-request-id": id,
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("x-switchboard-model")).toBe(h.model("backup"));
     const { data } = parseFrames(await res.text());
@@ -108,10 +126,16 @@ describe.each(TRANSPORTS)("streaming over %s", (transport) => {
     // route's generous timeout keeps a starved machine from timing out before the first token.
     h.fake.setFault(h.model("primary"), fault);
     const id = `smid-${transport}-${fault.replace(/\W/g, "")}-${h.suffix}`;
-    const res = await postJson(h, transport, "/v1/chat/completions", steadyBody(), { "x-request-id": id });
+    const res = await postJson(h, transport, "/v1/chat/completions", steadyBody(), {
+      "x-request-id": id,
+    });
     expect(res.status).toBe(200);
     const { data } = parseFrames(await res.text());
-    const attempts = (await readDecision(h, id))?.attempts.map((a) => [a.model, a.outcome, a.errorClass]);
+    const attempts = (await readDecision(h, id))?.attempts.map((a) => [
+      a.model,
+      a.outcome,
+      a.errorClass,
+    ]);
     expect(data, JSON.stringify(attempts)).not.toContain("[DONE]");
     expect(contentOf(data.slice(0, -1)).length).toBeGreaterThan(0);
     const last = JSON.parse(data.at(-1) ?? "{}") as { error?: { code: string } };
@@ -127,7 +151,11 @@ describe.each(TRANSPORTS)("streaming over %s", (transport) => {
     const controller = new AbortController();
     const res = await fetch(`${h.urls[transport]}/v1/chat/completions`, {
       method: "POST",
-      headers: { authorization: `Bearer ${h.apiKey}`, "content-type": "application/json", "x-request-id": id },
+      headers: {
+        authorization: `Bearer ${h.apiKey}`,
+        "content-type": "application/json",
+        "x-request-id": id,
+      },
       body: JSON.stringify(steadyBody()),
       signal: controller.signal,
     });
@@ -141,7 +169,9 @@ describe.each(TRANSPORTS)("streaming over %s", (transport) => {
     expect(seen).toContain('"content":"word');
     controller.abort();
     await h.fake.waitFor((s) => s.clientAborts >= 1, 3000);
-    await expect.poll(async () => (await readDecision(h, id))?.status, { timeout: 3000 }).toBe("client_closed");
+    await expect
+      .poll(async () => (await readDecision(h, id))?.status, { timeout: 3000 })
+      .toBe("client_closed");
     const decision = await readDecision(h, id);
     expect(decision?.outputTokens).toBeGreaterThan(0);
     expect(Number(decision?.costUsd)).toBeGreaterThan(0);

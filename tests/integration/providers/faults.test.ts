@@ -176,7 +176,11 @@ describe.each(HTTP_HARNESSES)("content and a fault in one read: $name", (h) => {
     ["error-event:overloaded_error,after:2", "server_error"],
     ["malformed,after:2", "stream_interrupted"],
   ])("%s: the content before the fault is delivered, then it throws %s", async (fault, cls) => {
-    const call = makeCall(h.provider(upstream), `fake@fault=${fault}`, chatRequest({ stream: true }));
+    const call = makeCall(
+      h.provider(upstream),
+      `fake@fault=${fault}`,
+      chatRequest({ stream: true }),
+    );
     const stream = await h.adapter.stream(call);
     const events: StreamEvent[] = [];
     const err = await rejectionOf(

@@ -77,7 +77,9 @@ function playFrames(ctx: PlayContext, frames: WireFrame[]): void {
 function applyTokenFault(ctx: PlayContext, fault: FaultSpec, before: string): void {
   const { res, wire } = ctx;
   if (fault.mode === "error-event") {
-    res.end(before + wire.errorFrame(fault.code ?? "overloaded_error", fault.message ?? "Overloaded"));
+    res.end(
+      before + wire.errorFrame(fault.code ?? "overloaded_error", fault.message ?? "Overloaded"),
+    );
     return;
   }
   if (fault.mode === "malformed") return void res.end(before + "data: {this is not json\n\n");
