@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -40,6 +41,9 @@ export async function startAppServer(extraEnv: Record<string, string> = {}): Pro
     HOST: "127.0.0.1",
     SWITCHBOARD_DATA_DIR: dataDir,
     NODE_ENV: "production",
+    // Production on an external database requires real keys (lib/env.ts); tests bring throwaway ones.
+    SWITCHBOARD_ENCRYPTION_KEY: randomBytes(32).toString("hex"),
+    NEXTAUTH_SECRET: randomBytes(24).toString("base64"),
     ...extraEnv,
   };
   if (process.env.DATABASE_URL) {
