@@ -64,6 +64,8 @@ async function main(): Promise<void> {
       NEXTAUTH_SECRET: "bench-secret-bench-secret",
       SWITCHBOARD_DATA_DIR: tmp,
       LOG_LEVEL: "warn",
+      // Its own build folder, so a benchmark never races a dev build or a test run's build.
+      SWITCHBOARD_NEXT_DIST_DIR: process.env.SWITCHBOARD_NEXT_DIST_DIR ?? ".next-bench",
     };
     const auth = { authorization: `Bearer ${db.apiKey}` };
     const targets: Target[] = [
@@ -188,7 +190,10 @@ function printTable(targets: Target[], samples: Map<string, Sample[]>): void {
     const s = samples.get(t.name)!;
     const added = (k: "p50" | "p99" | "ttfb"): number[] => s.map((x, i) => x[k] - direct[i]![k]);
     const cpu = s.map((x) => x.cpu ?? 0);
-    const cell = (xs: number[], d: number): string => `${median(xs).toFixed(d)} (${spread(xs, d)})`;
+    const cell = (xs: number[], d: number): string =>
+      xs.some((x) => Number.isNaN(x))
+        ? "n/a (failed)"
+        : `${median(xs).toFixed(d)} (${spread(xs, d)})`;
     lines.push(
       `| ${t.name} | ${t.pid ? cell(cpu, 0) : "–"} | ${t.pid ? cell(added("p50"), 3) : `${median(s.map((x) => x.p50)).toFixed(3)} (abs)`} | ${t.pid ? cell(added("p99"), 3) : `${median(s.map((x) => x.p99)).toFixed(3)} (abs)`} | ${t.pid ? cell(added("ttfb"), 3) : `${median(s.map((x) => x.ttfb)).toFixed(3)} (abs)`} | ${cell(
         s.map((x) => x.rps),

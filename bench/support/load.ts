@@ -86,13 +86,17 @@ export async function runSequential(
   stream: boolean,
   count: number,
 ): Promise<{ p50: number; p99: number; ttfbP50: number; errors: number }> {
+  // Latency counts successful answers only; a hop whose every answer failed reports NaN.
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const totals: number[] = [];
   const ttfbs: number[] = [];
   let errors = 0;
   for (let i = 0; i < count; i++) {
     const r = await requestOnce(agent, target, model, stream);
-    if (r.status !== 200) errors++;
+    if (r.status !== 200) {
+      errors++;
+      continue;
+    }
     totals.push(r.total);
     ttfbs.push(r.ttfb);
   }
