@@ -105,4 +105,15 @@ describe.skipIf(!browserAvailable())("console: routes and policies", () => {
     const active = history.locator("tbody tr", { hasText: "active" });
     expect(await active.textContent()).toContain(version);
   });
+
+  it("fits a laptop half-screen (720 px) without horizontal page scrolling", async () => {
+    await page.setViewportSize({ width: 720, height: 900 });
+    await page.goto(`${app.url}/routes/${route}`);
+    await page.getByText("Valid policy").first().waitFor();
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(1);
+    await page.screenshot({ path: artifactPath("policy-editor-720px.png"), fullPage: true });
+  });
 });
