@@ -12,6 +12,7 @@ import { ConfigError, loadEnv } from "../lib/env";
 import { closeDb, DatabaseLockedError, getDbHandle } from "../lib/db/client";
 import { migrateDatabase } from "../lib/db/migrate";
 import { resolveSecrets } from "../lib/db/secrets";
+import { warmGateway } from "../lib/gateway/warm-gateway";
 import { ensureBuilt } from "./lib/build";
 import { prepareData, printBanner } from "./lib/startup";
 
@@ -75,6 +76,12 @@ async function main(): Promise<void> {
     if (e.code === "EADDRINUSE") fail(`port ${env.PORT} is in use: set PORT to another port`);
     fail(`server error: ${e.message}`);
   });
+  // Warm the gateway before listening: services, config cache and tokenizer (not fatal: the first
+  // request would load them).
+  await warmGateway().then(
+    ({ durationMs }) => log(`Gateway warmed up in ${durationMs} ms.`),
+    (e: unknown) => log(`Gateway warm-up failed (${e instanceof Error ? e.message : String(e)}); continuing.`),
+  );
   server.listen(env.PORT, env.HOST, () => printBanner(publicUrl, data));
 }
 

@@ -45,6 +45,8 @@ export interface GatewayServices {
   /** SWITCHBOARD_ALLOW_PRIVATE_UPSTREAMS. */
   allowPrivate: boolean;
   countTokens(): TokenCounter | undefined;
+  /** Resolves once the config cache is loaded and the token counter is ready (start-up warm-up). */
+  warm(): Promise<void>;
   /** Prometheus metrics fed per request (null: none). */
   metrics: SwitchboardMetrics | null;
   /** Default hedge delay for non-streamed calls (a plan's own `hedgeAfterMs` wins); null: off. */
@@ -109,13 +111,14 @@ export function createGatewayServices(options: GatewayServicesOptions): GatewayS
     if (ownBudget) bindBudgetManagerMetrics(metrics, ownBudget);
   }
   let counter: TokenCounter | undefined;
-  if (options.tokenizer !== false) {
-    loadTokenCounter()
-      .then((c) => (counter = c))
-      .catch(() => {
-        // Without the tokenizer the calibrated estimate (with its margin) is used.
-      });
-  }
+  const counterLoaded =
+    options.tokenizer === false
+      ? Promise.resolve()
+      : loadTokenCounter()
+          .then((c) => void (counter = c))
+          .catch(() => {
+            // Without the tokenizer the calibrated estimate (with its margin) is used.
+          });
   return {
     auth,
     config,
@@ -135,6 +138,9 @@ export function createGatewayServices(options: GatewayServicesOptions): GatewayS
     newId: randomUUID,
     allowPrivate: options.allowPrivate ?? false,
     countTokens: () => counter,
+    warm: async () => {
+      await Promise.all([config.get(), counterLoaded]);
+    },
     metrics,
     hedgeAfterMs: options.hedgeAfterMs ?? null,
     async close() {
