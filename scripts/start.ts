@@ -33,21 +33,28 @@ async function main(): Promise<void> {
     throw e;
   }
   Object.assign(process.env, { NODE_ENV: "production" });
-  const publicUrl = env.PUBLIC_URL ?? `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST === "127.0.0.1" ? "localhost" : env.HOST}:${env.PORT}`;
+  const publicUrl =
+    env.PUBLIC_URL ??
+    `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST === "127.0.0.1" ? "localhost" : env.HOST}:${env.PORT}`;
   process.env.NEXTAUTH_URL ??= publicUrl;
 
   if (!ensureBuilt(root, log)) fail("next build failed (see above)");
 
   try {
     const handle = await getDbHandle();
-    log(handle.kind === "pglite" ? `Embedded database in ${env.dataDir}` : "Database: Postgres (DATABASE_URL)");
+    log(
+      handle.kind === "pglite"
+        ? `Embedded database in ${env.dataDir}`
+        : "Database: Postgres (DATABASE_URL)",
+    );
   } catch (e) {
     if (e instanceof DatabaseLockedError) fail(e.message);
     throw e;
   }
   const secrets = await resolveSecrets();
   const migrated = await migrateDatabase({ log });
-  if (migrated.applied.length) log(`Applied ${migrated.applied.length} migration(s) in ${migrated.durationMs} ms.`);
+  if (migrated.applied.length)
+    log(`Applied ${migrated.applied.length} migration(s) in ${migrated.durationMs} ms.`);
   const data = await prepareData(env, secrets, log);
 
   const nextApp = next({ dev: false, dir: root, hostname: env.HOST, port: env.PORT });
@@ -80,7 +87,8 @@ async function main(): Promise<void> {
   // request would load them).
   await warmGateway().then(
     ({ durationMs }) => log(`Gateway warmed up in ${durationMs} ms.`),
-    (e: unknown) => log(`Gateway warm-up failed (${e instanceof Error ? e.message : String(e)}); continuing.`),
+    (e: unknown) =>
+      log(`Gateway warm-up failed (${e instanceof Error ? e.message : String(e)}); continuing.`),
   );
   server.listen(env.PORT, env.HOST, () => printBanner(publicUrl, data));
 }

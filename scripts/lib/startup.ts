@@ -84,7 +84,8 @@ export function printBanner(url: string, data: StartupData): void {
     lines.push(`    -H "Authorization: Bearer ${key.key}" -H "Content-Type: application/json" \\`);
     lines.push(`    -d '{"model":"auto","messages":[{"role":"user","content":"Hello!"}]}'`);
   }
-  if (!admin && !key) lines.push("  (database was already seeded; logins and keys are in the console)");
+  if (!admin && !key)
+    lines.push("  (database was already seeded; logins and keys are in the console)");
   lines.push("");
   console.log(lines.join("\n"));
 }

@@ -29,7 +29,9 @@ describe.skipIf(!browserAvailable())("console sign-in", () => {
     await page.getByLabel("Email").fill(app.login!.email);
     await page.getByLabel("Password").fill("wrong-password");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert").textContent()).resolves.toContain("Wrong email or password");
+    await expect(page.getByRole("alert").textContent()).resolves.toContain(
+      "Wrong email or password",
+    );
 
     await page.getByLabel("Password").fill(app.login!.password);
     await page.getByRole("button", { name: "Sign in" }).click();
