@@ -7,22 +7,33 @@ export const MAX_V1_BODY_BYTES = 4 * 1024 * 1024;
 export function tooLarge(): ParsedBody {
   return {
     kind: "error",
-    error: new AppError("payload_too_large", `The request body exceeds ${MAX_V1_BODY_BYTES} bytes.`, {
-      param: "body",
-    }),
+    error: new AppError(
+      "payload_too_large",
+      `The request body exceeds ${MAX_V1_BODY_BYTES} bytes.`,
+      {
+        param: "body",
+      },
+    ),
   };
 }
 
 /** Checks the declared type and length before reading; null means "read the body". */
-export function precheckBody(contentType: string | null, contentLength: string | null): ParsedBody | null {
+export function precheckBody(
+  contentType: string | null,
+  contentLength: string | null,
+): ParsedBody | null {
   if (contentLength !== null && Number(contentLength) > MAX_V1_BODY_BYTES) return tooLarge();
   if (contentLength === "0") return { kind: "none" };
   if (contentType === null || !/^application\/([\w.+-]*\+)?json\b/i.test(contentType.trim())) {
     return {
       kind: "error",
-      error: new AppError("unsupported_media_type", "Send the body as JSON (Content-Type: application/json).", {
-        param: "content-type",
-      }),
+      error: new AppError(
+        "unsupported_media_type",
+        "Send the body as JSON (Content-Type: application/json).",
+        {
+          param: "content-type",
+        },
+      ),
     };
   }
   return null;
@@ -36,7 +47,9 @@ export function parseBodyText(text: string): ParsedBody {
     const detail = error instanceof SyntaxError ? `: ${error.message.slice(0, 200)}` : "";
     return {
       kind: "error",
-      error: new AppError("invalid_request", `The request body is not valid JSON${detail}.`, { param: "body" }),
+      error: new AppError("invalid_request", `The request body is not valid JSON${detail}.`, {
+        param: "body",
+      }),
     };
   }
 }

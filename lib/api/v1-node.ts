@@ -18,7 +18,10 @@ function headerOf(req: IncomingMessage, name: string): string | undefined {
 }
 
 function readNodeBody(req: IncomingMessage): Promise<ParsedBody> {
-  const early = precheckBody(headerOf(req, "content-type") ?? null, headerOf(req, "content-length") ?? null);
+  const early = precheckBody(
+    headerOf(req, "content-type") ?? null,
+    headerOf(req, "content-length") ?? null,
+  );
   if (early) {
     req.resume();
     return Promise.resolve(early);
@@ -45,7 +48,11 @@ function readNodeBody(req: IncomingMessage): Promise<ParsedBody> {
   });
 }
 
-async function writeResponse(res: ServerResponse, response: GatewayResponse, closeAfter: boolean): Promise<void> {
+async function writeResponse(
+  res: ServerResponse,
+  response: GatewayResponse,
+  closeAfter: boolean,
+): Promise<void> {
   const headers = closeAfter ? { ...response.headers, connection: "close" } : response.headers;
   if (response.kind === "json") {
     const text = JSON.stringify(response.body);

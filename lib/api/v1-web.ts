@@ -10,7 +10,10 @@ import { resolveRequestId } from "./request-id";
 import { MAX_V1_BODY_BYTES, parseBodyText, precheckBody, tooLarge } from "./v1-body";
 
 async function readWebBody(request: Request): Promise<ParsedBody> {
-  const early = precheckBody(request.headers.get("content-type"), request.headers.get("content-length"));
+  const early = precheckBody(
+    request.headers.get("content-type"),
+    request.headers.get("content-length"),
+  );
   if (early) return early;
   if (!request.body) return { kind: "none" };
   const reader = request.body.getReader();
@@ -62,7 +65,9 @@ export function createV1WebHandler(
     const controller = new AbortController();
     request.signal.addEventListener("abort", () => controller.abort(), { once: true });
     try {
-      const body: ParsedBody = expectsBody(request.method) ? await readWebBody(request) : { kind: "none" };
+      const body: ParsedBody = expectsBody(request.method)
+        ? await readWebBody(request)
+        : { kind: "none" };
       const services = await getServices();
       const response = await handleV1(services, {
         method: request.method,
@@ -77,10 +82,14 @@ export function createV1WebHandler(
     } catch (error) {
       logUnexpected(requestId, error);
       const e = toOpenAIError(error, requestId);
-      return Response.json(e.body, { status: e.status, headers: { ...e.headers, "x-request-id": requestId } });
+      return Response.json(e.body, {
+        status: e.status,
+        headers: { ...e.headers, "x-request-id": requestId },
+      });
     }
   };
 }
 
 /** The process-wide handler the App Router route files export. */
-export const handleV1Web: (request: Request) => Promise<Response> = createV1WebHandler(getGatewayServices);
+export const handleV1Web: (request: Request) => Promise<Response> =
+  createV1WebHandler(getGatewayServices);

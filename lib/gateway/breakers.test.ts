@@ -3,7 +3,13 @@ import { createBreakers } from "./breakers";
 
 function setup() {
   let now = 0;
-  const breakers = createBreakers({ clock: () => now, consecutiveFailures: 3, cooldownMs: 1000, windowSize: 10, minSamples: 6 });
+  const breakers = createBreakers({
+    clock: () => now,
+    consecutiveFailures: 3,
+    cooldownMs: 1000,
+    windowSize: 10,
+    minSamples: 6,
+  });
   return { breakers, advance: (ms: number) => (now += ms) };
 }
 

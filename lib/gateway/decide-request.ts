@@ -45,7 +45,10 @@ export function readMetadataHeaders(req: Pick<GatewayRequest, "header">): Client
   return out;
 }
 
-async function readTenant(services: GatewayServices, principal: Principal): Promise<TenantSnapshot> {
+async function readTenant(
+  services: GatewayServices,
+  principal: Principal,
+): Promise<TenantSnapshot> {
   const budget = services.budget ? await services.budget.state(principal.tenant.id) : null;
   return {
     id: principal.tenant.id,
@@ -98,7 +101,8 @@ export async function decideRequest(
     );
     return { features, decision, config, direct: false };
   }
-  if (!config.models.has(body.model) || !principal.tenant.allowDirectModels) throw notFound(body.model);
+  if (!config.models.has(body.model) || !principal.tenant.allowDirectModels)
+    throw notFound(body.model);
   const tenant = await readTenant(services, principal);
   const decision = decideDirectModel(
     body.model,

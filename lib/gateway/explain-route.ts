@@ -20,12 +20,15 @@ export async function handleExplainRoute(
     const principal = await services.auth.authenticate(req.header("authorization"), "explain");
     if (req.body.kind === "error") throw req.body.error;
     if (req.body.kind === "none") {
-      throw new AppError("invalid_request", "A chat completions body is required.", { param: "body" });
+      throw new AppError("invalid_request", "A chat completions body is required.", {
+        param: "body",
+      });
     }
     const body = parseChatRequest(req.body.value);
     const routed = await decideRequest(services, principal, body, req);
     const decision = routed.decision;
-    const worst = decision.kind === "routed" ? estimateWorstCaseCostUsd(decision.plan, routed.features) : null;
+    const worst =
+      decision.kind === "routed" ? estimateWorstCaseCostUsd(decision.plan, routed.features) : null;
     return {
       kind: "json",
       status: 200,

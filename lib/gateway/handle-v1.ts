@@ -25,7 +25,10 @@ export function expectsBody(method: string): boolean {
   return method === "POST" || method === "PUT" || method === "PATCH";
 }
 
-export async function handleV1(services: GatewayServices, req: GatewayRequest): Promise<GatewayResponse> {
+export async function handleV1(
+  services: GatewayServices,
+  req: GatewayRequest,
+): Promise<GatewayResponse> {
   const route = ROUTES[req.path];
   try {
     if (!route) throw new AppError("not_found", `Unknown endpoint ${req.method} ${req.path}.`);
@@ -38,7 +41,12 @@ export async function handleV1(services: GatewayServices, req: GatewayRequest): 
   } catch (error) {
     if (!(error instanceof AppError)) logUnexpected(req.requestId, error);
     const e = toOpenAIError(error, req.requestId);
-    return { kind: "json", status: e.status, headers: { ...e.headers, "x-request-id": req.requestId }, body: e.body };
+    return {
+      kind: "json",
+      status: e.status,
+      headers: { ...e.headers, "x-request-id": req.requestId },
+      body: e.body,
+    };
   }
 }
 

@@ -14,7 +14,8 @@ export async function handleListModels(
     const created = Math.floor(config.loadedAt / 1000);
     const data: { id: string; object: "model"; created: number; owned_by: string }[] = [];
     for (const [slug, route] of config.routes) {
-      if (route.policy) data.push({ id: slug, object: "model", created, owned_by: "switchboard-route" });
+      if (route.policy)
+        data.push({ id: slug, object: "model", created, owned_by: "switchboard-route" });
     }
     if (principal.tenant.allowDirectModels) {
       const allow = principal.tenant.modelAllowlist;

@@ -6,7 +6,11 @@ import type { ExecutionFailure, FailureClass } from "./execute-plan";
 
 /** An engine rejection as an `AppError` (its codes are all in the error table). */
 export function toRejectionError(error: RejectionError): AppError {
-  return new AppError(error.code, error.message, error.code === "model_not_found" ? { param: "model" } : {});
+  return new AppError(
+    error.code,
+    error.message,
+    error.code === "model_not_found" ? { param: "model" } : {},
+  );
 }
 
 const FAILURE_CODES: Record<FailureClass, ErrorCode> = {

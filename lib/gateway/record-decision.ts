@@ -32,7 +32,11 @@ export interface RequestTrail {
   content: JsonValue | null;
 }
 
-export function startTrail(requestId: string, decisionId: string, receivedAt: number): RequestTrail {
+export function startTrail(
+  requestId: string,
+  decisionId: string,
+  receivedAt: number,
+): RequestTrail {
   return {
     decisionId,
     requestId,
@@ -106,7 +110,9 @@ export function buildDecisionRecord(
     policyVersion: trace?.policyVersion?.version ?? null,
     ruleMatched: trace?.matchedRule ?? null,
     strategy: decision?.kind === "routed" ? decision.plan.strategy : "rejected",
-    features: trail.features ? (summarizeFeatures(trail.features) as { [key: string]: JsonValue }) : {},
+    features: trail.features
+      ? (summarizeFeatures(trail.features) as { [key: string]: JsonValue })
+      : {},
     trace: (trace ?? null) as unknown as JsonValue,
     gateResults: trail.log.gateResults,
     escalated: trail.log.escalated,

@@ -16,7 +16,11 @@ export function chunkText(chunk: ChatCompletionChunk): string {
 }
 
 /** OpenAI's final usage chunk (`choices: []`), sent when `stream_options.include_usage` is on. */
-export function formatUsageChunk(last: ChatCompletionChunk | null, model: string, usage: Usage): string {
+export function formatUsageChunk(
+  last: ChatCompletionChunk | null,
+  model: string,
+  usage: Usage,
+): string {
   const chunk = {
     id: last?.id ?? "chatcmpl-switchboard",
     object: "chat.completion.chunk",

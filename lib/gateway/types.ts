@@ -52,7 +52,9 @@ export interface BudgetPort {
     tenantId: string,
     requestId: string,
     worstCaseUsd: number,
-  ): Promise<{ ok: true; reservation: unknown } | { ok: false; reason: string; retryAfterS?: number }>;
+  ): Promise<
+    { ok: true; reservation: unknown } | { ok: false; reason: string; retryAfterS?: number }
+  >;
   settle(reservation: unknown, actualUsd: number): Promise<unknown> | unknown;
   state(
     tenantId: string,

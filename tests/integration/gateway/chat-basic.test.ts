@@ -1,13 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeTestDb, getTestDb } from "@/tests/support/db";
-import { chatBody, postJson, readDecision, startHarness, TRANSPORTS, type Harness } from "./harness";
+import {
+  chatBody,
+  postJson,
+  readDecision,
+  startHarness,
+  TRANSPORTS,
+  type Harness,
+} from "./harness";
 
 afterAll(closeTestDb);
 const getDb = getTestDb;
 let h: Harness;
 
 beforeAll(async () => {
-  h = await startHarness(await getDb(), { models: [{ name: "cheap" }, { name: "strong", tier: "large", input: 5, output: 15 }] });
+  h = await startHarness(await getDb(), {
+    models: [{ name: "cheap" }, { name: "strong", tier: "large", input: 5, output: 15 }],
+  });
   await h.createRoute(
     "auto",
     { schemaVersion: 1, rules: [], default: { strategy: "single", model: h.model("cheap") } },
@@ -56,20 +65,34 @@ describe.each(TRANSPORTS)("chat completions over %s", (transport) => {
     expect(bad.status).toBe(401);
     expect(((await bad.json()) as { error: { code: string } }).error.code).toBe("invalid_api_key");
 
-    const unknown = await postJson(h, transport, "/v1/chat/completions", chatBody(`nope-${h.suffix}`));
+    const unknown = await postJson(
+      h,
+      transport,
+      "/v1/chat/completions",
+      chatBody(`nope-${h.suffix}`),
+    );
     expect(unknown.status).toBe(404);
-    expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe("model_not_found");
+    expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe(
+      "model_not_found",
+    );
 
     const malformed = await postJson(h, transport, "/v1/chat/completions", "{not json");
     expect(malformed.status).toBe(400);
     expect(((await malformed.json()) as { error: { param: string } }).error.param).toBe("body");
 
-    const missing = await postJson(h, transport, "/v1/chat/completions", { model: h.route("auto") });
+    const missing = await postJson(h, transport, "/v1/chat/completions", {
+      model: h.route("auto"),
+    });
     expect(missing.status).toBe(400);
     const err = ((await missing.json()) as { error: { param: string; message: string } }).error;
     expect(err.param).toBe("messages");
 
-    const n2 = await postJson(h, transport, "/v1/chat/completions", chatBody(h.route("auto"), { n: 2 }));
+    const n2 = await postJson(
+      h,
+      transport,
+      "/v1/chat/completions",
+      chatBody(h.route("auto"), { n: 2 }),
+    );
     expect(n2.status).toBe(400);
   });
 
@@ -81,9 +104,16 @@ describe.each(TRANSPORTS)("chat completions over %s", (transport) => {
     });
     expect(form.status).toBe(415);
     const huge = "x".repeat(5 * 1024 * 1024);
-    const big = await postJson(h, transport, "/v1/chat/completions", chatBody(h.route("auto"), { pad: huge }));
+    const big = await postJson(
+      h,
+      transport,
+      "/v1/chat/completions",
+      chatBody(h.route("auto"), { pad: huge }),
+    );
     expect(big.status).toBe(413);
-    expect(((await big.json()) as { error: { code: string } }).error.code).toBe("payload_too_large");
+    expect(((await big.json()) as { error: { code: string } }).error.code).toBe(
+      "payload_too_large",
+    );
   });
 
   it("lists routes and models on /v1/models and under /api/v1", async () => {

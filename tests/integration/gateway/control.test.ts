@@ -3,7 +3,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bumpConfigRevision } from "@/lib/db/config-revision";
 import { closeTestDb, getTestDb } from "@/tests/support/db";
-import { chatBody, postJson, readDecision, startHarness, TRANSPORTS, type Harness } from "./harness";
+import {
+  chatBody,
+  postJson,
+  readDecision,
+  startHarness,
+  TRANSPORTS,
+  type Harness,
+} from "./harness";
 
 afterAll(closeTestDb);
 const getDb = getTestDb;
@@ -11,8 +18,16 @@ let h: Harness;
 
 beforeAll(async () => {
   h = await startHarness(await getDb(), { models: [{ name: "main" }, { name: "safe" }] });
-  await h.createRoute("main", { schemaVersion: 1, rules: [], default: { strategy: "single", model: h.model("main") } });
-  await h.createRoute("safe", { schemaVersion: 1, rules: [], default: { strategy: "single", model: h.model("safe") } });
+  await h.createRoute("main", {
+    schemaVersion: 1,
+    rules: [],
+    default: { strategy: "single", model: h.model("main") },
+  });
+  await h.createRoute("safe", {
+    schemaVersion: 1,
+    rules: [],
+    default: { strategy: "single", model: h.model("safe") },
+  });
 });
 afterAll(async () => {
   await h?.db.rollbackToggle.upsert({
@@ -29,10 +44,19 @@ describe.each(TRANSPORTS)("control over %s", (transport) => {
       data: { slug: `poor-${transport}-${h.suffix}`, name: "Poor", modelAllowlist: [] },
     });
     await h.db.budget.create({
-      data: { tenantId: tenant.id, period: "daily", limitUsd: "0.000001", hardLimit: true, windowStart: new Date() },
+      data: {
+        tenantId: tenant.id,
+        period: "daily",
+        limitUsd: "0.000001",
+        hardLimit: true,
+        windowStart: new Date(),
+      },
     });
     const { key } = await h.createKey();
-    await h.db.apiKey.updateMany({ where: { hash: (await import("@/lib/keys")).hashApiKey(key) }, data: { tenantId: tenant.id } });
+    await h.db.apiKey.updateMany({
+      where: { hash: (await import("@/lib/keys")).hashApiKey(key) },
+      data: { tenantId: tenant.id },
+    });
     const id = `budget-${transport}-${h.suffix}`;
     const res = await postJson(h, transport, "/v1/chat/completions", chatBody(h.route("main")), {
       authorization: `Bearer ${key}`,
@@ -49,11 +73,15 @@ describe.each(TRANSPORTS)("control over %s", (transport) => {
   it("stops accepting a revoked key within the cache TTL", async () => {
     const { key, id } = await h.createKey();
     const send = () =>
-      postJson(h, transport, "/v1/chat/completions", chatBody(h.route("main")), { authorization: `Bearer ${key}` });
+      postJson(h, transport, "/v1/chat/completions", chatBody(h.route("main")), {
+        authorization: `Bearer ${key}`,
+      });
     expect((await send()).status).toBe(200);
     await h.db.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
     await bumpConfigRevision(h.db, "keys");
-    await expect.poll(async () => (await send()).status, { timeout: 2000, interval: 100 }).toBe(401);
+    await expect
+      .poll(async () => (await send()).status, { timeout: 2000, interval: 100 })
+      .toBe(401);
   });
 });
 
@@ -70,9 +98,9 @@ describe("rollback toggle", () => {
       await expect
         .poll(
           async () =>
-            (await postJson(h, transport, "/v1/chat/completions", chatBody(h.route("main")))).headers.get(
-              "x-switchboard-model",
-            ),
+            (
+              await postJson(h, transport, "/v1/chat/completions", chatBody(h.route("main")))
+            ).headers.get("x-switchboard-model"),
           { timeout: 1000, interval: 50 },
         )
         .toBe(h.model("safe"));
@@ -83,10 +111,16 @@ describe("rollback toggle", () => {
     await h.db.rollbackToggle.update({ where: { id: "global" }, data: { enabled: false } });
     await bumpConfigRevision(h.db, "rollback");
     await expect
-      .poll(async () => (await postJson(h, "web", "/v1/chat/completions", chatBody(h.route("main")))).headers.get("x-switchboard-model"), {
-        timeout: 1000,
-        interval: 50,
-      })
+      .poll(
+        async () =>
+          (await postJson(h, "web", "/v1/chat/completions", chatBody(h.route("main")))).headers.get(
+            "x-switchboard-model",
+          ),
+        {
+          timeout: 1000,
+          interval: 50,
+        },
+      )
       .toBe(h.model("main"));
   });
 });

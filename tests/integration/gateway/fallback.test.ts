@@ -3,7 +3,14 @@
 // then skips the model; cascades escalate on a failed gate.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { closeTestDb, getTestDb } from "@/tests/support/db";
-import { chatBody, postJson, readDecision, startHarness, TRANSPORTS, type Harness } from "./harness";
+import {
+  chatBody,
+  postJson,
+  readDecision,
+  startHarness,
+  TRANSPORTS,
+  type Harness,
+} from "./harness";
 
 afterAll(closeTestDb);
 const getDb = getTestDb;
@@ -11,7 +18,12 @@ let h: Harness;
 
 beforeAll(async () => {
   h = await startHarness(await getDb(), {
-    models: [{ name: "primary" }, { name: "backup" }, { name: "flaky" }, { name: "big", tier: "large" }],
+    models: [
+      { name: "primary" },
+      { name: "backup" },
+      { name: "flaky" },
+      { name: "big", tier: "large" },
+    ],
     services: { breakers: { consecutiveFailures: 3, cooldownMs: 60_000 } },
   });
   await h.createRoute("chain", {
@@ -63,7 +75,12 @@ const FALLS_BACK: [string, string][] = [
 const STOPS: [string, string, number, string][] = [
   ["invalid_request (400)", "status:400", 400, "invalid_request"],
   ["auth (401 upstream)", "status:401", 502, "upstream_error"],
-  ["context_length_exceeded", "status:400,message:maximum context length exceeded", 400, "context_length_exceeded"],
+  [
+    "context_length_exceeded",
+    "status:400,message:maximum context length exceeded",
+    400,
+    "context_length_exceeded",
+  ],
   ["content_filtered", "status:400,message:blocked by content_filter", 400, "content_filtered"],
 ];
 
@@ -71,7 +88,9 @@ describe.each(TRANSPORTS)("execution over %s", (transport) => {
   it.each(FALLS_BACK)("falls back on %s", async (_name, fault) => {
     h.fake.setFault(h.model("primary"), fault);
     const id = `fb-${transport}-${fault.replace(/\W/g, "")}-${h.suffix}`;
-    const res = await postJson(h, transport, "/v1/chat/completions", chatBody(h.route("chain")), { "x-request-id": id });
+    const res = await postJson(h, transport, "/v1/chat/completions", chatBody(h.route("chain")), {
+      "x-request-id": id,
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("x-switchboard-model")).toBe(h.model("backup"));
     expect(res.headers.get("x-switchboard-attempts")).toBe("2");
@@ -84,7 +103,9 @@ describe.each(TRANSPORTS)("execution over %s", (transport) => {
   it.each(STOPS)("stops on %s", async (_name, fault, status, code) => {
     h.fake.setFault(h.model("primary"), fault);
     const id = `stop-${transport}-${fault.replace(/\W/g, "")}-${h.suffix}`;
-    const res = await postJson(h, transport, "/v1/chat/completions", chatBody(h.route("chain")), { "x-request-id": id });
+    const res = await postJson(h, transport, "/v1/chat/completions", chatBody(h.route("chain")), {
+      "x-request-id": id,
+    });
     expect(res.status).toBe(status);
     const body = (await res.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe(code);
@@ -118,7 +139,9 @@ describe.each(TRANSPORTS)("execution over %s", (transport) => {
   it("escalates a cascade when the cheap answer fails its gate", async () => {
     h.fake.setAnswer(h.model("primary"), { text: "I cannot help with that." });
     const id = `cascade-${transport}-${h.suffix}`;
-    const res = await postJson(h, transport, "/v1/chat/completions", chatBody(h.route("cascade")), { "x-request-id": id });
+    const res = await postJson(h, transport, "/v1/chat/completions", chatBody(h.route("cascade")), {
+      "x-request-id": id,
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("x-switchboard-model")).toBe(h.model("big"));
     const decision = await readDecision(h, id);
@@ -146,13 +169,20 @@ describe("breakers", () => {
     expect(h.services.breakers.health().get(h.model("flaky"))?.breaker).toBe("open");
     const before = h.fake.requests.filter((r) => r.model === h.model("flaky")).length;
     for (const transport of TRANSPORTS) {
-      const res = await postJson(h, transport, "/v1/chat/completions", chatBody(h.route("breaker")));
+      const res = await postJson(
+        h,
+        transport,
+        "/v1/chat/completions",
+        chatBody(h.route("breaker")),
+      );
       expect(res.headers.get("x-switchboard-model")).toBe(h.model("backup"));
       expect(res.headers.get("x-switchboard-attempts")).toBe("1");
     }
     expect(h.fake.requests.filter((r) => r.model === h.model("flaky")).length).toBe(before);
     const explain = await postJson(h, "node", "/v1/route/explain", chatBody(h.route("breaker")));
-    const body = (await explain.json()) as { trace: { dropped: { model: string; reason: string }[] } };
+    const body = (await explain.json()) as {
+      trace: { dropped: { model: string; reason: string }[] };
+    };
     expect(body.trace.dropped).toContainEqual({ model: h.model("flaky"), reason: "breaker_open" });
   });
 });

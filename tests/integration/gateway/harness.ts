@@ -9,7 +9,11 @@ import { createV1NodeHandler } from "@/lib/api/v1-node";
 import { createV1WebHandler } from "@/lib/api/v1-web";
 import { bumpConfigRevision } from "@/lib/db/config-revision";
 import type { PrismaClient } from "@/lib/db/client";
-import { createGatewayServices, type GatewayServices, type GatewayServicesOptions } from "@/lib/gateway/gateway-state";
+import {
+  createGatewayServices,
+  type GatewayServices,
+  type GatewayServicesOptions,
+} from "@/lib/gateway/gateway-state";
 import { generateApiKey, hashApiKey } from "@/lib/keys";
 import type { PolicyDocumentInput } from "@/lib/schemas/policy";
 import { createDecisionWriter, type DecisionWriter } from "@/lib/telemetry/decision-writer";
@@ -55,7 +59,8 @@ function startWebBridge(handler: (request: Request) => Promise<Response>): http.
       });
       const hasBody = req.method !== "GET" && req.method !== "HEAD";
       const headers = new Headers();
-      for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+      for (const [k, v] of Object.entries(req.headers))
+        if (typeof v === "string") headers.set(k, v);
       const request = new Request(`http://localhost${req.url ?? "/"}`, {
         method: req.method ?? "GET",
         headers,
@@ -94,7 +99,12 @@ export async function startHarness(
   const suffix = uniqueSuffix();
   const fake = await startFakeUpstream();
   const tenant = await db.tenant.create({
-    data: { slug: `t-${suffix}`, name: "Gateway test", modelAllowlist: [], allowDirectModels: true },
+    data: {
+      slug: `t-${suffix}`,
+      name: "Gateway test",
+      modelAllowlist: [],
+      allowDirectModels: true,
+    },
   });
   const provider = await db.provider.create({
     data: {
@@ -144,7 +154,13 @@ export async function startHarness(
   const createKey = async (scopes = ["chat", "models", "explain"]) => {
     const key = generateApiKey();
     const row = await db.apiKey.create({
-      data: { tenantId: tenant.id, name: "test", hash: hashApiKey(key), prefix: key.slice(0, 10), scopes },
+      data: {
+        tenantId: tenant.id,
+        name: "test",
+        hash: hashApiKey(key),
+        prefix: key.slice(0, 10),
+        scopes,
+      },
     });
     return { key, id: row.id };
   };
@@ -166,9 +182,16 @@ export async function startHarness(
       const baselineRow = baseline
         ? await db.model.findUnique({ where: { slug: `${baseline}-${suffix}` } })
         : null;
-      const route = await db.route.create({ data: { slug, baselineModelId: baselineRow?.id ?? null } });
+      const route = await db.route.create({
+        data: { slug, baselineModelId: baselineRow?.id ?? null },
+      });
       const version = await db.policyVersion.create({
-        data: { routeId: route.id, version: 1, document: policy as object, publishedAt: new Date() },
+        data: {
+          routeId: route.id,
+          version: 1,
+          document: policy as object,
+          publishedAt: new Date(),
+        },
       });
       await db.route.update({ where: { id: route.id }, data: { activeVersionId: version.id } });
       await bumpConfigRevision(db, "routing");
@@ -199,7 +222,11 @@ export function postJson(
 ): Promise<Response> {
   return fetch(`${h.urls[transport]}${path}`, {
     method: "POST",
-    headers: { authorization: `Bearer ${h.apiKey}`, "content-type": "application/json", ...headers },
+    headers: {
+      authorization: `Bearer ${h.apiKey}`,
+      "content-type": "application/json",
+      ...headers,
+    },
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
 }

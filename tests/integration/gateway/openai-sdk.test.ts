@@ -11,12 +11,17 @@ let h: Harness;
 
 beforeAll(async () => {
   h = await startHarness(await getDb(), { models: [{ name: "sdk" }] });
-  await h.createRoute("auto", { schemaVersion: 1, rules: [], default: { strategy: "single", model: h.model("sdk") } });
+  await h.createRoute("auto", {
+    schemaVersion: 1,
+    rules: [],
+    default: { strategy: "single", model: h.model("sdk") },
+  });
 });
 afterAll(() => h?.close());
 
 describe.each(TRANSPORTS)("OpenAI SDK over %s", (transport) => {
-  const client = () => new OpenAI({ apiKey: h.apiKey, baseURL: `${h.urls[transport]}/v1`, maxRetries: 0 });
+  const client = () =>
+    new OpenAI({ apiKey: h.apiKey, baseURL: `${h.urls[transport]}/v1`, maxRetries: 0 });
   const messages = [{ role: "user" as const, content: "What is the answer?" }];
 
   it("plain completion, with raw headers", async () => {
@@ -48,7 +53,12 @@ describe.each(TRANSPORTS)("OpenAI SDK over %s", (transport) => {
     const completion = await client().chat.completions.create({
       model: h.route("auto"),
       messages,
-      tools: [{ type: "function", function: { name: "lookup", parameters: { type: "object", properties: {} } } }],
+      tools: [
+        {
+          type: "function",
+          function: { name: "lookup", parameters: { type: "object", properties: {} } },
+        },
+      ],
     });
     const call = completion.choices[0]?.message.tool_calls?.[0];
     expect(call?.type === "function" ? call.function.name : null).toBe("lookup");
@@ -61,16 +71,22 @@ describe.each(TRANSPORTS)("OpenAI SDK over %s", (transport) => {
       messages,
       response_format: { type: "json_object" },
     });
-    expect(JSON.parse(completion.choices[0]?.message.content ?? "")).toMatchObject({ answer: "forty-two" });
+    expect(JSON.parse(completion.choices[0]?.message.content ?? "")).toMatchObject({
+      answer: "forty-two",
+    });
   });
 
   it("errors are the SDK's typed errors", async () => {
-    await expect(client().chat.completions.create({ model: `nope-${h.suffix}`, messages })).rejects.toBeInstanceOf(
-      OpenAI.NotFoundError,
-    );
-    const bad = new OpenAI({ apiKey: "sk-sb-wrong", baseURL: `${h.urls[transport]}/v1`, maxRetries: 0 });
-    await expect(bad.chat.completions.create({ model: h.route("auto"), messages })).rejects.toBeInstanceOf(
-      OpenAI.AuthenticationError,
-    );
+    await expect(
+      client().chat.completions.create({ model: `nope-${h.suffix}`, messages }),
+    ).rejects.toBeInstanceOf(OpenAI.NotFoundError);
+    const bad = new OpenAI({
+      apiKey: "sk-sb-wrong",
+      baseURL: `${h.urls[transport]}/v1`,
+      maxRetries: 0,
+    });
+    await expect(
+      bad.chat.completions.create({ model: h.route("auto"), messages }),
+    ).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
   });
 });
