@@ -52,6 +52,10 @@ async function main(): Promise<void> {
     throw e;
   }
   const secrets = await resolveSecrets();
+  // Next's bundle has its own copy of lib/env and runs in production mode: hand it the secrets
+  // resolved here (environment or the data folder), so it never generates or demands others.
+  process.env.SWITCHBOARD_ENCRYPTION_KEY ??= secrets.encryptionKey.toString("hex");
+  process.env.NEXTAUTH_SECRET ??= secrets.nextAuthSecret;
   const migrated = await migrateDatabase({ log });
   if (migrated.applied.length)
     log(`Applied ${migrated.applied.length} migration(s) in ${migrated.durationMs} ms.`);
