@@ -64,8 +64,8 @@ async function main(): Promise<void> {
       NEXTAUTH_SECRET: "bench-secret-bench-secret",
       SWITCHBOARD_DATA_DIR: tmp,
       LOG_LEVEL: "warn",
-      // Its own build folder, so a benchmark never races a dev build or a test run's build.
-      SWITCHBOARD_NEXT_DIST_DIR: process.env.SWITCHBOARD_NEXT_DIST_DIR ?? ".next-bench",
+      // Set SWITCHBOARD_NEXT_DIST_DIR to build the benchmarked app in a folder of its own.
+      SWITCHBOARD_NEXT_DIST_DIR: process.env.SWITCHBOARD_NEXT_DIST_DIR,
     };
     const auth = { authorization: `Bearer ${db.apiKey}` };
     const targets: Target[] = [
