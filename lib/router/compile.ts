@@ -1,7 +1,7 @@
 /** Compiles a policy document once per version. */
 import { parsePolicyDocument, type PolicyIssue } from "@/lib/schemas/policy";
 import type { CompiledPolicy, CompiledRule } from "./compiled-types";
-import { compileCondition, readFirstFailure } from "./conditions";
+import { compileCondition, readFirstFailure, readQuickFail } from "./conditions";
 
 /** Thrown by `compilePolicy` when the document is invalid; `issues` point at rule and field. */
 export class PolicyCompileError extends Error {
@@ -42,6 +42,7 @@ export function compilePolicy(
       firstFailure: failure
         ? Object.freeze({ ruleId: rule.id, matched: false, conditions: failure })
         : null,
+      quickFail: failure ? readQuickFail(condition) : null,
     });
   });
   return {

@@ -31,6 +31,8 @@ export interface CompiledRule {
   action: Action;
   /** Frozen trace of the rule's most common failure, shared by every decision that hits it. */
   firstFailure: RuleTrace | null;
+  /** True when the rule fails the canonical way, tested without tracing (then use firstFailure). */
+  quickFail: ((env: EvalEnv) => boolean) | null;
 }
 
 /** A policy version compiled once (regexes built, defaults resolved); reused for every request. */

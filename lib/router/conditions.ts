@@ -13,55 +13,79 @@ export function compileCondition(condition: Condition, path: string): CompiledCo
     case "all": {
       const parts = condition.conditions.map((c, i) => compileCondition(c, `${path}.all[${i}]`));
       const head = parts[0] ? FIRST_FAILURE.get(parts[0]) : undefined;
-      return traced(
+      const compiled = traced(
         path,
         "all",
         (env) => parts.every((part) => part(env)),
         head ?? null,
         joinTraces(parts, SUCCESS),
       );
+      const headQuick = parts[0] ? QUICK_FAIL.get(parts[0]) : undefined;
+      if (headQuick) QUICK_FAIL.set(compiled, headQuick);
+      return compiled;
     }
     case "any": {
       const parts = condition.conditions.map((c, i) => compileCondition(c, `${path}.any[${i}]`));
       const head = parts[0] ? SUCCESS.get(parts[0]) : undefined;
       const failures = joinTraces(parts, FIRST_FAILURE);
-      return traced(path, "any", (env) => parts.some((part) => part(env)), failures, head ?? null);
+      const compiled = traced(
+        path,
+        "any",
+        (env) => parts.some((part) => part(env)),
+        failures,
+        head ?? null,
+      );
+      const quick = parts.map((part) => QUICK_FAIL.get(part));
+      if (quick.every((q) => q !== undefined)) {
+        const all = quick as ((env: EvalEnv) => boolean)[];
+        QUICK_FAIL.set(compiled, (env) => all.every((q) => q(env)));
+      }
+      return compiled;
     }
     case "not": {
       const inner = compileCondition(condition.condition, `${path}.not`);
       const failure = SUCCESS.get(inner) ?? null;
-      return traced(path, "not", (env) => !inner(env), failure, FIRST_FAILURE.get(inner) ?? null);
+      const compiled = traced(
+        path,
+        "not",
+        (env) => !inner(env),
+        failure,
+        FIRST_FAILURE.get(inner) ?? null,
+      );
+      const innerHolds = QUICK_HOLD.get(inner);
+      if (innerHolds) QUICK_FAIL.set(compiled, innerHolds);
+      return compiled;
     }
     case "metadata": {
       const { field } = condition;
       const allowed = new Set(condition.in ?? [condition.equals ?? ""]);
-      return traced(path, `metadata.${field}`, (env) => {
+      return leaf(path, `metadata.${field}`, (env) => {
         const value = readMetadata(env, field);
         return value !== null && allowed.has(value);
       });
     }
     case "tag": {
       const wanted = new Set(condition.anyOf);
-      return traced(path, "tag", (env) => env.features.metadata.tags.some((t) => wanted.has(t)));
+      return leaf(path, "tag", (env) => env.features.metadata.tags.some((t) => wanted.has(t)));
     }
     case "tenant": {
       const tenants = new Set(condition.in);
-      return traced(path, "tenant", (env) => tenants.has(env.tenant.id));
+      return leaf(path, "tenant", (env) => tenants.has(env.tenant.id));
     }
     case "numeric": {
       const { field, op, value } = condition;
-      return traced(path, `numeric.${field}`, (env) => compare(readNumber(env, field), op, value));
+      return leaf(path, `numeric.${field}`, (env) => compare(readNumber(env, field), op, value));
     }
     case "capabilities": {
       const required = condition.requires;
-      return traced(path, "capabilities", (env) =>
+      return leaf(path, "capabilities", (env) =>
         required.every((cap) => env.features.requiredCapabilities.includes(cap)),
       );
     }
     case "budget": {
       const states = condition.state ? new Set(condition.state) : null;
       const fraction = condition.fractionSpent;
-      return traced(path, "budget", (env) => {
+      return leaf(path, "budget", (env) => {
         const budget = env.tenant.budget;
         if (states && !states.has(budget.state)) return false;
         return !fraction || compare(budget.fractionSpent, fraction.op, fraction.value);
@@ -103,6 +127,18 @@ function traced(
   return compiled;
 }
 
+/**
+ * A leaf: `traced`, plus raw tests that tell without writing any trace whether the leaf fails
+ * (its trace is then exactly its frozen first failure) or holds. Rules use them to skip the
+ * tracing work for the common case of a rule that does not match.
+ */
+function leaf(path: string, kind: string, test: (env: EvalEnv) => boolean): CompiledCondition {
+  const compiled = traced(path, kind, test);
+  QUICK_FAIL.set(compiled, (env) => !test(env));
+  QUICK_HOLD.set(compiled, test);
+  return compiled;
+}
+
 /** Concatenates the children's precomputed traces, or `null` when one has none. */
 function joinTraces(
   parts: readonly CompiledCondition[],
@@ -123,6 +159,15 @@ function joinTraces(
 // trace is a shared frozen value instead of fresh objects.
 const FIRST_FAILURE = new WeakMap<CompiledCondition, readonly ConditionTrace[]>();
 const SUCCESS = new WeakMap<CompiledCondition, readonly ConditionTrace[]>();
+// Trace-free tests: QUICK_FAIL(c)(env) is true only when c fails the canonical way (so its trace
+// would be exactly FIRST_FAILURE(c)); QUICK_HOLD(leaf)(env) is the leaf's raw test.
+const QUICK_FAIL = new WeakMap<CompiledCondition, (env: EvalEnv) => boolean>();
+const QUICK_HOLD = new WeakMap<CompiledCondition, (env: EvalEnv) => boolean>();
+
+/** The trace-free canonical-failure test of a condition, when it has one. */
+export function readQuickFail(condition: CompiledCondition): ((env: EvalEnv) => boolean) | null {
+  return QUICK_FAIL.get(condition) ?? null;
+}
 
 /** The precomputed trace of the condition's most common failure, when it has one. */
 export function readFirstFailure(condition: CompiledCondition): readonly ConditionTrace[] | null {

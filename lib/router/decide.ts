@@ -55,6 +55,10 @@ export function decideRoute(
   let matched: CompiledRule | null = null;
   const scratch = evalEnv.trace;
   for (const rule of policy.rules) {
+    if (rule.quickFail !== null && rule.firstFailure !== null && rule.quickFail(evalEnv)) {
+      trace.rules.push(rule.firstFailure);
+      continue;
+    }
     evalEnv.traceCount = 0;
     const held = rule.condition(evalEnv);
     const failure = rule.firstFailure;
