@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { RowActions } from "@/components/ui/row-actions";
 import { formatMs } from "@/components/ui/format";
 import { SortHeader, useSorted } from "@/components/ui/sortable";
 import { EmptyState, ErrorState, Loading } from "@/components/ui/states";
@@ -112,26 +113,11 @@ export function ChainList({ canEdit }: { canEdit: boolean }) {
                     </div>
                   </td>
                   <td className="num">{formatMs(c.deadlineMs)}</td>
-                  <td className="actions">
-                    {canEdit ? (
-                      <>
-                        <button
-                          type="button"
-                          className="btn btn-small"
-                          onClick={() => setEditing(c)}
-                        >
-                          Edit
-                        </button>
-                        <button
-                          type="button"
-                          className="btn btn-small"
-                          onClick={() => setDeleting(c)}
-                        >
-                          Delete
-                        </button>
-                      </>
-                    ) : null}
-                  </td>
+                  <RowActions
+                    canEdit={canEdit}
+                    onEdit={() => setEditing(c)}
+                    onDelete={() => setDeleting(c)}
+                  />
                 </tr>
               ))}
             </tbody>

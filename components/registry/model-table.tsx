@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { RowActions } from "@/components/ui/row-actions";
 import { formatMs, formatPricePerMTok, formatTokens, formatUsd } from "@/components/ui/format";
 import { SortHeader, useSorted } from "@/components/ui/sortable";
 import { EmptyState, ErrorState, Loading } from "@/components/ui/states";
@@ -140,26 +141,11 @@ export function ModelTable({ canEdit }: { canEdit: boolean }) {
                       {m.enabled ? "on" : "off"}
                     </label>
                   </td>
-                  <td className="actions">
-                    {canEdit ? (
-                      <>
-                        <button
-                          type="button"
-                          className="btn btn-small"
-                          onClick={() => setEditing(m)}
-                        >
-                          Edit
-                        </button>
-                        <button
-                          type="button"
-                          className="btn btn-small"
-                          onClick={() => setDeleting(m)}
-                        >
-                          Delete
-                        </button>
-                      </>
-                    ) : null}
-                  </td>
+                  <RowActions
+                    canEdit={canEdit}
+                    onEdit={() => setEditing(m)}
+                    onDelete={() => setDeleting(m)}
+                  />
                 </tr>
               ))}
             </tbody>
