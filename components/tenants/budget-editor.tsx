@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { UsageBar } from "@/components/charts/usage-bar";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { apiFieldErrors, zodFieldErrors } from "@/lib/console/field-errors";
 import { formatDateTime } from "@/lib/console/format";
 import { ApiProblem } from "@/lib/queries/ops-fetch";
@@ -29,6 +30,7 @@ export function BudgetEditor({
 }) {
   const client = useQueryClient();
   const [editing, setEditing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const onError = (err: Error) =>
     setErrors(
@@ -45,10 +47,13 @@ export function BudgetEditor({
     onSuccess,
     onError,
   });
+  // Errors of a removal show in its dialog, which stays open so the operator sees them.
   const remove = useMutation({
     mutationFn: () => removeBudget(tenantId, period),
-    onSuccess,
-    onError,
+    onSuccess: async () => {
+      setConfirming(false);
+      await onSuccess();
+    },
   });
   const id = `budget-${period}`;
 
@@ -102,13 +107,30 @@ export function BudgetEditor({
               type="button"
               className="btn btn-ghost"
               disabled={remove.isPending}
-              onClick={() => remove.mutate()}
+              onClick={() => setConfirming(true)}
             >
               Remove
             </button>
           ) : null}
         </div>
       ) : null}
+      <ConfirmDialog
+        open={confirming}
+        title={`Remove the ${period} budget?`}
+        confirmLabel="Remove budget"
+        danger
+        busy={remove.isPending}
+        error={remove.error?.message ?? null}
+        onCancel={() => {
+          setConfirming(false);
+          remove.reset();
+        }}
+        onConfirm={() => remove.mutate()}
+      >
+        <p>
+          {`The tenant will have no ${period} limit: requests are no longer downgraded or rejected for ${period} spend. Spend so far is kept, and you can set a budget again at any time.`}
+        </p>
+      </ConfirmDialog>
       {canEdit && editing ? (
         <form
           className="form ops-form"

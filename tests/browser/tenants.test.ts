@@ -95,6 +95,16 @@ describe.skipIf(!browserAvailable())("console tenants, budgets and API keys", ()
     await page.getByText("of $75.00").waitFor();
     expect(await page.getByRole("form", { name: "New API key" }).count()).toBe(0);
     await page.screenshot({ path: artifactPath("ops-tenant-detail.png"), fullPage: true });
+
+    // Remove asks first: Cancel keeps the budget, confirming removes it.
+    const daily = page.getByRole("group", { name: "Daily budget" });
+    await daily.getByRole("button", { name: "Remove" }).click();
+    const dialog = page.getByRole("dialog", { name: "Remove the daily budget?" });
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    expect(await page.getByText("of $75.00").count()).toBe(1);
+    await daily.getByRole("button", { name: "Remove" }).click();
+    await dialog.getByRole("button", { name: "Remove budget" }).click();
+    await daily.getByText("none").waitFor();
     await page.close();
   });
 
