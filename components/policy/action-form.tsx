@@ -1,54 +1,35 @@
 "use client";
 
-import { Field } from "@/components/ui/field";
-import { ModelTierSchema } from "@/lib/schemas/policy";
-import { issueAt, splitList, type DraftIssue } from "./policy-issues";
-import { RawJsonInput } from "./raw-json-input";
-
-type Act = Record<string, unknown> & { strategy?: unknown };
-
-const TEMPLATES: Record<string, (model: string) => Act> = {
-  single: (m) => ({ strategy: "single", model: m }),
-  fallback: () => ({ strategy: "fallback", chain: "" }),
-  cheapest: () => ({ strategy: "cheapest", minTier: "small" }),
-  reject: () => ({ strategy: "reject", message: "This route does not serve these requests." }),
-  cascade: (m) => ({
-    strategy: "cascade",
-    stages: [
-      { model: m, gates: { nonEmpty: true } },
-      { model: m, gates: {} },
-    ],
-  }),
-  weighted: (m) => ({
-    strategy: "weighted",
-    variants: [
-      { model: m, weight: 90 },
-      { model: m, weight: 10 },
-    ],
-  }),
-  score_band: () => ({
-    strategy: "score_band",
-    bands: [
-      { upTo: 0.5, tier: "small" },
-      { upTo: 1, tier: "large" },
-    ],
-  }),
-  latency_sla: () => ({ strategy: "latency_sla", p95Ms: 2000 }),
-};
-const LABELS: Record<string, string> = {
-  single: "Single model",
-  fallback: "Fallback chain",
-  cheapest: "Cheapest capable model",
-  reject: "Reject",
-  cascade: "Cascade (JSON)",
-  weighted: "Weighted split (JSON)",
-  score_band: "Score band (JSON)",
-  latency_sla: "Latency SLA (JSON)",
-};
+import {
+  ACTION_KINDS,
+  ACTION_LABELS,
+  actionTemplate,
+  type ActionKind,
+} from "@/lib/console/policy-form-kinds";
+import { withField, type JsonObject } from "@/lib/console/policy-form-values";
+import { CapabilitySchema, ModelTierSchema } from "@/lib/schemas/policy";
+import {
+  AttemptFields,
+  BandRows,
+  CascadeStageRows,
+  FallbackStepRows,
+  VariantRows,
+  type RowsProps,
+} from "./action-rows";
+import {
+  CheckGroup,
+  EnumSelect,
+  ListInput,
+  ModelSelect,
+  NumberField,
+  TextField,
+  issueUnder,
+} from "./form-parts";
+import { issueAt, type DraftIssue } from "./policy-issues";
 
 interface Props {
-  value: Act;
-  onChange: (next: Act) => void;
+  value: JsonObject;
+  onChange: (next: JsonObject) => void;
   issues: readonly DraftIssue[];
   at: string;
   models: readonly string[];
@@ -57,7 +38,7 @@ interface Props {
   disabled?: boolean;
 }
 
-/** Form for an action (routing strategy); multi-stage strategies are edited as JSON. */
+/** Form for an action (routing strategy): every strategy has controls. */
 export function ActionForm({
   value,
   onChange,
@@ -70,109 +51,128 @@ export function ActionForm({
 }: Props) {
   const strategy = typeof value.strategy === "string" ? value.strategy : "single";
   const err = (k: string) => issueAt(issues, `${at}.${k}`);
-  const set = (k: string, v: unknown) => onChange({ ...value, [k]: v });
-  const modelOptions = (current: unknown) => {
-    const all =
-      typeof current === "string" && current && !models.includes(current)
-        ? [current, ...models]
-        : models;
-    return all.map((m) => <option key={m}>{m}</option>);
-  };
+  const set = (k: string, v: unknown) => onChange(withField(value, k, v));
+  const rows: RowsProps = { value, onChange, issues, at, models, disabled };
+  const inlineSteps = strategy === "fallback" && !("chain" in value);
   return (
     <fieldset className="subform" disabled={disabled}>
       <legend>{legend}</legend>
       <div className="form-grid">
-        <Field label="Strategy" error={issueAt(issues, at)}>
-          <select
-            value={strategy}
-            onChange={(e) =>
-              onChange((TEMPLATES[e.target.value] ?? TEMPLATES.single!)(models[0] ?? ""))
-            }
-          >
-            {Object.keys(TEMPLATES).map((s) => (
-              <option key={s} value={s}>
-                {LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <EnumSelect
+          label="Strategy"
+          value={strategy}
+          options={ACTION_KINDS.map((k) => ({ value: k, label: ACTION_LABELS[k] }))}
+          error={issueAt(issues, at)}
+          onChange={(k) => onChange(actionTemplate((k ?? "single") as ActionKind, models[0] ?? ""))}
+        />
         {strategy === "single" ? (
+          <ModelSelect
+            value={value.model}
+            models={models}
+            error={err("model")}
+            onChange={(m) => set("model", m)}
+          />
+        ) : strategy === "fallback" ? (
           <>
-            <Field label="Model" error={err("model")}>
-              <select
-                value={String(value.model ?? "")}
-                onChange={(e) => set("model", e.target.value)}
-              >
-                <option value="">Choose…</option>
-                {modelOptions(value.model)}
-              </select>
-            </Field>
-            <Field
-              label="Fallback models"
-              error={err("fallbacks")}
-              hint="Comma-separated, tried in order"
-            >
-              <input
-                value={Array.isArray(value.fallbacks) ? value.fallbacks.join(", ") : ""}
-                onChange={(e) => {
-                  const list = splitList(e.target.value);
-                  const { fallbacks: _f, ...rest } = value;
-                  onChange(list.length ? { ...rest, fallbacks: list } : rest);
-                }}
-              />
-            </Field>
-          </>
-        ) : strategy === "fallback" && "chain" in value ? (
-          <Field label="Chain" error={err("chain")}>
-            <select
-              value={String(value.chain ?? "")}
-              onChange={(e) => set("chain", e.target.value)}
-            >
-              <option value="">Choose…</option>
-              {chains.map((c) => (
-                <option key={c}>{c}</option>
-              ))}
-            </select>
-          </Field>
-        ) : strategy === "cheapest" ? (
-          <Field label="Minimum tier" error={err("minTier")}>
-            <select
-              value={String(value.minTier ?? "small")}
-              onChange={(e) => set("minTier", e.target.value)}
-            >
-              {ModelTierSchema.options.map((t) => (
-                <option key={t}>{t}</option>
-              ))}
-            </select>
-          </Field>
-        ) : strategy === "reject" ? (
-          <Field label="Message to the client" error={err("message")}>
-            <input
-              value={String(value.message ?? "")}
-              onChange={(e) => set("message", e.target.value)}
+            <EnumSelect
+              label="Steps from"
+              value={inlineSteps ? "steps" : "chain"}
+              options={[
+                { value: "chain", label: "a saved chain" },
+                { value: "steps", label: "steps listed here" },
+              ]}
+              onChange={(v) =>
+                onChange(
+                  v === "steps"
+                    ? { strategy: "fallback", steps: [{ model: models[0] ?? "" }] }
+                    : actionTemplate("fallback", ""),
+                )
+              }
             />
-          </Field>
+            {inlineSteps ? (
+              <NumberField
+                label="Deadline"
+                unit="ms"
+                value={value.deadlineMs}
+                min={100}
+                error={err("deadlineMs")}
+                hint="Empty: the policy's default"
+                onChange={(v) => set("deadlineMs", v)}
+              />
+            ) : (
+              <EnumSelect
+                label="Chain"
+                value={value.chain}
+                options={chains}
+                empty="Choose…"
+                error={err("chain")}
+                onChange={(v) => set("chain", v ?? "")}
+              />
+            )}
+          </>
+        ) : strategy === "cheapest" || strategy === "latency_sla" ? (
+          <>
+            {strategy === "latency_sla" ? (
+              <NumberField
+                label="p95 latency at most"
+                unit="ms"
+                min={1}
+                step={1}
+                value={value.p95Ms}
+                error={err("p95Ms")}
+                onChange={(v) => set("p95Ms", v)}
+              />
+            ) : null}
+            <EnumSelect
+              label="Minimum tier"
+              value={value.minTier}
+              options={ModelTierSchema.options}
+              empty="(any tier)"
+              error={err("minTier")}
+              onChange={(v) => set("minTier", v)}
+            />
+          </>
+        ) : strategy === "reject" ? (
+          <TextField
+            label="Message to the client"
+            value={value.message}
+            error={err("message")}
+            onChange={(v) => set("message", v)}
+          />
         ) : null}
       </div>
-      {["cascade", "weighted", "score_band", "latency_sla"].includes(strategy) ||
-      (strategy === "fallback" && !("chain" in value)) ? (
+      {strategy === "single" ? (
         <>
-          <RawJsonInput
-            key={strategy}
-            label="Action JSON"
-            value={value}
-            onChange={(v) => onChange(v as Act)}
-            rows={8}
-            disabled={disabled}
+          <div className="form-grid">
+            <AttemptFields {...rows} />
+          </div>
+          <ListInput
+            label="Fallback models"
+            value={value.fallbacks}
+            optional
+            error={issueUnder(issues, `${at}.fallbacks`)}
+            hint="Comma-separated, tried in order"
+            onChange={(v) => set("fallbacks", v)}
           />
-          {issues
-            .filter((i) => i.key.startsWith(`${at}.`))
-            .map((i) => (
-              <p key={i.key} className="error-text small">
-                {i.label}: {i.message}
-              </p>
-            ))}
         </>
+      ) : inlineSteps ? (
+        <FallbackStepRows {...rows} />
+      ) : strategy === "cascade" ? (
+        <CascadeStageRows {...rows} />
+      ) : strategy === "weighted" ? (
+        <VariantRows {...rows} />
+      ) : strategy === "score_band" ? (
+        <BandRows {...rows} />
+      ) : null}
+      {["cheapest", "latency_sla", "score_band"].includes(strategy) ? (
+        <CheckGroup
+          legend="Models must have"
+          options={CapabilitySchema.options}
+          value={value.capabilities}
+          optional
+          error={issueUnder(issues, `${at}.capabilities`)}
+          onChange={(v) => set("capabilities", v)}
+        />
       ) : null}
     </fieldset>
   );

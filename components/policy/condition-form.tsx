@@ -1,178 +1,228 @@
 "use client";
 
-import { Field } from "@/components/ui/field";
+import {
+  CONDITION_LABELS,
+  MAX_COMBINATOR_DEPTH,
+  changeConditionKind,
+  conditionKindsAt,
+  conditionTemplate,
+  isCombinator,
+  type ConditionKind,
+} from "@/lib/console/policy-form-kinds";
+import {
+  COMPARISON_OPTIONS,
+  asObject,
+  withField,
+  type JsonObject,
+} from "@/lib/console/policy-form-values";
 import { CapabilitySchema, MetadataFieldSchema, NumericFieldSchema } from "@/lib/schemas/policy";
-import { issueAt, splitList, type DraftIssue } from "./policy-issues";
+import { BudgetFields, TimeWindowFields } from "./condition-fields";
+import {
+  CheckGroup,
+  EnumSelect,
+  ListInput,
+  NumberField,
+  TextField,
+  issueUnder,
+} from "./form-parts";
+import { issueAt, type DraftIssue } from "./policy-issues";
 import { RawJsonInput } from "./raw-json-input";
-
-type Cond = Record<string, unknown> & { type?: unknown };
-
-const TEMPLATES: Record<string, Cond> = {
-  metadata: { type: "metadata", field: "task", equals: "" },
-  numeric: { type: "numeric", field: "inputTokens", op: "gt", value: 1000 },
-  tag: { type: "tag", anyOf: [] },
-  tenant: { type: "tenant", in: [] },
-  capabilities: { type: "capabilities", requires: ["tools"] },
-  keywords: { type: "keywords", anyOf: [] },
-  regex: { type: "regex", pattern: "" },
-  budget: { type: "budget", state: ["soft"] },
-  time_window: { type: "time_window", start: "09:00", end: "17:00", utcOffsetMinutes: 0 },
-  all: { type: "all", conditions: [{ type: "tag", anyOf: ["x"] }] },
-  any: { type: "any", conditions: [{ type: "tag", anyOf: ["x"] }] },
-  not: { type: "not", condition: { type: "tag", anyOf: ["x"] } },
-};
-const LABELS: Record<string, string> = {
-  metadata: "Metadata equals",
-  numeric: "Token / message count",
-  tag: "Has a tag",
-  tenant: "Tenant is one of",
-  capabilities: "Needs capabilities",
-  keywords: "Prompt has keywords (content)",
-  regex: "Prompt matches regex (content)",
-  budget: "Budget state (JSON)",
-  time_window: "Time window (JSON)",
-  all: "All of… (JSON)",
-  any: "Any of… (JSON)",
-  not: "Not… (JSON)",
-};
-const OPS = { lt: "<", lte: "≤", gt: ">", gte: "≥", eq: "=" } as const;
+import { RowsEditor } from "./rows-editor";
 
 interface Props {
-  value: Cond;
-  onChange: (next: Cond) => void;
+  value: JsonObject;
+  onChange: (next: JsonObject) => void;
   issues: readonly DraftIssue[];
   /** Path of this condition in the document, e.g. `rules.0.when`. */
   at: string;
   disabled?: boolean;
+  /** Combinators above this condition (0 for a rule's `when`). */
+  depth?: number;
+  legend?: string;
 }
 
-/** Form for a rule's condition; combinators and rarer kinds are edited as JSON. */
-export function ConditionForm({ value, onChange, issues, at, disabled }: Props) {
+/**
+ * Form for a rule's condition. Every kind has controls; all / any / not nest condition forms up to
+ * MAX_COMBINATOR_DEPTH combinators, below that a combinator typed in JSON is edited as JSON.
+ */
+export function ConditionForm({
+  value,
+  onChange,
+  issues,
+  at,
+  disabled,
+  depth = 0,
+  legend = "When",
+}: Props) {
   const type = typeof value.type === "string" ? value.type : "metadata";
   const err = (k: string) => issueAt(issues, `${at}.${k}`);
-  const set = (k: string, v: unknown) => onChange({ ...value, [k]: v });
-  const list = (k: string) => (Array.isArray(value[k]) ? (value[k] as unknown[]).join(", ") : "");
+  const set = (k: string, v: unknown) => onChange(withField(value, k, v));
+  const tooDeep = depth >= MAX_COMBINATOR_DEPTH && isCombinator(type);
+  const kinds = conditionKindsAt(depth);
+  const options = (kinds.includes(type as ConditionKind) ? kinds : [...kinds, type]).map((k) => ({
+    value: k,
+    label: CONDITION_LABELS[k as ConditionKind] ?? k,
+  }));
   return (
     <fieldset className="subform" disabled={disabled}>
-      <legend>When</legend>
+      <legend>{legend}</legend>
       <div className="form-grid">
-        <Field label="Condition" error={issueAt(issues, at)}>
-          <select
-            value={type}
-            onChange={(e) => onChange(TEMPLATES[e.target.value] ?? TEMPLATES.metadata!)}
-          >
-            {Object.keys(TEMPLATES).map((t) => (
-              <option key={t} value={t}>
-                {LABELS[t]}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <EnumSelect
+          label="Condition"
+          value={type}
+          options={options}
+          error={issueAt(issues, at)}
+          onChange={(k) => onChange(changeConditionKind(value, (k ?? "metadata") as ConditionKind))}
+        />
         {type === "metadata" ? (
           <>
-            <Field label="Field" error={err("field")}>
-              <select
-                value={String(value.field ?? "")}
-                onChange={(e) => set("field", e.target.value)}
-              >
-                {MetadataFieldSchema.options.map((f) => (
-                  <option key={f}>{f}</option>
-                ))}
-              </select>
-            </Field>
-            <Field label="Equals" error={err("equals")}>
-              <input
-                value={String(value.equals ?? "")}
-                onChange={(e) => set("equals", e.target.value)}
+            <EnumSelect
+              label="Field"
+              value={value.field}
+              options={MetadataFieldSchema.options}
+              error={err("field")}
+              onChange={(v) => set("field", v)}
+            />
+            <EnumSelect
+              label="Match"
+              value={Array.isArray(value.in) ? "in" : "equals"}
+              options={[
+                { value: "equals", label: "equals" },
+                { value: "in", label: "is one of" },
+              ]}
+              onChange={(m) =>
+                onChange(
+                  m === "in"
+                    ? withField(withField(value, "equals", undefined), "in", [])
+                    : withField(withField(value, "in", undefined), "equals", ""),
+                )
+              }
+            />
+            {Array.isArray(value.in) ? (
+              <ListInput
+                label="Is one of"
+                value={value.in}
+                error={err("in")}
+                onChange={(v) => set("in", v)}
               />
-            </Field>
+            ) : (
+              <TextField
+                label="Equals"
+                value={value.equals}
+                error={err("equals")}
+                onChange={(v) => set("equals", v)}
+              />
+            )}
           </>
         ) : type === "numeric" ? (
           <>
-            <Field label="Field" error={err("field")}>
-              <select
-                value={String(value.field ?? "")}
-                onChange={(e) => set("field", e.target.value)}
-              >
-                {NumericFieldSchema.options.map((f) => (
-                  <option key={f}>{f}</option>
-                ))}
-              </select>
-            </Field>
-            <Field label="Comparison" error={err("op")}>
-              <select value={String(value.op ?? "gt")} onChange={(e) => set("op", e.target.value)}>
-                {Object.entries(OPS).map(([k, v]) => (
-                  <option key={k} value={k}>
-                    {v}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field label="Value" error={err("value")}>
-              <input
-                type="number"
-                value={String(value.value ?? "")}
-                onChange={(e) => set("value", e.target.valueAsNumber)}
-              />
-            </Field>
+            <EnumSelect
+              label="Field"
+              value={value.field}
+              options={NumericFieldSchema.options}
+              error={err("field")}
+              onChange={(v) => set("field", v)}
+            />
+            <EnumSelect
+              label="Comparison"
+              value={value.op}
+              options={COMPARISON_OPTIONS}
+              error={err("op")}
+              onChange={(v) => set("op", v)}
+            />
+            <NumberField
+              label="Value"
+              unit={String(value.field ?? "").endsWith("Tokens") ? "tokens" : "count"}
+              value={value.value}
+              error={err("value")}
+              onChange={(v) => set("value", v)}
+            />
           </>
         ) : type === "tag" || type === "keywords" ? (
-          <Field
+          <ListInput
             label={type === "tag" ? "Any of these tags" : "Any of these keywords"}
-            error={err("anyOf")}
-            hint="Comma-separated"
-          >
-            <input
-              value={list("anyOf")}
-              onChange={(e) => set("anyOf", splitList(e.target.value))}
-            />
-          </Field>
+            value={value.anyOf}
+            error={issueUnder(issues, `${at}.anyOf`)}
+            onChange={(v) => set("anyOf", v)}
+          />
         ) : type === "tenant" ? (
-          <Field label="Tenant ids or slugs" error={err("in")} hint="Comma-separated">
-            <input value={list("in")} onChange={(e) => set("in", splitList(e.target.value))} />
-          </Field>
-        ) : type === "capabilities" ? (
-          <Field
-            label="Capabilities"
-            error={err("requires")}
-            hint={`Comma-separated: ${CapabilitySchema.options.join(", ")}`}
-          >
-            <input
-              value={list("requires")}
-              onChange={(e) => set("requires", splitList(e.target.value))}
-            />
-          </Field>
+          <ListInput
+            label="Tenant ids"
+            value={value.in}
+            error={issueUnder(issues, `${at}.in`)}
+            onChange={(v) => set("in", v)}
+          />
         ) : type === "regex" ? (
-          <Field
+          <TextField
             label="Pattern"
+            code
+            value={value.pattern}
             error={err("pattern")}
             hint="Checked for catastrophic backtracking"
-          >
-            <input
-              className="code"
-              value={String(value.pattern ?? "")}
-              onChange={(e) => set("pattern", e.target.value)}
-            />
-          </Field>
+            onChange={(v) => set("pattern", v)}
+          />
         ) : null}
       </div>
-      {["budget", "time_window", "all", "any", "not"].includes(type) ? (
-        <>
-          <RawJsonInput
-            key={type}
-            label="Condition JSON"
-            value={value}
-            onChange={(v) => onChange(v as Cond)}
-            disabled={disabled}
+      {type === "capabilities" ? (
+        <CheckGroup
+          legend="Request needs all of"
+          options={CapabilitySchema.options}
+          value={value.requires}
+          error={issueUnder(issues, `${at}.requires`)}
+          onChange={(v) => set("requires", v ?? [])}
+        />
+      ) : type === "keywords" || type === "regex" ? (
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={value.caseSensitive === true}
+            onChange={(e) => set("caseSensitive", e.target.checked ? true : undefined)}
           />
-          {issues
-            .filter((i) => i.key.startsWith(`${at}.`))
-            .map((i) => (
-              <p key={i.key} className="error-text small">
-                {i.label}: {i.message}
-              </p>
-            ))}
-        </>
+          Case-sensitive
+        </label>
+      ) : type === "budget" ? (
+        <BudgetFields value={value} issues={issues} at={at} onChange={onChange} />
+      ) : type === "time_window" ? (
+        <TimeWindowFields value={value} issues={issues} at={at} onChange={onChange} />
+      ) : tooDeep ? (
+        <RawJsonInput
+          label={`Nested condition JSON (forms nest ${MAX_COMBINATOR_DEPTH} levels)`}
+          value={value}
+          onChange={(v) => onChange(asObject(v))}
+          disabled={disabled}
+        />
+      ) : type === "all" || type === "any" ? (
+        <RowsEditor
+          legend={type === "all" ? "Every one of these holds" : "At least one of these holds"}
+          noun="Condition"
+          value={value}
+          field="conditions"
+          onChange={onChange}
+          issues={issues}
+          at={at}
+          min={1}
+          disabled={disabled}
+          add={(conditions) => [...conditions, conditionTemplate("metadata")]}
+          renderRow={(c, update, cAt, i) => (
+            <ConditionForm
+              value={c}
+              onChange={update}
+              issues={issues}
+              at={cAt}
+              depth={depth + 1}
+              legend={`${type === "all" ? "And" : "Or"} condition ${i + 1}`}
+            />
+          )}
+        />
+      ) : type === "not" ? (
+        <ConditionForm
+          value={asObject(value.condition)}
+          onChange={(c) => set("condition", c)}
+          issues={issues}
+          at={`${at}.condition`}
+          depth={depth + 1}
+          legend="Does not hold"
+        />
       ) : null}
     </fieldset>
   );

@@ -21,6 +21,9 @@ export function RawJsonInput({
 }) {
   const [text, setText] = useState(() => JSON.stringify(value, null, 2));
   const [error, setError] = useState<string | null>(null);
+  // The typed text stays while it is invalid or still means `value`; when the value changes
+  // elsewhere (rows reordered, the other view edited) the box shows the new value.
+  const shown = error !== null || sameJson(text, value) ? text : JSON.stringify(value, null, 2);
   return (
     <div className="field">
       <label>
@@ -28,7 +31,7 @@ export function RawJsonInput({
         <textarea
           className="code"
           rows={rows}
-          value={text}
+          value={shown}
           disabled={disabled}
           spellCheck={false}
           aria-invalid={error ? true : undefined}
@@ -46,4 +49,12 @@ export function RawJsonInput({
       {error ? <small className="error-text">{error}</small> : null}
     </div>
   );
+}
+
+function sameJson(text: string, value: unknown): boolean {
+  try {
+    return JSON.stringify(JSON.parse(text)) === JSON.stringify(value);
+  } catch {
+    return false;
+  }
 }
