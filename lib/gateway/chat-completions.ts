@@ -121,16 +121,17 @@ export async function handleChatCompletions(
     const plan = routed.decision.plan;
     hold = await reserveBudget(services, trail, plan);
     const deps = createExecutionDeps(services, config);
+    // The policy's hedge delay, else the gateway's default (null: off); streams hedge until the
+    // first content token, complete calls until the answer.
+    const hedgeAfterMs = resolveHedgeAfterMs(plan, services.hedgeAfterMs);
+    if (hedgeAfterMs !== null) deps.hedgeAfterMs = hedgeAfterMs;
     if (body.stream === true) {
       return await streamChat({ services, req, body, plan, deps, trail, config, hold });
     }
-    // Hedging is for non-streamed calls: a stream commits to one attempt at its first token.
-    const hedgeAfterMs = resolveHedgeAfterMs(plan, services.hedgeAfterMs);
-    const runDeps = hedgeAfterMs === null ? deps : { ...deps, hedgeAfterMs };
     const result = await executePlan(
       plan,
       createCompleteRunner(services, body),
-      runDeps,
+      deps,
       trail.log,
       req.signal,
     );

@@ -39,6 +39,12 @@ export interface AttemptRunner<T> {
   usage(value: T): Usage;
   /** Releases a value that will not be used (an answer that failed its gate). */
   discard(value: T): void;
+  /**
+   * Closes an attempt that lost a hedge race, whether it is still running or already answered,
+   * and returns the usage its upstream reported so far (billed like a client disconnect); null
+   * when there is nothing to bill. Runners without partial usage (complete calls) omit it.
+   */
+  abandon?(ctx: AttemptContext): Usage | null;
 }
 
 export interface ExecutionDeps {
@@ -48,7 +54,11 @@ export interface ExecutionDeps {
   clock: () => number;
   random: () => number;
   sleep(ms: number, signal: AbortSignal): Promise<void>;
-  /** Hedge delay (non-streaming calls only); null or absent: no hedging. */
+  /**
+   * Hedge delay: a second attempt starts on the next step when the current one has not answered
+   * (a complete call) or produced its first content token (a stream) after it; null or absent: no
+   * hedging.
+   */
   hedgeAfterMs?: number | null;
 }
 

@@ -1,13 +1,15 @@
 /**
- * Hedged attempts: when an attempt has not answered after `hedgeAfterMs`, a second attempt starts
- * on the plan's next step; the first valid answer wins and the other attempt is aborted (its
- * upstream socket closed) and recorded as `cancelled`. The second attempt is recorded with kind
- * `hedge`. Only non-streaming calls on steps without gates are hedged (see `pickHedgeStep`).
+ * Hedged attempts: when an attempt has not answered after `hedgeAfterMs` (a complete call), or
+ * not produced its first content token (a stream: the runner resolves at that commit point), a
+ * second attempt starts on the plan's next step; the first valid answer wins and the other attempt
+ * is aborted (its upstream socket closed), recorded as `cancelled` and billed for the usage it
+ * reported (`AttemptRunner.abandon`). The second attempt is recorded with kind `hedge`. Only steps
+ * without gates are hedged (see `pickHedgeStep`).
  */
 import { isProviderError, ProviderError } from "@/lib/providers/errors";
 import type { PlanStep, RoutingPlan } from "@/lib/router/types";
 import type { DecisionAttemptRecord } from "@/lib/telemetry/decision-record";
-import { startAttemptRecord } from "./attempt-record";
+import { applyAttemptUsage, startAttemptRecord } from "./attempt-record";
 import type { AttemptContext, AttemptRunner, ExecutionDeps, ExecutionLog } from "./execute-plan";
 
 /** What a hedged pair ended with: a winner, or the first attempt's error (after both failed). */
@@ -16,12 +18,11 @@ export type HedgeOutcome<T> =
   | { ok: false; error: unknown; hedged: boolean };
 
 /**
- * The hedge delay of a plan: a `hedgeAfterMs` the plan carries (should the router add one), else
- * the gateway's default; null (off) when neither is a positive number.
+ * The hedge delay of a plan: the plan's own `hedgeAfterMs` (set by the policy: a number, or null
+ * for "off"), else the gateway's default; null (off) when the result is not a positive number.
  */
 export function resolveHedgeAfterMs(plan: RoutingPlan, fallbackMs: number | null): number | null {
-  const own: unknown = "hedgeAfterMs" in plan ? plan.hedgeAfterMs : undefined;
-  const ms = typeof own === "number" ? own : fallbackMs;
+  const ms = plan.hedgeAfterMs === undefined ? fallbackMs : plan.hedgeAfterMs;
   return ms !== null && Number.isFinite(ms) && ms > 0 ? ms : null;
 }
 
@@ -115,6 +116,14 @@ export async function runHedged<T>(
     const settled = await Promise.race([...pending].map((a) => a.promise));
     pending.delete(settled.attempt);
     const { ctx } = settled.attempt;
+    if (!settled.ok && signal.aborted && settled.attempt !== first) {
+      // The client went away: not the upstream's fault. The caller answers client_closed and
+      // releases the first attempt (whose record stays `cancelled`).
+      finishRecord(deps, ctx.record);
+      ctx.record.outcome = "cancelled";
+      deps.breakers.release(ctx.step.model);
+      continue;
+    }
     if (settled.ok) {
       for (const loser of pending) cancelAttempt(runner, loser, deps);
       if (firstFailed) bookFailure(deps, first.ctx, firstError);
@@ -145,6 +154,8 @@ function cancelAttempt<T>(runner: AttemptRunner<T>, loser: Attempt<T>, deps: Exe
   finishRecord(deps, loser.ctx.record);
   loser.ctx.record.outcome = "cancelled";
   deps.breakers.release(loser.ctx.step.model);
+  const usage = runner.abandon?.(loser.ctx) ?? null;
+  if (usage) applyAttemptUsage(loser.ctx.record, loser.ctx.step, usage);
   // A loser that still resolves (it won the race to the socket) is released unused.
   void loser.promise.then((s) => {
     if (s.ok) runner.discard(s.value);

@@ -46,7 +46,10 @@ export interface StreamChatInput {
 }
 
 function createStreamRunner(input: StreamChatInput): AttemptRunner<OpenedStream> {
-  const { services, body, trail } = input;
+  const { services, body } = input;
+  // Streams by attempt, from the moment the upstream answered, so a hedge loser can be closed
+  // and billed at once, whether it is still reading towards its first token or already there.
+  const streams = new WeakMap<DecisionAttemptRecord, CompletionStream>();
   return {
     async run(ctx) {
       const stream = await ctx.adapter.stream({
@@ -57,6 +60,7 @@ function createStreamRunner(input: StreamChatInput): AttemptRunner<OpenedStream>
         allowPrivate: services.allowPrivate,
         timeoutMs: ctx.timeoutMs,
       });
+      streams.set(ctx.record, stream);
       const iterator = stream[Symbol.asyncIterator]();
       const opened: OpenedStream = { stream, iterator, buffered: [], ended: false, text: "" };
       try {
@@ -73,7 +77,6 @@ function createStreamRunner(input: StreamChatInput): AttemptRunner<OpenedStream>
           }
           if (event.isContent && ctx.record.ttftMs === null) {
             ctx.record.ttftMs = services.clock() - ctx.record.startedAt.getTime();
-            trail.ttftMs = services.clock() - trail.receivedAt;
             if (!ctx.gated) break;
           }
         }
@@ -86,6 +89,12 @@ function createStreamRunner(input: StreamChatInput): AttemptRunner<OpenedStream>
     answerText: (opened) => (opened.ended ? opened.text : null),
     usage: (opened) => opened.stream.usage(),
     discard: (opened) => opened.stream.close(),
+    abandon(ctx) {
+      const stream = streams.get(ctx.record);
+      if (!stream) return null; // the upstream never answered: nothing reported, nothing billed
+      stream.close();
+      return stream.usage();
+    },
   };
 }
 
@@ -99,6 +108,9 @@ export async function streamChat(input: StreamChatInput): Promise<GatewaySseResp
   }
   trail.finalStep = result.step;
   trail.httpStatus = 200;
+  // From the serving attempt (a hedge loser may also have reached its first token).
+  const { ttftMs, startedAt } = result.record;
+  if (ttftMs !== null) trail.ttftMs = startedAt.getTime() + ttftMs - trail.receivedAt;
   return {
     kind: "sse",
     status: 200,

@@ -55,6 +55,11 @@ export interface RoutingPlan {
   steps: readonly PlanStep[];
   /** Overall deadline for all steps. */
   deadlineMs: number;
+  /**
+   * Hedge delay set by the policy (the action's `hedgeAfterMs`, else the policy settings'): a
+   * number of ms, or null for "never hedge". Absent: the gateway's default applies.
+   */
+  hedgeAfterMs?: number | null;
 }
 
 /** Trace of one condition evaluation. `path` locates it in the rule, e.g. `when.all[1]`. */
