@@ -1,6 +1,7 @@
 "use client";
 
 import { Field } from "@/components/ui/field";
+import { asObject } from "@/lib/console/policy-form-values";
 import { ActionForm } from "./action-form";
 import { ConditionForm } from "./condition-form";
 import { issueAt, issuesUnder, type DraftIssue } from "./policy-issues";
@@ -18,12 +19,6 @@ interface Props {
   onChange: (next: RuleDraft) => void;
   onMove: (delta: -1 | 1) => void;
   onRemove: () => void;
-}
-
-function asRecord(v: unknown): Record<string, unknown> {
-  return v !== null && typeof v === "object" && !Array.isArray(v)
-    ? (v as Record<string, unknown>)
-    : {};
 }
 
 /** One ordered rule: id, description, enabled, condition and action. */
@@ -107,7 +102,7 @@ export function RuleCard({
       </div>
       <div className="rule-body">
         <ConditionForm
-          value={asRecord(rule.when)}
+          value={asObject(rule.when)}
           onChange={(when) => onChange({ ...rule, when })}
           issues={issues}
           at={`${at}.when`}
@@ -115,7 +110,7 @@ export function RuleCard({
         />
         <ActionForm
           legend="Then"
-          value={asRecord(rule.then)}
+          value={asObject(rule.then)}
           onChange={(then) => onChange({ ...rule, then })}
           issues={issues}
           at={`${at}.then`}
