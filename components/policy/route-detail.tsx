@@ -6,6 +6,7 @@ import { formatCount } from "@/components/ui/format";
 import { ErrorState, Loading } from "@/components/ui/states";
 import { routeDetailQuery } from "@/lib/queries/routes";
 import { PolicyEditor } from "./policy-editor";
+import { RouteSettings } from "./route-settings";
 import { VersionHistory } from "./version-history";
 
 /** A route's page: its active policy in the editor, dry run, publish, and history. */
@@ -27,6 +28,7 @@ export function RouteDetail({ slug, canEdit }: { slug: string; canEdit: boolean 
           {formatCount(r.requests24h)} requests in 24 h · baseline {r.baselineModelSlug ?? "—"} ·
           content inspection {r.contentInspection ? "on" : "off"}
         </p>
+        {canEdit ? <RouteSettings route={r} /> : null}
       </header>
       <PolicyEditor key={r.activeVersion?.id ?? "none"} route={r} canEdit={canEdit} />
       <VersionHistory slug={r.slug} canEdit={canEdit} />

@@ -53,10 +53,10 @@ export async function setRollback(
   await db.$transaction(async (tx) => {
     const before = await tx.rollbackToggle.findUnique({ where: { id: "global" } });
     if (input.enabled) {
-      const route = await tx.route.findUnique({
-        where: { slug: input.routeSlug },
-        select: { activeVersionId: true },
-      });
+      // FOR SHARE: a concurrent route deletion (lib/db/route-writes.ts) waits for this flip.
+      const [route] = await tx.$queryRaw<Array<{ activeVersionId: string | null }>>`
+        SELECT "activeVersionId"::text AS "activeVersionId" FROM "Route"
+        WHERE slug = ${input.routeSlug} FOR SHARE`;
       if (!route)
         throw new AppError("validation_failed", "Unknown route.", {
           details: [{ path: "routeSlug", message: `no route "${input.routeSlug}"` }],

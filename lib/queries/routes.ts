@@ -2,7 +2,8 @@ import { queryOptions } from "@tanstack/react-query";
 import type { DryRunReport } from "@/lib/console/policy-service";
 import type { PolicyVersionDetail, PolicyVersionSummary } from "@/lib/db/policies";
 import type { RouteDetail, RouteSummary } from "@/lib/db/routes";
-import { callApi } from "./config-fetch";
+import type { UpdateRouteInput } from "@/lib/schemas/console/routes";
+import { callApi, callApiEmpty } from "./config-fetch";
 
 export type { DryRunReport, PolicyVersionDetail, PolicyVersionSummary, RouteDetail, RouteSummary };
 
@@ -78,4 +79,15 @@ export function createRoute(body: {
   comment: string;
 }) {
   return callApi<RouteDetail>("/api/console/routes", { method: "POST", body });
+}
+
+export function updateRoute(slug: string, body: UpdateRouteInput) {
+  return callApi<RouteDetail>(`/api/console/routes/${encodeURIComponent(slug)}`, {
+    method: "PATCH",
+    body,
+  });
+}
+
+export function deleteRoute(slug: string) {
+  return callApiEmpty(`/api/console/routes/${encodeURIComponent(slug)}`, { method: "DELETE" });
 }

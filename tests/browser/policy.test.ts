@@ -116,4 +116,33 @@ describe.skipIf(!browserAvailable())("console: routes and policies", () => {
     expect(overflow).toBeLessThanOrEqual(1);
     await page.screenshot({ path: artifactPath("policy-editor-720px.png"), fullPage: true });
   });
+
+  it("edits a route's description, then deletes the route through the confirm dialog", async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const api = await signIn(app.url, DEMO_OPERATORS.editor, "switchboard");
+    const slug = "browser-doomed";
+    const source = (await api.get<RouteDetailBody>(`/api/console/routes/${route}`)).body;
+    const created = await api.post("/api/console/routes", { slug, document: source.document });
+    expect(created.status).toBe(201);
+
+    await page.goto(`${app.url}/routes/${slug}`);
+    await page.getByRole("heading", { name: slug }).waitFor();
+    await page.getByRole("button", { name: "Edit settings" }).click();
+    const form = page.getByRole("form", { name: "Route settings" });
+    await form.getByLabel("Description").fill("Soon to be deleted");
+    await form.getByRole("button", { name: "Save settings" }).click();
+    await page.locator("header").getByText("Soon to be deleted").waitFor();
+
+    await page.getByRole("button", { name: "Delete route" }).click();
+    const dialog = page.getByRole("dialog", { name: `Delete route ${slug}?` });
+    await dialog.getByRole("button", { name: "Delete route" }).click();
+    await page.getByRole("heading", { name: "Routes & policies" }).waitFor();
+    await page.getByRole("table", { name: "Routes" }).getByRole("link", { name: route }).waitFor();
+    expect(await page.getByRole("link", { name: slug, exact: true }).count()).toBe(0);
+    expect((await api.get(`/api/console/routes/${slug}`)).status).toBe(404);
+  });
 });
+
+interface RouteDetailBody {
+  document: unknown;
+}

@@ -36,3 +36,15 @@ export const DryRunSchema = z.strictObject({
   limit: z.number().int().min(1).max(5000).default(500),
 });
 export type DryRunInput = z.infer<typeof DryRunSchema>;
+
+/** Route settings (not its policy, which only changes by publishing a version). */
+export const UpdateRouteSchema = z
+  .strictObject({
+    description: z.string().trim().max(500, "At most 500 characters."),
+    /** A model slug, or null for no baseline (savings are then not computed). */
+    baselineModelSlug: z.string().trim().min(1, "Pick a model or none.").nullable(),
+    contentInspection: z.boolean(),
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, "Change at least one field.");
+export type UpdateRouteInput = z.infer<typeof UpdateRouteSchema>;

@@ -1,3 +1,4 @@
+import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppServer } from "../../support/app-server";
 import { signInDemoRoles, startConsoleApp, type ConsoleClient } from "../../support/console-client";
@@ -174,5 +175,106 @@ describe("console API: routes and policies", () => {
     expect((await as.viewer.post("/api/console/routes", { ...body, slug: "v-route" })).status).toBe(
       403,
     );
+  });
+
+  it("edits a route's settings (editor), with field errors, audited", async () => {
+    const slug = "it-edit-route";
+    expect(
+      (await as.editor.post("/api/console/routes", { slug, document: doc(model) })).status,
+    ).toBe(201);
+    const path = `/api/console/routes/${slug}`;
+    const change = { description: "Edited", baselineModelSlug: model, contentInspection: true };
+    expect((await as.viewer.patch<Problem>(path, change)).body.code).toBe("forbidden");
+    const cross = await as.editor.patch<Problem>(path, change, { origin: "https://evil.example" });
+    expect(cross.body.code).toBe("bad_origin");
+    const bad = await as.editor.patch<Problem>(path, {
+      description: "x".repeat(501),
+      baselineModelSlug: "",
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get("content-type")).toContain("application/problem+json");
+    expect((bad.body.errors ?? []).map((e) => e.path).sort()).toEqual([
+      "baselineModelSlug",
+      "description",
+    ]);
+    const unknown = await as.editor.patch<Problem>(path, { baselineModelSlug: "no-such-model" });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors?.[0]?.path).toBe("baselineModelSlug");
+    expect((await as.editor.patch<Problem>(path, {})).status).toBe(400);
+    expect((await as.editor.patch<Problem>(path, { slug: "renamed" })).status).toBe(400);
+    expect((await as.editor.patch("/api/console/routes/nope-404", change)).status).toBe(404);
+
+    const ok = await as.editor.patch<{
+      description: string;
+      baselineModelSlug: string | null;
+      contentInspection: boolean;
+      activeVersion: { version: number };
+    }>(path, change);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ ...change, activeVersion: { version: 1 } });
+    const cleared = await as.editor.patch<{ baselineModelSlug: string | null }>(path, {
+      baselineModelSlug: null,
+    });
+    expect(cleared.body.baselineModelSlug).toBeNull();
+    const audit = await as.viewer.get<{
+      entries: { action: string; entityId: string; after: { description?: string } }[];
+    }>("/api/console/audit?entityType=route");
+    expect(audit.body.entries[1]).toMatchObject({
+      action: "route.update",
+      entityId: slug,
+      after: { description: "Edited" },
+    });
+  });
+
+  it("deletes a route: refused for viewers and the rollback route, gone from the gateway", async () => {
+    const slug = "it-delete-route";
+    expect(
+      (await as.editor.post("/api/console/routes", { slug, document: doc(model) })).status,
+    ).toBe(201);
+    const path = `/api/console/routes/${slug}`;
+    expect((await as.viewer.delete<Problem>(path)).body.code).toBe("forbidden");
+    expect((await as.editor.delete<Problem>(path, { origin: "https://evil.example" })).status).toBe(
+      403,
+    );
+    expect((await as.editor.delete<Problem>("/api/console/routes/nope-404")).status).toBe(404);
+
+    const on = await as.admin.put("/api/console/rollback", {
+      enabled: true,
+      routeSlug: slug,
+      reason: "delete test",
+    });
+    expect(on.status).toBe(200);
+    const refused = await as.editor.delete<Problem & { detail: string }>(path);
+    expect(refused.status).toBe(409);
+    expect(refused.headers.get("content-type")).toContain("application/problem+json");
+    expect(refused.body.detail).toContain("rollback");
+    await as.admin.put("/api/console/rollback", { enabled: false, reason: "delete test done" });
+
+    const api = app.apiKey
+      ? new OpenAI({ apiKey: app.apiKey, baseURL: `${app.url}/v1`, maxRetries: 0 })
+      : null;
+    const listed = async () => (await api!.models.list()).data.map((m) => m.id);
+    if (api) await expect.poll(listed, { timeout: 5_000 }).toContain(slug);
+
+    const res = await as.editor.delete(path);
+    expect(res.status).toBe(204);
+    expect((await as.viewer.get(path)).status).toBe(404);
+    expect((await as.editor.delete<Problem>(path)).status).toBe(404);
+    const audit = await as.viewer.get<{
+      entries: { action: string; entityId: string; before: { document?: unknown } }[];
+    }>("/api/console/audit?entityType=route");
+    expect(audit.body.entries[0]).toMatchObject({ action: "route.delete", entityId: slug });
+    expect(audit.body.entries[0]?.before.document).toMatchObject({ schemaVersion: 1 });
+
+    if (api) {
+      await expect.poll(listed, { timeout: 5_000 }).not.toContain(slug);
+      const err = await api.chat.completions
+        .create({ model: slug, messages: [{ role: "user", content: "hi" }] })
+        .then(
+          () => null,
+          (e: { status?: number; code?: string }) => e,
+        );
+      expect(err).toMatchObject({ status: 404, code: "model_not_found" });
+    }
   });
 });
