@@ -9,6 +9,7 @@ import { summarizeFeatures } from "@/lib/router/features";
 import { decideRequest } from "./decide-request";
 import type { GatewayServices } from "./gateway-state";
 import { parseChatRequest } from "./parse-chat-request";
+import { resolveHedgeAfterMs } from "./run-hedged";
 import type { GatewayRequest, GatewayResponse } from "./types";
 
 export async function handleExplainRoute(
@@ -42,6 +43,11 @@ export async function handleExplainRoute(
             ? { kind: "routed", plan: decision.plan, baseline_model: decision.baselineModel }
             : { kind: "rejected", error: decision.error },
         worst_case_cost_usd: worst,
+        // The delay the gateway would hedge with: the policy's, else its own default (null: off).
+        hedge_after_ms:
+          decision.kind === "routed"
+            ? resolveHedgeAfterMs(decision.plan, services.hedgeAfterMs)
+            : null,
         features: summarizeFeatures(routed.features),
         trace: decision.trace,
       },

@@ -3,6 +3,7 @@ import { PolicySettingsSchema, type PolicySettings } from "@/lib/schemas/policy"
 import type { CompiledRule, EvalEnv } from "./compiled-types";
 import { filterCandidate } from "./candidates";
 import type { RequestFeatures } from "./features-types";
+import { applyHedgeSetting } from "./hedge";
 import { applySoftBudget, substituteLargerContext } from "./overrides";
 import { buildStep, runAction, type StrategyEnv } from "./strategies";
 import type {
@@ -84,7 +85,7 @@ export function decideRoute(
     exactTokens: new Map(),
     stickySalt: matched?.id ?? "default",
   };
-  const action = matched?.action ?? policy.defaultAction;
+  let action = matched?.action ?? policy.defaultAction;
   trace.strategy = action.strategy;
   let result = runAction(action, env);
   if (result.kind === "plan" && result.plan.steps.length === 0) {
@@ -94,7 +95,9 @@ export function decideRoute(
       trace.overrides.push({ kind: "default_after_empty_rule", detail: `rule ${matched.id}` });
       trace.strategy = policy.defaultAction.strategy;
       env.stickySalt = "default";
-      result = runAction(policy.defaultAction, env);
+      matched = null;
+      action = policy.defaultAction;
+      result = runAction(action, env);
       if (result.kind === "plan") {
         result = { ...result, plan: substituteLargerContext(result.plan, env, trace) };
       }
@@ -103,7 +106,14 @@ export function decideRoute(
   if (result.kind === "reject") return reject(trace, "policy_rejected", result.message);
   trace.strategyDetail = result.detail;
   if (result.plan.steps.length === 0) return rejectEmpty(trace);
-  const plan = applySoftBudget(result.plan, env, trace);
+  const label = matched ? `rule ${matched.id}` : "default action";
+  const plan = applyHedgeSetting(
+    applySoftBudget(result.plan, env, trace),
+    action,
+    label,
+    policy.settings,
+    trace,
+  );
   return { kind: "routed", plan, baselineModel: active.route.baselineModelSlug, trace };
 }
 

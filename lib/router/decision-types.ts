@@ -94,6 +94,19 @@ export interface ExplainTrace {
   strategyDetail: Record<string, string | number | boolean>;
   dropped: DroppedCandidate[];
   overrides: { kind: OverrideKind; detail: string }[];
+  /**
+   * The policy's hedge delay and where it came from (`rule <id>`, `default action`, `policy
+   * settings`); absent when the policy sets none (the gateway's default applies).
+   */
+  hedge?: HedgeTrace;
+}
+
+/** The hedge delay a policy chose for a plan (null: hedging off). */
+export interface HedgeTrace {
+  afterMs: number | null;
+  source: string;
+  /** Why the delay cannot apply to this plan (one step, gated steps). */
+  note?: string;
 }
 
 /** OpenAI-compatible error carried by a rejection. */

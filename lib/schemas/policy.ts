@@ -33,6 +33,23 @@ const attempt = {
   timeoutMs: z.number().int().min(100).max(600_000).optional(),
   maxRetries: z.number().int().min(0).max(5).optional(),
 };
+/** Bounds of a hedge delay: a positive number of ms, at most the longest attempt timeout. */
+export const HEDGE_AFTER_MS_MIN = 10;
+export const HEDGE_AFTER_MS_MAX = 600_000;
+const hedgeMessage = `a hedge delay is a whole number of ms from ${HEDGE_AFTER_MS_MIN} to ${HEDGE_AFTER_MS_MAX}, or null to turn hedging off`;
+/**
+ * Hedge delay: when an attempt has not answered (a stream: produced its first content token)
+ * after this many ms, a second attempt starts on the plan's next step. `null` turns hedging off;
+ * absent inherits (action → policy settings → the gateway's default).
+ */
+export const HedgeAfterMsSchema = z
+  .number(hedgeMessage)
+  .int(hedgeMessage)
+  .min(HEDGE_AFTER_MS_MIN, hedgeMessage)
+  .max(HEDGE_AFTER_MS_MAX, hedgeMessage)
+  .nullable()
+  .optional();
+const hedge = { hedgeAfterMs: HedgeAfterMsSchema };
 const requirements = {
   capabilities: z.array(CapabilitySchema).optional(),
   minTier: ModelTierSchema.optional(),
@@ -45,6 +62,7 @@ export const ActionSchema = z.discriminatedUnion("strategy", [
     model: slug,
     ...attempt,
     fallbacks: z.array(slug).max(10).optional(),
+    ...hedge,
   }),
   z
     .strictObject({
@@ -57,6 +75,7 @@ export const ActionSchema = z.discriminatedUnion("strategy", [
         .optional(),
       triggers: z.array(ErrorClassSchema).min(1).optional(),
       deadlineMs: z.number().int().min(100).optional(),
+      ...hedge,
     })
     .refine((a) => (a.chain === undefined) !== (a.steps === undefined), {
       message: "set exactly one of `chain` or `steps`",
@@ -74,6 +93,7 @@ export const ActionSchema = z.discriminatedUnion("strategy", [
       .array(z.strictObject({ model: slug, weight: z.number().positive() }))
       .min(1)
       .max(20),
+    ...hedge,
   }),
   z
     .strictObject({
@@ -82,6 +102,7 @@ export const ActionSchema = z.discriminatedUnion("strategy", [
         .array(z.strictObject({ upTo: z.number().min(0).max(1), tier: ModelTierSchema }))
         .min(1),
       capabilities: requirements.capabilities,
+      ...hedge,
     })
     .refine((a) => a.bands.every((b, i) => i === 0 || b.upTo > (a.bands[i - 1]?.upTo ?? -1)), {
       message: "bands must have strictly increasing `upTo`",
@@ -91,8 +112,9 @@ export const ActionSchema = z.discriminatedUnion("strategy", [
     strategy: z.literal("latency_sla"),
     p95Ms: z.number().int().positive(),
     ...requirements,
+    ...hedge,
   }),
-  z.strictObject({ strategy: z.literal("cheapest"), ...requirements }),
+  z.strictObject({ strategy: z.literal("cheapest"), ...requirements, ...hedge }),
   z.strictObject({ strategy: z.literal("reject"), message: z.string().min(1).max(500) }),
 ]);
 /** An action as written in a policy document. */
@@ -112,6 +134,8 @@ export const PolicySettingsSchema = z.strictObject({
   poolFallbacks: z.number().int().min(0).max(5).default(1),
   outputReserveTokens: z.number().int().min(1).default(1024),
   maxScanChars: z.number().int().min(100).max(1_000_000).default(20_000),
+  /** The route's hedge delay (actions may override it); absent: the gateway's default. */
+  hedgeAfterMs: HedgeAfterMsSchema,
 });
 /** Resolved policy settings. */
 export type PolicySettings = z.infer<typeof PolicySettingsSchema>;
