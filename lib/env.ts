@@ -49,6 +49,24 @@ const schema = z.object({
   /** Days of generated history in the demo seed (tests use 1 for speed). */
   SWITCHBOARD_DEMO_HISTORY_DAYS: z.coerce.number().int().min(0).max(90).default(14),
   SWITCHBOARD_INSTANCE_ID: z.string().optional(),
+  /** Bearer token Prometheus presents to `/api/metrics` (a console session works too). */
+  SWITCHBOARD_METRICS_TOKEN: z
+    .string()
+    .optional()
+    .transform((v) => (v === "" ? undefined : v))
+    .refine((v) => v === undefined || v.length >= 16, {
+      message: "must be at least 16 characters (`openssl rand -hex 32`)",
+    }),
+  /** Serves `/api/metrics` to anyone; only when explicitly true. */
+  SWITCHBOARD_METRICS_PUBLIC: boolish.default(false),
+  /** Default hedge delay of the gateway (policies override it); unset: no hedging. */
+  SWITCHBOARD_HEDGE_AFTER_MS: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === "" ? undefined : Number(v)))
+    .refine((v) => v === undefined || (Number.isInteger(v) && v >= 10 && v <= 600_000), {
+      message: "must be a whole number of ms from 10 to 600000",
+    }),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   OPENAI_API_KEY: z.string().optional(),
   ANTHROPIC_API_KEY: z.string().optional(),
@@ -93,6 +111,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
         "NEXTAUTH_SECRET",
         "is required in production with DATABASE_URL (`openssl rand -base64 32`)",
       );
+  }
+  if (env.SWITCHBOARD_METRICS_PUBLIC && env.SWITCHBOARD_METRICS_TOKEN !== undefined) {
+    // Both set is a contradiction: refuse it rather than guess which one the operator meant.
+    throw new ConfigError(
+      "SWITCHBOARD_METRICS_PUBLIC",
+      "cannot be true while SWITCHBOARD_METRICS_TOKEN is set (unset one of them)",
+    );
   }
   return { ...env, dataDir: path.resolve(env.SWITCHBOARD_DATA_DIR), embedded };
 }

@@ -49,7 +49,7 @@ export interface GatewayServices {
   warm(): Promise<void>;
   /** Prometheus metrics fed per request (null: none). */
   metrics: SwitchboardMetrics | null;
-  /** Default hedge delay for non-streamed calls (a plan's own `hedgeAfterMs` wins); null: off. */
+  /** Default hedge delay (a plan's own `hedgeAfterMs`, set by the policy, wins); null: off. */
   hedgeAfterMs: number | null;
   close(): Promise<void>;
 }
@@ -71,7 +71,8 @@ export interface GatewayServicesOptions {
   tokenizer?: boolean;
   /** Default: the process-wide metrics (`getMetrics()`); tests pass their own or null. */
   metrics?: SwitchboardMetrics | null;
-  /** Default hedge delay in ms (default null: no hedging). */
+  /** Default hedge delay in ms (default null: no hedging; `getGatewayServices` reads
+   * SWITCHBOARD_HEDGE_AFTER_MS). */
   hedgeAfterMs?: number | null;
 }
 
@@ -170,6 +171,7 @@ export function getGatewayServices(): Promise<GatewayServices> {
         db,
         allowPrivate: env.SWITCHBOARD_ALLOW_PRIVATE_UPSTREAMS,
         ...(env.SWITCHBOARD_INSTANCE_ID ? { instanceId: env.SWITCHBOARD_INSTANCE_ID } : {}),
+        hedgeAfterMs: env.SWITCHBOARD_HEDGE_AFTER_MS ?? null,
       }),
     ),
   );

@@ -1,13 +1,7 @@
-import { getMetrics } from "@/lib/telemetry/metrics";
+import { createMetricsRoute } from "@/lib/api/metrics-route";
+import { getCurrentOperator } from "@/lib/auth/session";
 
 export const dynamic = "force-dynamic";
 
-/** Prometheus scrape endpoint (text exposition format 0.0.4). */
-export function GET(): Response {
-  return new Response(getMetrics().registry.expose(), {
-    headers: {
-      "content-type": "text/plain; version=0.0.4; charset=utf-8",
-      "cache-control": "no-store",
-    },
-  });
-}
+/** Prometheus scrape endpoint: a scrape token or a console session (lib/api/metrics-route.ts). */
+export const GET = createMetricsRoute({ findOperator: getCurrentOperator });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/metrics/route";
 import { getMetrics } from "@/lib/telemetry/metrics";
 import { closeTestDb, getTestDb } from "@/tests/support/db";
+import { scrapeMetrics } from "@/tests/support/metrics-scrape";
 import { chatBody, postJson, startHarness, type Harness } from "./harness";
 
 afterAll(closeTestDb);
@@ -54,7 +55,7 @@ describe("metrics", () => {
     expect(failed.status).toBe(502);
     await h.writer.flush();
 
-    const res = GET();
+    const res = await scrapeMetrics(GET);
     expect(res.headers.get("content-type")).toContain("text/plain");
     const text = await res.text();
     const r = `route="${route}"`;
@@ -89,7 +90,7 @@ describe("metrics", () => {
     expect(valueOf(text, "switchboard_budget_leases")).toBeGreaterThanOrEqual(0);
 
     h.services.breakers.reset();
-    const after = await GET().text();
+    const after = await (await scrapeMetrics(GET)).text();
     expect(valueOf(after, `switchboard_breaker_state{model="${primary}"}`)).toBe(0);
   });
 });
