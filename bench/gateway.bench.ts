@@ -21,7 +21,10 @@ const STREAM_SEQ = Number(process.env.STREAM_SEQ ?? 500);
 const SECONDS = Number(process.env.SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
 const ADMIN_URL = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const ONLY = process.env.ONLY?.split(",");
+const ONLY = process.env.ONLY?.split(",").map((o) => o.trim().toLowerCase());
+/** Whether a hop is part of this run (ONLY=fast,portkey starts just those, plus direct). */
+const wanted = (name: string): boolean =>
+  !ONLY || name === "direct" || ONLY.some((o) => name.toLowerCase().includes(o));
 
 interface Sample {
   p50: number;
@@ -72,74 +75,80 @@ async function main(): Promise<void> {
       { name: "direct", origin: fakeUrl, path: "/v1/chat/completions", headers: {}, pid: null },
     ];
 
-    const hop = await startProcess(
-      "node",
-      ["bench/support/bare-hop.mjs", "18101", fakeUrl],
-      {},
-      /listening/,
-    );
-    procs.push(hop);
-    targets.push({
-      name: "bare Node hop",
-      origin: "http://127.0.0.1:18101",
-      path: "/v1/chat/completions",
-      headers: {},
-      pid: hop.pid,
-    });
+    if (wanted("bare Node hop")) {
+      const hop = await startProcess(
+        "node",
+        ["bench/support/bare-hop.mjs", "18101", fakeUrl],
+        {},
+        /listening/,
+      );
+      procs.push(hop);
+      targets.push({
+        name: "bare Node hop",
+        origin: "http://127.0.0.1:18101",
+        path: "/v1/chat/completions",
+        headers: {},
+        pid: hop.pid,
+      });
+    }
 
-    const sb = await startProcess(
-      "node",
-      ["--import", "tsx", "scripts/start.ts"],
-      { ...common, PORT: "18102", HOST: "127.0.0.1" },
-      /running at/,
-    );
-    procs.push(sb);
-    targets.push({
-      name: "Switchboard fast path",
-      origin: "http://127.0.0.1:18102",
-      path: "/v1/chat/completions",
-      headers: auth,
-      pid: sb.pid,
-    });
+    if (wanted("Switchboard fast path")) {
+      const sb = await startProcess(
+        "node",
+        ["scripts/run-server.mjs"],
+        { ...common, PORT: "18102", HOST: "127.0.0.1" },
+        /running at/,
+      );
+      procs.push(sb);
+      targets.push({
+        name: "Switchboard fast path",
+        origin: "http://127.0.0.1:18102",
+        path: "/v1/chat/completions",
+        headers: auth,
+        pid: sb.pid,
+      });
+    }
 
     // `next start` serves the route handlers; it does not own an embedded database here.
-    const ns = await startProcess(
-      bin("next"),
-      ["start", "-p", "18103", "-H", "127.0.0.1"],
-      common,
-      /Ready|started server|Local:/,
-    );
-    procs.push(ns);
-    targets.push({
-      name: "Switchboard route handlers (next start)",
-      origin: "http://127.0.0.1:18103",
-      path: "/api/v1/chat/completions",
-      headers: auth,
-      pid: ns.pid,
-    });
+    if (wanted("Switchboard route handlers (next start)")) {
+      const ns = await startProcess(
+        bin("next"),
+        ["start", "-p", "18103", "-H", "127.0.0.1"],
+        common,
+        /Ready|started server|Local:/,
+      );
+      procs.push(ns);
+      targets.push({
+        name: "Switchboard route handlers (next start)",
+        origin: "http://127.0.0.1:18103",
+        path: "/api/v1/chat/completions",
+        headers: auth,
+        pid: ns.pid,
+      });
+    }
 
-    const pk = await startProcess(
-      "node",
-      ["node_modules/@portkey-ai/gateway/build/start-server.js", "--port=18104", "--headless"],
-      { NODE_ENV: "production" },
-      /Ready for connections/,
-    );
-    procs.push(pk);
-    targets.push({
-      name: "Portkey gateway 1.15.2",
-      origin: "http://127.0.0.1:18104",
-      path: "/v1/chat/completions",
-      headers: {
-        "x-portkey-provider": "openai",
-        "x-portkey-custom-host": `${fakeUrl}/v1`,
-        authorization: "Bearer sk-fake",
-      },
-      pid: pk.pid,
-    });
+    if (wanted("Portkey gateway 1.15.2")) {
+      const pk = await startProcess(
+        "node",
+        ["node_modules/@portkey-ai/gateway/build/start-server.js", "--port=18104", "--headless"],
+        { NODE_ENV: "production" },
+        /Ready for connections/,
+      );
+      procs.push(pk);
+      targets.push({
+        name: "Portkey gateway 1.15.2",
+        origin: "http://127.0.0.1:18104",
+        path: "/v1/chat/completions",
+        headers: {
+          "x-portkey-provider": "openai",
+          "x-portkey-custom-host": `${fakeUrl}/v1`,
+          authorization: "Bearer sk-fake",
+        },
+        pid: pk.pid,
+      });
+    }
 
-    const active = targets.filter(
-      (t) => !ONLY || t.name === "direct" || ONLY.some((o) => t.name.toLowerCase().includes(o)),
-    );
+    const active = targets;
     const model = (t: Target): string =>
       t.name.startsWith("Switchboard") ? "bench" : "bench-model";
     // Warm-up: JIT, keep-alive pools, caches.

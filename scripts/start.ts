@@ -16,7 +16,9 @@ import { warmGateway } from "../lib/gateway/warm-gateway";
 import { ensureBuilt } from "./lib/build";
 import { prepareData, printBanner } from "./lib/startup";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+// Set by scripts/run-server.mjs, which runs this file compiled into node_modules/.cache.
+const root =
+  process.env.SWITCHBOARD_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const log = (line: string): void => console.log(`[switchboard] ${line}`);
 
 function fail(message: string): never {

@@ -62,11 +62,10 @@ export async function startAppServer(extraEnv: Record<string, string> = {}): Pro
       await c.end();
     };
   }
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ["--import", "tsx", path.resolve("scripts/start.ts")],
-    { env, stdio: ["ignore", "pipe", "pipe"] },
-  );
+  const child: ChildProcess = spawn(process.execPath, [path.resolve("scripts/run-server.mjs")], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (out += d.toString()));
