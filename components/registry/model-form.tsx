@@ -1,13 +1,19 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useQuery } from "@tanstack/react-query";
 import { Field } from "@/components/ui/field";
-import { ApiProblem } from "@/lib/queries/config-fetch";
 import { createModel, modelKeys, updateModel, type ModelRecord } from "@/lib/queries/models";
 import { providerListQuery } from "@/lib/queries/providers";
 import { CreateModelSchema } from "@/lib/schemas/console/models";
 import { CapabilitySchema, ModelTierSchema } from "@/lib/schemas/policy";
+import {
+  CheckField,
+  FormFooter,
+  FormFrame,
+  NumberField,
+  useFormState,
+  useRegistryForm,
+} from "./registry-form";
 
 type FormState = {
   slug: string;
@@ -67,48 +73,33 @@ function toBody(f: FormState) {
 
 /** Add or edit a registry entry; checks the same schema as the API while you type. */
 export function ModelForm({ model, onDone }: { model: ModelRecord | null; onDone: () => void }) {
-  const qc = useQueryClient();
   const providers = useQuery(providerListQuery());
-  const [f, setF] = useState(() => initial(model));
-  const [touched, setTouched] = useState(false);
-  const local = CreateModelSchema.safeParse(toBody(f));
-  const localErrors = new Map<string, string>();
-  if (!local.success)
-    for (const i of local.error.issues) localErrors.set(i.path.join("."), i.message);
-  const m = useMutation({
-    mutationFn: () => {
-      if (!local.success) throw new Error("Fix the highlighted fields.");
-      const { slug: _s, providerId: _p, ...changes } = local.data;
-      return model ? updateModel(model.id, changes) : createModel(local.data);
+  const { f, patch, text } = useFormState(() => initial(model));
+  const { err, onSubmit, problem, pending } = useRegistryForm({
+    schema: CreateModelSchema,
+    body: toBody(f),
+    save: (data) => {
+      const { slug: _s, providerId: _p, ...changes } = data;
+      return model ? updateModel(model.id, changes) : createModel(data);
     },
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: modelKeys.all });
-      void qc.invalidateQueries({ queryKey: ["audit"] });
-      onDone();
-    },
+    invalidates: modelKeys.all,
+    onDone,
   });
-  const problem = m.error instanceof ApiProblem ? m.error : null;
-  const err = (k: keyof FormState) =>
-    problem?.fieldError(k) ?? (touched ? localErrors.get(k) : undefined);
-  const set = (k: keyof FormState) => (e: { target: { value: string } }) =>
-    setF({ ...f, [k]: e.target.value });
+  const number = (k: Parameters<typeof text>[0], label: string, min: string, step?: string) => (
+    <NumberField label={label} error={err(k)} min={min} step={step} {...text(k)} />
+  );
   return (
-    <form
-      className="card form"
-      aria-label={model ? `Edit model ${model.slug}` : "Add a model"}
-      onSubmit={(e) => {
-        e.preventDefault();
-        setTouched(true);
-        if (local.success) m.mutate();
-      }}
+    <FormFrame
+      label={model ? `Edit model ${model.slug}` : "Add a model"}
+      title={model ? `Edit ${model.slug}` : "Add a model"}
+      onSubmit={onSubmit}
     >
-      <h2>{model ? `Edit ${model.slug}` : "Add a model"}</h2>
       <div className="form-grid">
         <Field label="Name (slug)" error={err("slug")} hint="What clients send as `model`">
-          <input value={f.slug} onChange={set("slug")} disabled={model !== null} />
+          <input {...text("slug")} disabled={model !== null} />
         </Field>
         <Field label="Provider" error={err("providerId")}>
-          <select value={f.providerId} onChange={set("providerId")} disabled={model !== null}>
+          <select {...text("providerId")} disabled={model !== null}>
             <option value="">{providers.isPending ? "Loading…" : "Choose…"}</option>
             {(providers.data ?? []).map((p) => (
               <option key={p.id} value={p.id}>
@@ -118,108 +109,49 @@ export function ModelForm({ model, onDone }: { model: ModelRecord | null; onDone
           </select>
         </Field>
         <Field label="Upstream model name" error={err("upstreamName")}>
-          <input value={f.upstreamName} onChange={set("upstreamName")} />
+          <input {...text("upstreamName")} />
         </Field>
         <Field label="Display name" error={err("displayName")}>
-          <input value={f.displayName} onChange={set("displayName")} />
+          <input {...text("displayName")} />
         </Field>
-        <Field label="Input price ($ / 1M tokens)" error={err("inputPricePerMTok")}>
-          <input
-            type="number"
-            step="any"
-            min="0"
-            value={f.inputPricePerMTok}
-            onChange={set("inputPricePerMTok")}
-          />
-        </Field>
-        <Field label="Output price ($ / 1M tokens)" error={err("outputPricePerMTok")}>
-          <input
-            type="number"
-            step="any"
-            min="0"
-            value={f.outputPricePerMTok}
-            onChange={set("outputPricePerMTok")}
-          />
-        </Field>
-        <Field label="Cached input ($ / 1M, optional)" error={err("cachedInputPricePerMTok")}>
-          <input
-            type="number"
-            step="any"
-            min="0"
-            value={f.cachedInputPricePerMTok}
-            onChange={set("cachedInputPricePerMTok")}
-          />
-        </Field>
-        <Field label="Context window (tokens)" error={err("contextWindow")}>
-          <input type="number" min="1" value={f.contextWindow} onChange={set("contextWindow")} />
-        </Field>
-        <Field label="Max output (tokens)" error={err("maxOutputTokens")}>
-          <input
-            type="number"
-            min="1"
-            value={f.maxOutputTokens}
-            onChange={set("maxOutputTokens")}
-          />
-        </Field>
+        {number("inputPricePerMTok", "Input price ($ / 1M tokens)", "0", "any")}
+        {number("outputPricePerMTok", "Output price ($ / 1M tokens)", "0", "any")}
+        {number("cachedInputPricePerMTok", "Cached input ($ / 1M, optional)", "0", "any")}
+        {number("contextWindow", "Context window (tokens)", "1")}
+        {number("maxOutputTokens", "Max output (tokens)", "1")}
         <Field label="Tier" error={err("tier")}>
-          <select value={f.tier} onChange={set("tier")}>
+          <select {...text("tier")}>
             {ModelTierSchema.options.map((t) => (
               <option key={t}>{t}</option>
             ))}
           </select>
         </Field>
-        <Field label="Declared latency (ms)" error={err("declaredLatencyMs")}>
-          <input
-            type="number"
-            min="1"
-            value={f.declaredLatencyMs}
-            onChange={set("declaredLatencyMs")}
-          />
-        </Field>
+        {number("declaredLatencyMs", "Declared latency (ms)", "1")}
       </div>
       <fieldset className="subform">
         <legend>Capabilities</legend>
         <div className="chips">
           {CapabilitySchema.options.map((c) => (
-            <label key={c} className="check">
-              <input
-                type="checkbox"
-                checked={f.capabilities.includes(c)}
-                onChange={(e) =>
-                  setF({
-                    ...f,
-                    capabilities: e.target.checked
-                      ? [...f.capabilities, c]
-                      : f.capabilities.filter((x) => x !== c),
-                  })
-                }
-              />
-              {c}
-            </label>
+            <CheckField
+              key={c}
+              label={c}
+              checked={f.capabilities.includes(c)}
+              onChange={(on) =>
+                patch({
+                  capabilities: on ? [...f.capabilities, c] : f.capabilities.filter((x) => x !== c),
+                })
+              }
+            />
           ))}
         </div>
       </fieldset>
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={f.enabled}
-          onChange={(e) => setF({ ...f, enabled: e.target.checked })}
-        />{" "}
-        Enabled
-      </label>
-      {problem && problem.fieldErrors.length === 0 ? (
-        <p className="error-text" role="alert">
-          {problem.message}
-        </p>
-      ) : null}
-      <div className="row">
-        <button type="submit" className="btn btn-primary" disabled={m.isPending}>
-          {m.isPending ? "Saving…" : model ? "Save changes" : "Add model"}
-        </button>
-        <button type="button" className="btn" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
-    </form>
+      <CheckField label="Enabled" checked={f.enabled} onChange={(on) => patch({ enabled: on })} />
+      <FormFooter
+        problem={problem}
+        pending={pending}
+        submitLabel={model ? "Save changes" : "Add model"}
+        onCancel={onDone}
+      />
+    </FormFrame>
   );
 }
