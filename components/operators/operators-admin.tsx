@@ -1,12 +1,13 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { SortHeader } from "@/components/charts/sort-header";
 import { EmptyState, ErrorState, LoadingState } from "@/components/charts/states";
+import { LoadMore, SearchBox, useDebounced } from "@/components/ui/list-paging";
 import { formatAgo, formatDateTime } from "@/lib/console/format";
 import { nextSort, sortRows, type SortState } from "@/lib/console/sort";
-import { operatorKeys, operatorListQuery, updateOperator } from "@/lib/queries/operators";
+import { operatorKeys, operatorPagesQuery, updateOperator } from "@/lib/queries/operators";
 import type { OperatorUpdateInput, OperatorView } from "@/lib/schemas/console/operators";
 import { OperatorCreateForm } from "./operator-create-form";
 
@@ -15,7 +16,10 @@ const ROLE_ORDER = { viewer: 0, editor: 1, admin: 2 } as const;
 
 export function OperatorsAdmin({ selfId }: { selfId: string }) {
   const client = useQueryClient();
-  const query = useQuery(operatorListQuery());
+  const [search, setSearch] = useState("");
+  const q = useDebounced(search.trim());
+  const query = useInfiniteQuery(operatorPagesQuery(q));
+  const loaded = useMemo(() => query.data?.pages.flatMap((p) => p.operators) ?? [], [query.data]);
   const [sort, setSort] = useState<SortState<Col>>({ key: "email", dir: "asc" });
   const [rowError, setRowError] = useState<{ id: string; message: string } | null>(null);
   const update = useMutation({
@@ -27,14 +31,15 @@ export function OperatorsAdmin({ selfId }: { selfId: string }) {
   });
   const rows = useMemo(
     () =>
-      sortRows(query.data ?? [], sort, {
+      // Sorting reorders the loaded pages; the server pages by email.
+      sortRows(loaded, sort, {
         email: (o) => o.email,
         name: (o) => o.name.toLowerCase(),
         role: (o) => ROLE_ORDER[o.role],
         status: (o) => (o.disabled ? 1 : 0),
         login: (o) => (o.lastLoginAt ? Date.parse(o.lastLoginAt) : null),
       }),
-    [query.data, sort],
+    [loaded, sort],
   );
   const onSort = (key: Col) => setSort((s) => nextSort(s, key, key === "login" ? "desc" : "asc"));
   // "Ago" is relative to when the list was fetched (pure render; refetch moves it).
@@ -92,30 +97,45 @@ export function OperatorsAdmin({ selfId }: { selfId: string }) {
   return (
     <div className="ops-stack">
       <OperatorCreateForm />
+      <SearchBox
+        label="Search operators"
+        placeholder="Search by email or name"
+        value={search}
+        onChange={setSearch}
+      />
       {query.isPending ? (
         <LoadingState label="Loading operators…" />
-      ) : query.isError ? (
+      ) : query.isError && !query.isFetchNextPageError ? (
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       ) : rows.length === 0 ? (
-        <EmptyState title="No operators." />
+        <EmptyState title={q ? `No operator matches “${q}”.` : "No operators."} />
       ) : (
-        <div className="card ops-table-wrap">
-          <table aria-label="Operators">
-            <thead>
-              <tr>
-                <SortHeader label="Email" column="email" sort={sort} onSort={onSort} />
-                <SortHeader label="Name" column="name" sort={sort} onSort={onSort} />
-                <SortHeader label="Role" column="role" sort={sort} onSort={onSort} />
-                <SortHeader label="Status" column="status" sort={sort} onSort={onSort} />
-                <SortHeader label="Last sign-in" column="login" sort={sort} onSort={onSort} />
-                <th>
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>{rows.map(row)}</tbody>
-          </table>
-        </div>
+        <>
+          <div className="card ops-table-wrap">
+            <table aria-label="Operators">
+              <thead>
+                <tr>
+                  <SortHeader label="Email" column="email" sort={sort} onSort={onSort} />
+                  <SortHeader label="Name" column="name" sort={sort} onSort={onSort} />
+                  <SortHeader label="Role" column="role" sort={sort} onSort={onSort} />
+                  <SortHeader label="Status" column="status" sort={sort} onSort={onSort} />
+                  <SortHeader label="Last sign-in" column="login" sort={sort} onSort={onSort} />
+                  <th>
+                    <span className="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>{rows.map(row)}</tbody>
+            </table>
+          </div>
+          <LoadMore
+            shown={rows.length}
+            hasMore={query.hasNextPage}
+            loading={query.isFetchingNextPage}
+            error={query.isFetchNextPageError ? query.error : null}
+            onLoad={() => void query.fetchNextPage()}
+          />
+        </>
       )}
     </div>
   );

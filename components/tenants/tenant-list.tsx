@@ -1,13 +1,14 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { SortHeader } from "@/components/charts/sort-header";
 import { EmptyState, ErrorState, LoadingState } from "@/components/charts/states";
+import { LoadMore, SearchBox, useDebounced } from "@/components/ui/list-paging";
 import { formatPercent, formatUsd } from "@/lib/console/format";
 import { nextSort, sortRows, type SortState } from "@/lib/console/sort";
-import { tenantListQuery } from "@/lib/queries/tenants";
+import { tenantPagesQuery } from "@/lib/queries/tenants";
 import type { TenantView } from "@/lib/schemas/console/tenants";
 import { TenantCreateForm } from "./tenant-create-form";
 
@@ -32,19 +33,23 @@ function BudgetCell({ t, period }: { t: TenantView; period: "daily" | "monthly" 
 }
 
 export function TenantList({ canEdit }: { canEdit: boolean }) {
-  const query = useQuery(tenantListQuery());
+  const [search, setSearch] = useState("");
+  const q = useDebounced(search.trim());
+  const query = useInfiniteQuery(tenantPagesQuery(q));
+  const loaded = useMemo(() => query.data?.pages.flatMap((p) => p.tenants) ?? [], [query.data]);
   const [creating, setCreating] = useState(false);
   const [sort, setSort] = useState<SortState<Col>>({ key: "name", dir: "asc" });
   const rows = useMemo(
     () =>
-      sortRows(query.data ?? [], sort, {
+      // Sorting reorders the loaded pages; the server pages by name.
+      sortRows(loaded, sort, {
         name: (t) => t.name.toLowerCase(),
         slug: (t) => t.slug,
         keys: (t) => t.activeKeys,
         daily: (t) => usage(t, "daily"),
         monthly: (t) => usage(t, "monthly"),
       }),
-    [query.data, sort],
+    [loaded, sort],
   );
   const onSort = (key: Col) =>
     setSort((s) => nextSort(s, key, key === "name" || key === "slug" ? "asc" : "desc"));
@@ -62,48 +67,71 @@ export function TenantList({ canEdit }: { canEdit: boolean }) {
           </div>
         )
       ) : null}
+      <SearchBox
+        label="Search tenants"
+        placeholder="Search by name or slug"
+        value={search}
+        onChange={setSearch}
+      />
       {query.isPending ? (
         <LoadingState label="Loading tenants…" />
-      ) : query.isError ? (
+      ) : query.isError && !query.isFetchNextPageError ? (
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : rows.length === 0 && q ? (
+        <EmptyState title={`No tenant matches “${q}”.`} />
       ) : rows.length === 0 ? (
         <EmptyState title="No tenants yet.">
           Create one to issue API keys and set budgets.
         </EmptyState>
       ) : (
-        <div className="card ops-table-wrap">
-          <table aria-label="Tenants">
-            <thead>
-              <tr>
-                <SortHeader label="Tenant" column="name" sort={sort} onSort={onSort} />
-                <SortHeader label="Slug" column="slug" sort={sort} onSort={onSort} />
-                <SortHeader label="Active keys" column="keys" sort={sort} onSort={onSort} numeric />
-                <SortHeader label="Daily budget" column="daily" sort={sort} onSort={onSort} />
-                <SortHeader label="Monthly budget" column="monthly" sort={sort} onSort={onSort} />
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((t) => (
-                <tr key={t.id}>
-                  <td>
-                    <Link href={`/tenants/${t.id}`}>{t.name}</Link>
-                    {t.isDemo ? <span className="ops-tag ops-tag-demo">demo</span> : null}
-                  </td>
-                  <td>
-                    <code>{t.slug}</code>
-                  </td>
-                  <td className="num">{t.activeKeys}</td>
-                  <td>
-                    <BudgetCell t={t} period="daily" />
-                  </td>
-                  <td>
-                    <BudgetCell t={t} period="monthly" />
-                  </td>
+        <>
+          <div className="card ops-table-wrap">
+            <table aria-label="Tenants">
+              <thead>
+                <tr>
+                  <SortHeader label="Tenant" column="name" sort={sort} onSort={onSort} />
+                  <SortHeader label="Slug" column="slug" sort={sort} onSort={onSort} />
+                  <SortHeader
+                    label="Active keys"
+                    column="keys"
+                    sort={sort}
+                    onSort={onSort}
+                    numeric
+                  />
+                  <SortHeader label="Daily budget" column="daily" sort={sort} onSort={onSort} />
+                  <SortHeader label="Monthly budget" column="monthly" sort={sort} onSort={onSort} />
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {rows.map((t) => (
+                  <tr key={t.id}>
+                    <td>
+                      <Link href={`/tenants/${t.id}`}>{t.name}</Link>
+                      {t.isDemo ? <span className="ops-tag ops-tag-demo">demo</span> : null}
+                    </td>
+                    <td>
+                      <code>{t.slug}</code>
+                    </td>
+                    <td className="num">{t.activeKeys}</td>
+                    <td>
+                      <BudgetCell t={t} period="daily" />
+                    </td>
+                    <td>
+                      <BudgetCell t={t} period="monthly" />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <LoadMore
+            shown={rows.length}
+            hasMore={query.hasNextPage}
+            loading={query.isFetchingNextPage}
+            error={query.isFetchNextPageError ? query.error : null}
+            onLoad={() => void query.fetchNextPage()}
+          />
+        </>
       )}
     </div>
   );

@@ -12,8 +12,8 @@ import type {
 } from "@/lib/schemas/console/operators";
 import { recordAudit, type AuditActor } from "./audit";
 import { Prisma, type PrismaClient } from "./generated/client";
+import { clampLimit, decodeKeyset, encodeKeyset } from "./keyset";
 
-const MAX_OPERATORS = 500;
 /** bcrypt cost; the sign-in check reads the cost from the hash itself. */
 export const PASSWORD_HASH_COST = 10;
 
@@ -37,13 +37,34 @@ function toView(o: OperatorRow): OperatorView {
   };
 }
 
-export async function listOperators(db: PrismaClient): Promise<OperatorView[]> {
+/** Operators by email (unique), keyset-paginated, optionally filtered by email or name. */
+export async function listOperators(
+  db: PrismaClient,
+  opts: { q?: string; cursor?: string | null; limit?: number } = {},
+): Promise<{ operators: OperatorView[]; nextCursor: string | null }> {
+  const limit = clampLimit(opts.limit);
+  const and: Prisma.OperatorWhereInput[] = [];
+  if (opts.q)
+    and.push({
+      OR: [
+        { email: { contains: opts.q, mode: "insensitive" } },
+        { name: { contains: opts.q, mode: "insensitive" } },
+      ],
+    });
+  const after = decodeKeyset(opts.cursor, 1);
+  if (after) and.push({ email: { gt: after[0] } });
   const rows = await db.operator.findMany({
+    where: { AND: and },
     select: operatorSelect,
     orderBy: { email: "asc" },
-    take: MAX_OPERATORS,
+    take: limit + 1,
   });
-  return rows.map(toView);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    operators: page.map(toView),
+    nextCursor: rows.length > limit && last ? encodeKeyset([last.email]) : null,
+  };
 }
 
 export async function createOperator(

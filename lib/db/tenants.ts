@@ -16,9 +16,7 @@ import { recordAudit } from "./audit";
 import { currentWindowStart } from "./budgets";
 import { bumpConfigRevision } from "./config-revision";
 import { Prisma, type PrismaClient } from "./generated/client";
-
-/** Upper bound on the tenant list: the console lists tenants on one page. */
-const MAX_TENANTS = 500;
+import { clampLimit, decodeKeyset, encodeKeyset } from "./keyset";
 
 const tenantSelect = {
   id: true,
@@ -69,13 +67,43 @@ function toTenantView(t: TenantRow): TenantView {
   };
 }
 
-export async function listTenants(db: PrismaClient): Promise<TenantView[]> {
+export interface TenantPage {
+  tenants: TenantView[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/** Tenants by name (then id), keyset-paginated, optionally filtered by name or slug. */
+export async function listTenants(
+  db: PrismaClient,
+  opts: { q?: string; cursor?: string | null; limit?: number } = {},
+): Promise<TenantPage> {
+  const limit = clampLimit(opts.limit);
+  const and: Prisma.TenantWhereInput[] = [];
+  if (opts.q)
+    and.push({
+      OR: [
+        { name: { contains: opts.q, mode: "insensitive" } },
+        { slug: { contains: opts.q, mode: "insensitive" } },
+      ],
+    });
+  const after = decodeKeyset(opts.cursor, 2);
+  if (after) {
+    const [name = "", id = ""] = after;
+    and.push({ OR: [{ name: { gt: name } }, { name, id: { gt: id } }] });
+  }
   const rows = await db.tenant.findMany({
+    where: { AND: and },
     select: tenantSelect,
-    orderBy: { name: "asc" },
-    take: MAX_TENANTS,
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    take: limit + 1,
   });
-  return rows.map(toTenantView);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    tenants: page.map(toTenantView),
+    nextCursor: rows.length > limit && last ? encodeKeyset([last.name, last.id]) : null,
+  };
 }
 
 export async function getTenant(db: PrismaClient, id: string): Promise<TenantView> {

@@ -1,21 +1,33 @@
-import { queryOptions } from "@tanstack/react-query";
+import { infiniteQueryOptions } from "@tanstack/react-query";
 import { z } from "zod";
 import {
   OperatorViewSchema,
   type OperatorCreateInput,
   type OperatorUpdateInput,
 } from "@/lib/schemas/console/operators";
-import { requestJson } from "./ops-fetch";
+import { requestJson, toSearch } from "./ops-fetch";
 
 export const operatorKeys = { all: ["operators"] as const };
 
-export const operatorListQuery = () =>
-  queryOptions({
-    queryKey: operatorKeys.all,
-    queryFn: ({ signal }) =>
-      requestJson("/api/console/operators", z.object({ operators: z.array(OperatorViewSchema) }), {
-        signal,
-      }).then((r) => r.operators),
+/** Rows per page of the operator list. */
+export const OPERATOR_PAGE_SIZE = 25;
+const OperatorPageSchema = z.object({
+  operators: z.array(OperatorViewSchema),
+  nextCursor: z.string().nullable(),
+});
+
+/** The operator list, searched by email or name, a page at a time ("Load more"). */
+export const operatorPagesQuery = (q: string) =>
+  infiniteQueryOptions({
+    queryKey: [...operatorKeys.all, "list", { q }] as const,
+    queryFn: ({ pageParam, signal }) =>
+      requestJson(
+        `/api/console/operators${toSearch({ q, cursor: pageParam, limit: OPERATOR_PAGE_SIZE })}`,
+        OperatorPageSchema,
+        { signal },
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
   });
 
 export const createOperator = (body: OperatorCreateInput) =>

@@ -1,4 +1,4 @@
-import { queryOptions } from "@tanstack/react-query";
+import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import { z } from "zod";
 import {
   ApiKeyCreatedSchema,
@@ -20,13 +20,25 @@ export const tenantKeys = {
   keys: (tenantId: string) => ["tenants", "keys", tenantId] as const,
 };
 
-export const tenantListQuery = () =>
-  queryOptions({
-    queryKey: tenantKeys.list(),
-    queryFn: ({ signal }) =>
-      requestJson("/api/console/tenants", z.object({ tenants: z.array(TenantViewSchema) }), {
-        signal,
-      }).then((r) => r.tenants),
+/** Rows per page of the tenant list. */
+export const TENANT_PAGE_SIZE = 25;
+const TenantPageSchema = z.object({
+  tenants: z.array(TenantViewSchema),
+  nextCursor: z.string().nullable(),
+});
+
+/** The tenant list, searched by name or slug, a page at a time ("Load more"). */
+export const tenantPagesQuery = (q: string) =>
+  infiniteQueryOptions({
+    queryKey: [...tenantKeys.list(), { q }] as const,
+    queryFn: ({ pageParam, signal }) =>
+      requestJson(
+        `/api/console/tenants${toSearch({ q, cursor: pageParam, limit: TENANT_PAGE_SIZE })}`,
+        TenantPageSchema,
+        { signal },
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
   });
 
 export const tenantQuery = (id: string) =>

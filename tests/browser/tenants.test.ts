@@ -108,6 +108,29 @@ describe.skipIf(!browserAvailable())("console tenants, budgets and API keys", ()
     await page.close();
   });
 
+  it("searches tenants and pages through them with Load more", async () => {
+    const editor = await signIn(app.url, "editor@switchboard.local", "switchboard");
+    const tag = `pager${Date.now().toString(36)}`;
+    for (let i = 0; i < 26; i++) {
+      const n = String(i).padStart(2, "0");
+      await editor.post("/api/console/tenants", { slug: `${tag}-${n}`, name: `${tag} ${n}` });
+    }
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInAs(page, app.url, "viewer@switchboard.local");
+    await page.goto(`${app.url}/tenants`);
+    await page.getByLabel("Search tenants").fill(tag);
+    const table = page.getByRole("table", { name: "Tenants" });
+    await table.getByRole("link", { name: `${tag} 24` }).waitFor();
+    expect(await table.locator("tbody tr").count()).toBe(25);
+    await page.getByRole("button", { name: "Load more" }).click();
+    await table.getByRole("link", { name: `${tag} 25` }).waitFor();
+    expect(await table.locator("tbody tr").count()).toBe(26);
+    expect(await page.getByRole("button", { name: "Load more" }).count()).toBe(0);
+    await page.getByLabel("Search tenants").fill(`${tag}-nothing`);
+    await page.getByText(`No tenant matches`).waitFor();
+    await page.close();
+  });
+
   it("a viewer cannot edit: the UI offers nothing and the API refuses", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signInAs(page, app.url, "viewer@switchboard.local");

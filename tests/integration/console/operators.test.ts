@@ -122,4 +122,34 @@ describe("console API: operators", () => {
       404,
     );
   });
+
+  it("pages operators by email and searches email or name (admin only)", async () => {
+    const tag = `pg${Date.now().toString(36)}`;
+    for (const n of ["c", "a", "b"])
+      expect(
+        (
+          await as.admin.post("/api/console/operators", {
+            email: `${tag}-${n}@example.com`,
+            name: `Pager ${n.toUpperCase()}`,
+            role: "viewer",
+            password: "long-enough-password",
+          })
+        ).status,
+      ).toBe(201);
+    type Page = { operators: OperatorView[]; nextCursor: string | null };
+    const first = await as.admin.get<Page>(`/api/console/operators?q=${tag}&limit=2`);
+    expect(first.body.operators.map((o) => o.email)).toEqual([
+      `${tag}-a@example.com`,
+      `${tag}-b@example.com`,
+    ]);
+    const second = await as.admin.get<Page>(
+      `/api/console/operators?q=${tag}&limit=2&cursor=${first.body.nextCursor}`,
+    );
+    expect(second.body.operators.map((o) => o.email)).toEqual([`${tag}-c@example.com`]);
+    expect(second.body.nextCursor).toBeNull();
+    const byName = await as.admin.get<Page>(`/api/console/operators?q=pager%20b`);
+    expect(byName.body.operators.map((o) => o.email)).toContain(`${tag}-b@example.com`);
+    expect((await as.admin.get<Problem>("/api/console/operators?limit=500")).status).toBe(400);
+    expect((await as.viewer.get(`/api/console/operators?q=${tag}`)).status).toBe(403);
+  });
 });

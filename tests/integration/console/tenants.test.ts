@@ -125,4 +125,35 @@ describe("console API: tenants and budgets", () => {
     expect(cross.status).toBe(403);
     expect(cross.body.code).toBe("bad_origin");
   });
+
+  it("pages tenants by name with a keyset cursor and searches name or slug", async () => {
+    const tag = `pg${Date.now().toString(36)}`;
+    for (const n of ["C", "A", "B"])
+      expect(
+        (
+          await as.editor.post("/api/console/tenants", {
+            slug: `${tag}-${n.toLowerCase()}`,
+            name: `${tag} ${n}`,
+          })
+        ).status,
+      ).toBe(201);
+    type Page = { tenants: TenantView[]; nextCursor: string | null };
+    const first = await as.viewer.get<Page>(`/api/console/tenants?q=${tag.toUpperCase()}&limit=2`);
+    expect(first.status).toBe(200);
+    expect(first.body.tenants.map((t) => t.name)).toEqual([`${tag} A`, `${tag} B`]);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const second = await as.viewer.get<Page>(
+      `/api/console/tenants?q=${tag}&limit=2&cursor=${first.body.nextCursor}`,
+    );
+    expect(second.body.tenants.map((t) => t.name)).toEqual([`${tag} C`]);
+    expect(second.body.nextCursor).toBeNull();
+    const bySlug = await as.viewer.get<Page>(`/api/console/tenants?q=${tag}-b`);
+    expect(bySlug.body.tenants.map((t) => t.slug)).toEqual([`${tag}-b`]);
+
+    const bad = await as.viewer.get<Problem>("/api/console/tenants?limit=0&sort=name");
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get("content-type")).toContain("application/problem+json");
+    expect((bad.body.errors ?? []).map((e) => e.path).sort()).toEqual(["", "limit"]);
+    expect((await fetch(`${app.url}/api/console/tenants`)).status).toBe(401);
+  });
 });

@@ -1,14 +1,20 @@
 import { consoleRoute } from "@/lib/api/console-route";
+import { parseQuery } from "@/lib/console/parse-query";
 import { getDb } from "@/lib/db/client";
 import { createTenant, listTenants } from "@/lib/db/tenants";
+import { SearchPageQuerySchema } from "@/lib/schemas/console/list-query";
 import { TenantCreateSchema } from "@/lib/schemas/console/tenants";
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/console/tenants (viewer): tenants with budgets and active key counts. */
-export const GET = consoleRoute({ role: "viewer" }, async () => ({
-  tenants: await listTenants(await getDb()),
-}));
+/**
+ * GET /api/console/tenants?q=&cursor=&limit= (viewer): tenants by name with budgets and active
+ * key counts, a page at a time (`nextCursor`), filtered by name or slug.
+ */
+export const GET = consoleRoute({ role: "viewer" }, async ({ url }) => {
+  const query = parseQuery(url, SearchPageQuerySchema);
+  return listTenants(await getDb(), query);
+});
 
 /** POST /api/console/tenants (editor): create a tenant. */
 export const POST = consoleRoute(
