@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { hash, randomBytes } from "node:crypto";
 
 /**
  * API keys: `sk-sb-` + 40 base62 characters (~238 bits). Only the sha256 hash and a visible
@@ -22,7 +22,7 @@ export function generateApiKey(randomSource: (n: number) => Buffer = randomBytes
 
 /** sha256 hex of the whole key: what the database stores and the gateway looks up. */
 export function hashApiKey(key: string): string {
-  return createHash("sha256").update(key).digest("hex");
+  return hash("sha256", key, "hex");
 }
 
 /** The visible start of a key, e.g. `sk-sb-Ab12`, for recognising it in lists. */

@@ -7,6 +7,7 @@ import { loadEnv, type Env } from "../env";
 import { processSingleton } from "../process-registry";
 import { PrismaClient } from "./generated/client";
 import { acquireDataDirLock } from "./lock";
+import { registerDriver } from "./raw-sql";
 
 export { Prisma } from "./generated/client";
 export type { PrismaClient } from "./generated/client";
@@ -37,8 +38,14 @@ export function createPostgresDb(url: string, options: PostgresOptions = {}): Db
     // are qualified by the adapter's `schema` option.
     ...(schema === undefined ? {} : { options: `-c search_path="${schema}"` }),
   });
+  // An idle client whose server went away emits "error" on the pool; unhandled, that would end
+  // the process. The next query reconnects (or fails and is handled by its caller).
+  pool.on("error", (error) => {
+    console.error(`[db] idle Postgres connection lost: ${error.message}`);
+  });
   const adapter = new PrismaPg(pool, schema === undefined ? undefined : { schema });
   const prisma = new PrismaClient({ adapter });
+  registerDriver(prisma, { kind: "postgres", pool });
   let closed = false;
   return {
     kind: "postgres",
@@ -61,6 +68,7 @@ export async function openPglite(dataDir: string): Promise<PGlite> {
 /** A Prisma client on an open PGlite; `onClose` runs after PGlite is closed. */
 export function createPgliteDb(pglite: PGlite, onClose?: () => void): DbHandle {
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  registerDriver(prisma, { kind: "pglite", pglite });
   let closed = false;
   return {
     kind: "pglite",

@@ -3,18 +3,11 @@
  * transaction, and cursor-paginated reads for the console. Dashboards read lib/db/rollups.ts.
  */
 import type { DecisionRecord, DecisionStatus, JsonValue } from "@/lib/telemetry/decision-record";
-import { foldDecisionRollups, rollupKey, type RollupRow } from "@/lib/telemetry/rollup";
-import { Prisma, type PrismaClient } from "./generated/client";
+import { foldDecisionRollups, type RollupRow } from "@/lib/telemetry/rollup";
+import type { PrismaClient } from "./generated/client";
+import { sqlTransaction } from "./raw-sql";
 
 export type { PrismaClient as DecisionDb } from "./generated/client";
-
-/** Rollup rows per upsert statement (17 parameters each). */
-const ROLLUP_CHUNK = 500;
-
-type Tx = Prisma.TransactionClient;
-
-/** A background batch may wait and run longer than Prisma's 5 s default (cold query plans, a busy pool). */
-const BATCH_TX = { maxWait: 10_000, timeout: 30_000 } as const;
 
 /** What one batch did: rows inserted, and records skipped as duplicates (same request id). */
 export interface DecisionBatchResult {
@@ -25,22 +18,19 @@ export interface DecisionBatchResult {
 /**
  * Inserts decisions and their attempts, and upserts the minute and hour rollups of the records
  * actually inserted (a duplicate request id is skipped, never double counted), all in one
- * transaction: either the whole batch is persisted or nothing is.
+ * transaction: either the whole batch is persisted or nothing is. Runs on the driver (see
+ * raw-sql.ts): one jsonb parameter per statement, unpacked by jsonb_to_recordset, so Postgres
+ * parses the batch in one go (Prisma's createMany costs ~2 ms of client CPU per row here).
  */
 export async function insertDecisionBatch(
   db: PrismaClient,
   records: readonly DecisionRecord[],
 ): Promise<DecisionBatchResult> {
   if (records.length === 0) return { inserted: 0, duplicates: 0 };
-  return db.$transaction(async (tx) => {
-    // One jsonb parameter per statement, unpacked by jsonb_to_recordset: Postgres parses the
-    // batch in one go (Prisma's createMany costs ~2 ms of client CPU per row here).
-    const created = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO "Decision" (${DECISION_COLUMNS})
-      SELECT ${DECISION_COLUMNS} FROM jsonb_to_recordset(${JSON.stringify(records.map(toDecisionJson))}::jsonb)
-        AS x(${DECISION_TYPES})
-      ON CONFLICT DO NOTHING
-      RETURNING "id"::text AS "id"`;
+  return sqlTransaction(db, async (query) => {
+    const created = await query<{ id: string }>(INSERT_DECISIONS, [
+      JSON.stringify(records.map(toDecisionJson)),
+    ]);
     const ids = new Set(created.map((row) => row.id));
     const kept: DecisionRecord[] = [];
     for (const record of records) {
@@ -66,15 +56,11 @@ export async function insertDecisionBatch(
         gate: a.gate,
       })),
     );
-    if (attempts.length > 0) {
-      await tx.$executeRaw`
-        INSERT INTO "DecisionAttempt" ("id", ${ATTEMPT_COLUMNS})
-        SELECT gen_random_uuid(), ${ATTEMPT_COLUMNS}
-        FROM jsonb_to_recordset(${JSON.stringify(attempts)}::jsonb) AS x(${ATTEMPT_TYPES})`;
-    }
-    await upsertRollups(tx, foldDecisionRollups(kept));
+    if (attempts.length > 0) await query(INSERT_ATTEMPTS, [JSON.stringify(attempts)]);
+    const rollups = foldDecisionRollups(kept);
+    if (rollups.length > 0) await query(UPSERT_ROLLUPS, [JSON.stringify(toRollupJson(rollups))]);
     return { inserted: kept.length, duplicates: records.length - kept.length };
-  }, BATCH_TX);
+  });
 }
 
 const DECISION_FIELDS: ReadonlyArray<readonly [string, string]> = [
@@ -133,15 +119,91 @@ const ATTEMPT_FIELDS: ReadonlyArray<readonly [string, string]> = [
   ["gate", "jsonb"],
 ];
 
-// Fixed identifiers (never user input), so Prisma.raw is safe here.
-const columns = (fields: typeof DECISION_FIELDS) =>
-  Prisma.raw(fields.map(([n]) => `"${n}"`).join(", "));
-const types = (fields: typeof DECISION_FIELDS) =>
-  Prisma.raw(fields.map(([n, t]) => `"${n}" ${t}`).join(", "));
-const DECISION_COLUMNS = columns(DECISION_FIELDS);
-const DECISION_TYPES = types(DECISION_FIELDS);
-const ATTEMPT_COLUMNS = columns(ATTEMPT_FIELDS);
-const ATTEMPT_TYPES = types(ATTEMPT_FIELDS);
+// Fixed identifiers (never user input), so building SQL text from them is safe.
+const columns = (fields: typeof DECISION_FIELDS): string =>
+  fields.map(([n]) => `"${n}"`).join(", ");
+const types = (fields: typeof DECISION_FIELDS): string =>
+  fields.map(([n, t]) => `"${n}" ${t}`).join(", ");
+
+const INSERT_DECISIONS = `
+  INSERT INTO "Decision" (${columns(DECISION_FIELDS)})
+  SELECT ${columns(DECISION_FIELDS)} FROM jsonb_to_recordset($1::jsonb)
+    AS x(${types(DECISION_FIELDS)})
+  ON CONFLICT DO NOTHING
+  RETURNING "id"::text AS "id"`;
+
+const INSERT_ATTEMPTS = `
+  INSERT INTO "DecisionAttempt" ("id", ${columns(ATTEMPT_FIELDS)})
+  SELECT gen_random_uuid(), ${columns(ATTEMPT_FIELDS)}
+  FROM jsonb_to_recordset($1::jsonb) AS x(${types(ATTEMPT_FIELDS)})`;
+
+const ROLLUP_FIELDS: ReadonlyArray<readonly [string, string]> = [
+  ["bucketStart", "timestamptz"],
+  ["granularity", "text"],
+  ["routeSlug", "text"],
+  ["model", "text"],
+  ["tenantId", "text"],
+  ["policyVersion", "int"],
+  ["requests", "int"],
+  ["errors", "int"],
+  ["escalations", "int"],
+  ["fallbacks", "int"],
+  ["inputTokens", "bigint"],
+  ["outputTokens", "bigint"],
+  ["costUsd", "numeric"],
+  ["baselineCostUsd", "numeric"],
+  ["latencySumMs", "bigint"],
+  ["latencyHist", "int[]"],
+  ["isDemo", "boolean"],
+];
+
+/**
+ * Adds rows to DecisionRollup: counters summed, histograms summed element-wise. Rows are taken in
+ * key order so concurrent writers lock them in the same order (no deadlock).
+ */
+const UPSERT_ROLLUPS = `
+  INSERT INTO "DecisionRollup" (${columns(ROLLUP_FIELDS)})
+  SELECT ${columns(ROLLUP_FIELDS)} FROM jsonb_to_recordset($1::jsonb) AS x(${types(ROLLUP_FIELDS)})
+  ORDER BY "granularity", "bucketStart", "routeSlug", "model", "tenantId", "policyVersion"
+  ON CONFLICT ("granularity", "bucketStart", "routeSlug", "model", "tenantId", "policyVersion")
+  DO UPDATE SET
+    "requests" = "DecisionRollup"."requests" + EXCLUDED."requests",
+    "errors" = "DecisionRollup"."errors" + EXCLUDED."errors",
+    "escalations" = "DecisionRollup"."escalations" + EXCLUDED."escalations",
+    "fallbacks" = "DecisionRollup"."fallbacks" + EXCLUDED."fallbacks",
+    "inputTokens" = "DecisionRollup"."inputTokens" + EXCLUDED."inputTokens",
+    "outputTokens" = "DecisionRollup"."outputTokens" + EXCLUDED."outputTokens",
+    "costUsd" = "DecisionRollup"."costUsd" + EXCLUDED."costUsd",
+    "baselineCostUsd" = "DecisionRollup"."baselineCostUsd" + EXCLUDED."baselineCostUsd",
+    "latencySumMs" = "DecisionRollup"."latencySumMs" + EXCLUDED."latencySumMs",
+    "latencyHist" = ARRAY(
+      SELECT COALESCE("DecisionRollup"."latencyHist"[i], 0) + COALESCE(EXCLUDED."latencyHist"[i], 0)
+      FROM generate_series(1, GREATEST(COALESCE(cardinality("DecisionRollup"."latencyHist"), 0),
+        cardinality(EXCLUDED."latencyHist"))) AS i
+      ORDER BY i),
+    "isDemo" = "DecisionRollup"."isDemo" OR EXCLUDED."isDemo"`;
+
+function toRollupJson(rows: readonly RollupRow[]): Array<Record<string, JsonValue>> {
+  return rows.map((r) => ({
+    bucketStart: r.bucketStart.toISOString(),
+    granularity: r.granularity,
+    routeSlug: r.routeSlug,
+    model: r.model,
+    tenantId: r.tenantId,
+    policyVersion: r.policyVersion,
+    requests: r.requests,
+    errors: r.errors,
+    escalations: r.escalations,
+    fallbacks: r.fallbacks,
+    inputTokens: r.inputTokens,
+    outputTokens: r.outputTokens,
+    costUsd: r.costUsd.toFixed(8),
+    baselineCostUsd: r.baselineCostUsd.toFixed(8),
+    latencySumMs: r.latencySumMs,
+    latencyHist: r.latencyHist,
+    isDemo: r.isDemo,
+  }));
+}
 
 /** The record as one JSON object of column values (money as exact decimal strings). */
 function toDecisionJson(r: DecisionRecord): Record<string, JsonValue> {
@@ -181,51 +243,6 @@ function toDecisionJson(r: DecisionRecord): Record<string, JsonValue> {
     content: r.content,
     isDemo: r.isDemo,
   };
-}
-
-/**
- * Adds rows to DecisionRollup: counters summed, histograms summed element-wise. Rows are sorted
- * by key so concurrent writers lock them in the same order (no deadlock).
- */
-async function upsertRollups(tx: Tx, rows: RollupRow[]): Promise<void> {
-  const sorted = rows
-    .map((row) => ({ row, key: rollupKey(row) }))
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-    .map((entry) => entry.row);
-  for (let i = 0; i < sorted.length; i += ROLLUP_CHUNK) {
-    const values = sorted.slice(i, i + ROLLUP_CHUNK).map(
-      (
-        r,
-      ) => Prisma.sql`(${r.bucketStart}::timestamptz, ${r.granularity}, ${r.routeSlug}, ${r.model},
-        ${r.tenantId}, ${r.policyVersion}::int, ${r.requests}::int, ${r.errors}::int,
-        ${r.escalations}::int, ${r.fallbacks}::int, ${r.inputTokens}::bigint,
-        ${r.outputTokens}::bigint, ${r.costUsd.toFixed(8)}::numeric,
-        ${r.baselineCostUsd.toFixed(8)}::numeric, ${r.latencySumMs}::bigint,
-        ${`{${r.latencyHist.join(",")}}`}::int[], ${r.isDemo})`,
-    );
-    await tx.$executeRaw`
-      INSERT INTO "DecisionRollup" ("bucketStart", "granularity", "routeSlug", "model", "tenantId",
-        "policyVersion", "requests", "errors", "escalations", "fallbacks", "inputTokens",
-        "outputTokens", "costUsd", "baselineCostUsd", "latencySumMs", "latencyHist", "isDemo")
-      VALUES ${Prisma.join(values)}
-      ON CONFLICT ("granularity", "bucketStart", "routeSlug", "model", "tenantId", "policyVersion")
-      DO UPDATE SET
-        "requests" = "DecisionRollup"."requests" + EXCLUDED."requests",
-        "errors" = "DecisionRollup"."errors" + EXCLUDED."errors",
-        "escalations" = "DecisionRollup"."escalations" + EXCLUDED."escalations",
-        "fallbacks" = "DecisionRollup"."fallbacks" + EXCLUDED."fallbacks",
-        "inputTokens" = "DecisionRollup"."inputTokens" + EXCLUDED."inputTokens",
-        "outputTokens" = "DecisionRollup"."outputTokens" + EXCLUDED."outputTokens",
-        "costUsd" = "DecisionRollup"."costUsd" + EXCLUDED."costUsd",
-        "baselineCostUsd" = "DecisionRollup"."baselineCostUsd" + EXCLUDED."baselineCostUsd",
-        "latencySumMs" = "DecisionRollup"."latencySumMs" + EXCLUDED."latencySumMs",
-        "latencyHist" = ARRAY(
-          SELECT COALESCE("DecisionRollup"."latencyHist"[i], 0) + COALESCE(EXCLUDED."latencyHist"[i], 0)
-          FROM generate_series(1, GREATEST(COALESCE(cardinality("DecisionRollup"."latencyHist"), 0),
-            cardinality(EXCLUDED."latencyHist"))) AS i
-          ORDER BY i),
-        "isDemo" = "DecisionRollup"."isDemo" OR EXCLUDED."isDemo"`;
-  }
 }
 
 export type { DecisionStatus };

@@ -3,7 +3,7 @@
  * one `DecisionRecord` per authenticated request. Requests refused before authentication (401)
  * have no tenant and produce no record; they are answered and counted, not logged.
  */
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { computeCostUsd } from "@/lib/router/cost";
 import { summarizeFeatures } from "@/lib/router/features";
 import type { PlanStep, RegistryModel, RequestFeatures, RoutingDecision } from "@/lib/router/types";
@@ -61,7 +61,7 @@ export function startTrail(
 
 /** sha256 of the messages as sent (the text itself is kept only with content capture). */
 export function hashPrompt(messages: unknown): string {
-  return createHash("sha256").update(JSON.stringify(messages)).digest("hex");
+  return hash("sha256", JSON.stringify(messages), "hex");
 }
 
 /** Total cost so far: every attempt that consumed tokens is billed. */
