@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { ConsoleNav } from "@/components/console-nav";
@@ -24,7 +25,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
             <RollbackControl role={operator.role} />
           </div>
           <div className="whoami">
-            <span>{operator.email}</span>
+            <Link href="/account" title="Your account">
+              {operator.email}
+            </Link>
             <span className="badge">{operator.role}</span>
             <SignOutButton />
           </div>

@@ -10,6 +10,7 @@ import { nextSort, sortRows, type SortState } from "@/lib/console/sort";
 import { operatorKeys, operatorPagesQuery, updateOperator } from "@/lib/queries/operators";
 import type { OperatorUpdateInput, OperatorView } from "@/lib/schemas/console/operators";
 import { OperatorCreateForm } from "./operator-create-form";
+import { PasswordResetDialog } from "./password-reset-dialog";
 
 type Col = "email" | "name" | "role" | "status" | "login";
 const ROLE_ORDER = { viewer: 0, editor: 1, admin: 2 } as const;
@@ -21,6 +22,8 @@ export function OperatorsAdmin({ selfId }: { selfId: string }) {
   const query = useInfiniteQuery(operatorPagesQuery(q));
   const loaded = useMemo(() => query.data?.pages.flatMap((p) => p.operators) ?? [], [query.data]);
   const [sort, setSort] = useState<SortState<Col>>({ key: "email", dir: "asc" });
+  const [resetting, setResetting] = useState<OperatorView | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [rowError, setRowError] = useState<{ id: string; message: string } | null>(null);
   const update = useMutation({
     mutationFn: ({ id, body }: { id: string; body: OperatorUpdateInput }) =>
@@ -89,7 +92,17 @@ export function OperatorsAdmin({ selfId }: { selfId: string }) {
           aria-label={`${o.disabled ? "Enable" : "Disable"} ${o.email}`}
         >
           {o.disabled ? "Enable" : "Disable"}
-        </button>
+        </button>{" "}
+        {o.id !== selfId ? (
+          <button
+            type="button"
+            className="btn"
+            onClick={() => setResetting(o)}
+            aria-label={`Reset password of ${o.email}`}
+          >
+            Reset password
+          </button>
+        ) : null}
       </td>
     </tr>
   );
@@ -97,6 +110,16 @@ export function OperatorsAdmin({ selfId }: { selfId: string }) {
   return (
     <div className="ops-stack">
       <OperatorCreateForm />
+      <PasswordResetDialog
+        operator={resetting}
+        onClose={() => setResetting(null)}
+        onDone={(email) => setNotice(`New password set for ${email}; their sessions have ended.`)}
+      />
+      {notice ? (
+        <p className="ops-ok" role="status">
+          {notice}
+        </p>
+      ) : null}
       <SearchBox
         label="Search operators"
         placeholder="Search by email or name"

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useId, useRef, type ReactNode } from "react";
 
 interface ConfirmDialogProps {
   open: boolean;
@@ -19,6 +19,8 @@ interface ConfirmDialogProps {
 /** A modal confirmation built on <dialog> (focus trap, Escape to cancel, backdrop). */
 export function ConfirmDialog(props: ConfirmDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
+  // Unique per dialog: a page can hold several (the top bar's rollback control has one).
+  const titleId = useId();
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
@@ -29,7 +31,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     <dialog
       ref={ref}
       className="dialog"
-      aria-labelledby="confirm-dialog-title"
+      aria-labelledby={titleId}
       onCancel={(e) => {
         e.preventDefault();
         props.onCancel();
@@ -42,7 +44,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
           if (!props.confirmDisabled && !props.busy) props.onConfirm();
         }}
       >
-        <h2 id="confirm-dialog-title">{props.title}</h2>
+        <h2 id={titleId}>{props.title}</h2>
         <div className="dialog-body">{props.children}</div>
         {props.error ? (
           <p className="error-text" role="alert">

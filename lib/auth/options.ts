@@ -8,10 +8,11 @@ import { isRole, type Role } from "./roles";
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string; email: string; name: string; role: Role };
+    user: { id: string; email: string; name: string; role: Role; sv: number };
   }
   interface User {
     role: Role;
+    sessionVersion: number;
   }
 }
 
@@ -19,6 +20,8 @@ declare module "next-auth/jwt" {
   interface JWT {
     uid?: string;
     role?: Role;
+    /** The operator's session version at sign-in (see lib/auth/session.ts). */
+    sv?: number;
   }
 }
 
@@ -58,7 +61,13 @@ async function buildAuthOptions(): Promise<AuthOptions> {
           const ok = await bcrypt.compare(password, hash);
           if (!op || !ok || op.disabled) return null;
           await recordOperatorLogin(db, op.id, new Date());
-          return { id: op.id, email: op.email, name: op.name, role: op.role };
+          return {
+            id: op.id,
+            email: op.email,
+            name: op.name,
+            role: op.role,
+            sessionVersion: op.sessionVersion,
+          };
         },
       }),
     ],
@@ -67,6 +76,7 @@ async function buildAuthOptions(): Promise<AuthOptions> {
         if (user) {
           token.uid = user.id;
           token.role = user.role;
+          token.sv = user.sessionVersion;
         }
         return token;
       },
@@ -77,6 +87,8 @@ async function buildAuthOptions(): Promise<AuthOptions> {
             email: token.email ?? "",
             name: token.name ?? "",
             role: token.role,
+            // Tokens from before session versions existed count as version 0.
+            sv: token.sv ?? 0,
           };
         }
         return session;

@@ -8,15 +8,16 @@ import { hasRole, type Role } from "./roles";
 export type CurrentOperator = Pick<OperatorRecord, "id" | "email" | "name" | "role">;
 
 /**
- * The signed-in operator, re-read from the database so a demotion or a disabled account takes
- * effect at once rather than when the session token expires. Null when not signed in.
+ * The signed-in operator, re-read from the database so a demotion, a disabled account or a
+ * password reset (which bumps `sessionVersion`) takes effect at once rather than when the session
+ * token expires. Null when not signed in.
  */
 export async function getCurrentOperator(): Promise<CurrentOperator | null> {
   const session = await getServerSession(await getAuthOptions());
   const id = session?.user?.id;
   if (!id) return null;
   const op = await findOperatorById(await getDb(), id);
-  if (!op || op.disabled) return null;
+  if (!op || op.disabled || op.sessionVersion !== (session.user.sv ?? 0)) return null;
   return { id: op.id, email: op.email, name: op.name, role: op.role };
 }
 

@@ -10,6 +10,8 @@ export interface OperatorRecord {
   disabled: boolean;
   lastLoginAt: Date | null;
   createdAt: Date;
+  /** Sessions carry the value from sign-in; a different one here means the session has ended. */
+  sessionVersion: number;
 }
 
 const publicSelect = {
@@ -20,6 +22,7 @@ const publicSelect = {
   disabled: true,
   lastLoginAt: true,
   createdAt: true,
+  sessionVersion: true,
 } as const;
 
 /** Returns the operator and their password hash, for sign-in only. */

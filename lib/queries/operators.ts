@@ -3,6 +3,7 @@ import { z } from "zod";
 import {
   OperatorViewSchema,
   type OperatorCreateInput,
+  type PasswordChangeInput,
   type OperatorUpdateInput,
 } from "@/lib/schemas/console/operators";
 import { requestJson, toSearch } from "./ops-fetch";
@@ -35,3 +36,14 @@ export const createOperator = (body: OperatorCreateInput) =>
 
 export const updateOperator = (id: string, body: OperatorUpdateInput) =>
   requestJson(`/api/console/operators/${id}`, OperatorViewSchema, { method: "PATCH", body });
+
+const PasswordResultSchema = z.object({ sessionsEnded: z.literal(true) });
+
+export const resetOperatorPassword = (id: string, password: string) =>
+  requestJson(`/api/console/operators/${id}/password`, PasswordResultSchema, {
+    method: "PUT",
+    body: { password },
+  });
+
+export const changeOwnPassword = (body: PasswordChangeInput) =>
+  requestJson("/api/console/account/password", PasswordResultSchema, { method: "PUT", body });

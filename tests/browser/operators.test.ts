@@ -72,4 +72,45 @@ describe.skipIf(!browserAvailable())("console operators", () => {
     expect((await editor.get("/api/console/operators")).status).toBe(403);
     await page.close();
   });
+
+  it("an admin resets a password; the operator signs in with it and changes it again", async () => {
+    const admin = await signIn(app.url, "admin@switchboard.local", "switchboard");
+    const email = "sam@example.com";
+    const created = await admin.post("/api/console/operators", {
+      email,
+      name: "Sam",
+      role: "viewer",
+      password: "sam-password-1",
+    });
+    expect(created.status).toBe(201);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInAs(page, app.url, "admin@switchboard.local");
+    await page.goto(`${app.url}/operators`);
+    await page.getByLabel("Search operators").fill("sam@");
+    await page.getByRole("button", { name: `Reset password of ${email}` }).click();
+    const dialog = page.getByRole("dialog", { name: `Reset the password of ${email}` });
+    await dialog.getByLabel("New password").fill("short");
+    await dialog.getByRole("button", { name: "Set password" }).click();
+    await dialog.getByText("At least 8 characters.", { exact: true }).waitFor();
+    await dialog.getByLabel("New password").fill("sam-password-2");
+    await dialog.getByRole("button", { name: "Set password" }).click();
+    await page.getByText(`New password set for ${email}`).waitFor();
+    await page.close();
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const sam = await context.newPage();
+    await signInAs(sam, app.url, email, "sam-password-2");
+    await sam.getByRole("link", { name: email }).click();
+    const form = sam.getByRole("form", { name: "Change password" });
+    await form.getByLabel("Current password").fill("sam-password-2");
+    await form.getByLabel("New password", { exact: true }).fill("sam-password-3");
+    await form.getByLabel("Repeat new password").fill("sam-password-3");
+    await form.getByRole("button", { name: "Change password" }).click();
+    await form.getByText("Password changed.").waitFor();
+    // This tab signed in again with the new password: the console still works here.
+    await sam.goto(`${app.url}/routes`);
+    await sam.getByRole("heading", { name: "Routes & policies" }).waitFor();
+    await signIn(app.url, email, "sam-password-3");
+    await context.close();
+  });
 });

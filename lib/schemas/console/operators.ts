@@ -31,3 +31,25 @@ export const OperatorViewSchema = z.object({
   createdAt: z.string(),
 });
 export type OperatorView = z.infer<typeof OperatorViewSchema>;
+
+/** The rule for every password an operator is given (creation, reset, change). */
+const NewPasswordSchema = z
+  .string()
+  .min(8, "At least 8 characters.")
+  .max(200, "At most 200 characters.");
+
+/** An admin sets another operator's password. */
+export const PasswordResetSchema = z.strictObject({ password: NewPasswordSchema });
+export type PasswordResetInput = z.infer<typeof PasswordResetSchema>;
+
+/** Any operator changes their own password. */
+export const PasswordChangeSchema = z
+  .strictObject({
+    currentPassword: z.string().min(1, "Enter your current password.").max(200),
+    newPassword: NewPasswordSchema,
+  })
+  .refine((v) => v.currentPassword !== v.newPassword, {
+    path: ["newPassword"],
+    message: "Choose a password different from the current one.",
+  });
+export type PasswordChangeInput = z.infer<typeof PasswordChangeSchema>;

@@ -152,4 +152,88 @@ describe("console API: operators", () => {
     expect((await as.admin.get<Problem>("/api/console/operators?limit=500")).status).toBe(400);
     expect((await as.viewer.get(`/api/console/operators?q=${tag}`)).status).toBe(403);
   });
+
+  async function newOperator(role: "viewer" | "editor", password: string) {
+    const email = `pw-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`;
+    const res = await as.admin.post<OperatorView>("/api/console/operators", {
+      email,
+      name: "Password test",
+      role,
+      password,
+    });
+    expect(res.status).toBe(201);
+    return { id: res.body.id, email, client: await signIn(app.url, email, password) };
+  }
+
+  it("lets an admin reset another operator's password, ending their sessions", async () => {
+    const target = await newOperator("editor", "first-password");
+    const path = `/api/console/operators/${target.id}/password`;
+    const body = { password: "second-password" };
+    expect((await as.viewer.put<Problem>(path, body)).body.code).toBe("forbidden");
+    expect((await as.editor.put<Problem>(path, body)).body.code).toBe("forbidden");
+    const cross = await as.admin.put<Problem>(path, body, { origin: "https://evil.example" });
+    expect(cross.body.code).toBe("bad_origin");
+    const short = await as.admin.put<Problem>(path, { password: "short" });
+    expect(short.status).toBe(400);
+    expect(short.headers.get("content-type")).toContain("application/problem+json");
+    expect(short.body.errors?.[0]?.path).toBe("password");
+    expect((await as.admin.put<Problem>(path, { ...body, extra: 1 })).status).toBe(400);
+    expect((await as.admin.put(`/api/console/operators/nope/password`, body)).status).toBe(404);
+    expect((await target.client.get("/api/console/tenants")).status).toBe(200);
+
+    const res = await as.admin.put<{ sessionsEnded: boolean }>(path, body);
+    expect(res.status).toBe(200);
+    expect(res.body.sessionsEnded).toBe(true);
+    expect((await target.client.get("/api/console/tenants")).status).toBe(401);
+    await expect(signIn(app.url, target.email, "first-password")).rejects.toThrow();
+    const again = await signIn(app.url, target.email, "second-password");
+    expect((await again.get("/api/console/tenants")).status).toBe(200);
+    const audit = await as.admin.get<{ entries: { action: string; entityId: string }[] }>(
+      "/api/console/audit?entityType=operator",
+    );
+    expect(audit.body.entries[0]).toMatchObject({
+      action: "operator.password_reset",
+      entityId: target.id,
+    });
+    expect(JSON.stringify(audit.body)).not.toMatch(/second-password|\$2[aby]\$/);
+  });
+
+  it("lets any operator change their own password with the current one", async () => {
+    const me = await newOperator("viewer", "viewer-password-1");
+    const other = await signIn(app.url, me.email, "viewer-password-1");
+    const path = "/api/console/account/password";
+    const wrong = await me.client.put<Problem>(path, {
+      currentPassword: "not-it-at-all",
+      newPassword: "viewer-password-2",
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.errors?.[0]?.path).toBe("currentPassword");
+    const invalid = await me.client.put<Problem>(path, {
+      currentPassword: "viewer-password-1",
+      newPassword: "short",
+    });
+    expect(invalid.body.errors?.map((e) => e.path)).toEqual(["newPassword"]);
+    const same = await me.client.put<Problem>(path, {
+      currentPassword: "viewer-password-1",
+      newPassword: "viewer-password-1",
+    });
+    expect(same.body.errors?.[0]?.path).toBe("newPassword");
+    const cross = await me.client.put<Problem>(
+      path,
+      { currentPassword: "viewer-password-1", newPassword: "viewer-password-2" },
+      { origin: "https://evil.example" },
+    );
+    expect(cross.body.code).toBe("bad_origin");
+    expect((await fetch(`${app.url}${path}`, { method: "PUT" })).status).toBe(403);
+
+    const ok = await me.client.put(path, {
+      currentPassword: "viewer-password-1",
+      newPassword: "viewer-password-2",
+    });
+    expect(ok.status).toBe(200);
+    expect((await other.get("/api/console/routes")).status).toBe(401);
+    expect((await me.client.get("/api/console/routes")).status).toBe(401);
+    const fresh = await signIn(app.url, me.email, "viewer-password-2");
+    expect((await fresh.get("/api/console/routes")).status).toBe(200);
+  });
 });
