@@ -47,11 +47,23 @@ export function sqlUsd(micros: number): Prisma.Sql {
   return Prisma.sql`(${Math.round(micros)}::bigint::numeric / 1000000)`;
 }
 
+const DAY_MS = 86_400_000;
+let monthMemo = { dayStart: Number.NaN, monthStart: 0 };
+
+/** `currentWindowStart` in epoch ms, without allocating (the gateway asks on every request). */
+export function windowStartMs(period: BudgetPeriod, nowMs: number): number {
+  const dayStart = Math.floor(nowMs / DAY_MS) * DAY_MS;
+  if (period === "daily") return dayStart;
+  if (monthMemo.dayStart !== dayStart) {
+    const d = new Date(dayStart);
+    monthMemo = { dayStart, monthStart: Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) };
+  }
+  return monthMemo.monthStart;
+}
+
 /** Start of the window holding `now`: UTC midnight (daily) or the first of the month (monthly). */
 export function currentWindowStart(period: BudgetPeriod, now: Date): Date {
-  const y = now.getUTCFullYear();
-  const m = now.getUTCMonth();
-  return new Date(period === "daily" ? Date.UTC(y, m, now.getUTCDate()) : Date.UTC(y, m, 1));
+  return new Date(windowStartMs(period, now.getTime()));
 }
 
 type RawRow = {

@@ -20,7 +20,7 @@ import {
 } from "./budget-rows";
 
 export type { PrismaClient as BudgetDb } from "./generated/client";
-export { currentWindowStart, toMicros, MICROS } from "./budget-rows";
+export { currentWindowStart, windowStartMs, toMicros, MICROS } from "./budget-rows";
 export type { BudgetPeriod, BudgetRowState } from "./budget-rows";
 export { settleBudgetReservations, type SettlementItem } from "./budget-settlements";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { BudgetRowState } from "@/lib/db/budgets";
+import { windowStartMs, type BudgetRowState } from "@/lib/db/budgets";
 import {
   applySnapshot,
   createTenantBudget,
@@ -89,5 +89,32 @@ describe("budget lease rules", () => {
       NOW,
     );
     expect(secondsUntilRollover(t, NOW, 50_000)).toBe(7 * 86_400 + 60);
+  });
+});
+
+describe("windowStartMs", () => {
+  it("matches UTC midnight and the first of the month, across day, month and year ends", () => {
+    const naive = (period: "daily" | "monthly", ms: number): number => {
+      const d = new Date(ms);
+      return period === "daily"
+        ? Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate())
+        : Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+    };
+    const edges = [
+      Date.UTC(2026, 0, 31, 23, 59, 59, 999),
+      Date.UTC(2026, 1, 1),
+      Date.UTC(2028, 1, 29, 12),
+      Date.UTC(2026, 11, 31, 23, 59, 59, 999),
+      Date.UTC(2027, 0, 1),
+    ];
+    let x = 12345;
+    const randoms = Array.from({ length: 2000 }, () => {
+      x = (x * 1103515245 + 12345) % 2 ** 31;
+      return Date.UTC(2024, 0, 1) + (x / 2 ** 31) * 5 * 365 * 86_400_000;
+    });
+    for (const ms of [...edges, ...randoms]) {
+      expect(windowStartMs("daily", ms)).toBe(naive("daily", ms));
+      expect(windowStartMs("monthly", ms)).toBe(naive("monthly", ms));
+    }
   });
 });

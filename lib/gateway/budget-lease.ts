@@ -3,7 +3,7 @@
  * sizing, window staleness, and the ok | soft | hard state the engine reads. Amounts are integer
  * micro-USD so admission is exact.
  */
-import { currentWindowStart, type BudgetRowState } from "@/lib/db/budgets";
+import { currentWindowStart, windowStartMs, type BudgetRowState } from "@/lib/db/budgets";
 
 /** What this instance knows about one tenant's budget. */
 export interface TenantBudget {
@@ -76,7 +76,8 @@ export function sizeSliceMicros(t: TenantBudget, shortfallMicros: number): numbe
 export function isLeaseStale(t: TenantBudget, now: Date): boolean {
   if (t.leaseWindowStart === null) return false;
   const marker = t.leaseWindowStart.getTime();
-  return t.budgets.some((b) => currentWindowStart(b.period, now).getTime() > marker);
+  const nowMs = now.getTime();
+  return t.budgets.some((b) => windowStartMs(b.period, nowMs) > marker);
 }
 
 /** Replaces the snapshot, rolling rows whose window has passed (as the database would). */
