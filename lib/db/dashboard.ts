@@ -3,7 +3,7 @@
  * ranges up to 24 h, hour rows beyond. Each query is one GROUP BY over an index range of
  * (granularity, bucketStart), so the cost follows the number of rollup rows, not of decisions.
  */
-import { percentileFromHistogram } from "@/lib/telemetry/histogram";
+import { HISTOGRAM_LENGTH, percentileFromHistogram } from "@/lib/telemetry/histogram";
 import type {
   BudgetBurn,
   Overview,
@@ -58,7 +58,18 @@ interface RouteRow {
   cost: number;
   baseline: number;
   demo: boolean | null;
+  /** Element-wise sum of the rows' histograms (null where no row has that bucket). */
+  hist: Array<number | null>;
 }
+
+/**
+ * `ARRAY[SUM("latencyHist"[1]), …]`: the histograms summed element-wise in the same pass as the
+ * counters. Unnesting them instead multiplies the rows to aggregate by the histogram length (23):
+ * seconds at 30 days of 3M decisions ("Console overview at scale" in docs/benchmarks.md).
+ */
+const HIST_SUM = Prisma.raw(
+  `ARRAY[${Array.from({ length: HISTOGRAM_LENGTH }, (_, i) => `SUM("latencyHist"[${i + 1}])`).join(", ")}]::float8[]`,
+);
 
 export async function readOverview(db: PrismaClient, w: OverviewWindow): Promise<Overview> {
   const started = performance.now();
@@ -68,7 +79,7 @@ export async function readOverview(db: PrismaClient, w: OverviewWindow): Promise
   const lower = new Date(Math.floor(w.from.getTime() / size) * size);
   const inRange = Prisma.sql`"granularity" = ${granularity} AND "bucketStart" >= ${lower} AND "bucketStart" < ${w.to}`;
   const step = `${stepMs / 1000} seconds`;
-  const [spend, routes, hists, budgets] = await Promise.all([
+  const [spend, routes, budgets] = await Promise.all([
     db.$queryRaw<SpendRow[]>`
       SELECT date_bin(${step}::interval, "bucketStart", TIMESTAMPTZ '2000-01-01T00:00:00Z') AS t,
         ${GROUP_COLUMN[w.groupBy]} AS key,
@@ -80,24 +91,13 @@ export async function readOverview(db: PrismaClient, w: OverviewWindow): Promise
       SELECT "routeSlug" AS route, SUM("requests")::float8 AS requests,
         SUM("errors")::float8 AS errors, SUM("escalations")::float8 AS escalations,
         SUM("fallbacks")::float8 AS fallbacks, SUM("costUsd")::float8 AS cost,
-        SUM("baselineCostUsd")::float8 AS baseline, bool_or("isDemo") AS demo
+        SUM("baselineCostUsd")::float8 AS baseline, bool_or("isDemo") AS demo, ${HIST_SUM} AS hist
       FROM "DecisionRollup" WHERE ${inRange}
       GROUP BY 1 ORDER BY 1`,
-    db.$queryRaw<Array<{ route: string; i: number; n: number }>>`
-      SELECT r."routeSlug" AS route, h.i::int AS i, SUM(h.n)::float8 AS n
-      FROM "DecisionRollup" r, unnest(r."latencyHist") WITH ORDINALITY AS h(n, i)
-      WHERE ${Prisma.sql`r."granularity" = ${granularity} AND r."bucketStart" >= ${lower} AND r."bucketStart" < ${w.to}`}
-      GROUP BY 1, 2`,
     readBudgetBurn(db),
   ]);
-  const histByRoute = new Map<string, number[]>();
-  for (const h of hists) {
-    const hist = histByRoute.get(h.route) ?? [];
-    hist[h.i - 1] = h.n;
-    histByRoute.set(h.route, hist);
-  }
   const routeStats: RouteStats[] = routes.map((r) => {
-    const hist = Array.from(histByRoute.get(r.route) ?? [], (n) => n ?? 0);
+    const hist = r.hist.map((n) => n ?? 0);
     return {
       routeSlug: r.route,
       requests: r.requests,
