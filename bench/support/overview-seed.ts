@@ -147,22 +147,38 @@ function histogramSql(bucketExpr: string): string {
   return `ARRAY[${sums.join(", ")}]::int[]`;
 }
 
-function rollupInsert(granularity: "minute" | "hour"): string {
+function rollupSelect(granularity: "minute" | "hour"): string {
   // Bucket i counts latencies <= bound i and above bound i-1: the number of bounds below the
   // value, i.e. width_bucket(ms - 1, bounds) for integer milliseconds (see bucketIndex).
   const bucket = `width_bucket(greatest("latencyMs", 0) - 1, ARRAY[${LATENCY_BUCKETS_MS.join(",")}]::int[])`;
   return `
+    SELECT date_trunc('${granularity}', "createdAt") AS "bucketStart", '${granularity}' AS granularity,
+      "routeSlug", coalesce("finalModel", '') AS model, coalesce("tenantId"::text, '') AS "tenantId",
+      coalesce("policyVersion", 0) AS "policyVersion", count(*) AS requests,
+      count(*) FILTER (WHERE status IN ('upstream_error', 'mid_stream_failure')) AS errors,
+      count(*) FILTER (WHERE escalated) AS escalations, count(*) FILTER (WHERE "fellBack") AS fallbacks,
+      sum("inputTokens") AS "inputTokens", sum("outputTokens") AS "outputTokens",
+      sum("costUsd") AS "costUsd", sum("baselineCostUsd") AS "baselineCostUsd",
+      sum("latencyMs") AS "latencySumMs", ${histogramSql(bucket)} AS "latencyHist"
+    FROM "Decision"
+    GROUP BY 1, 3, 4, 5, 6`;
+}
+
+/**
+ * Both granularities in one INSERT, in the physical order the writer leaves them: each batch
+ * upserts minute and hour rows, so the table grows in time order with an hour's hour rows
+ * (rewritten by every batch of that hour) landing after its minute rows.
+ */
+function rollupInsert(): string {
+  return `
     INSERT INTO "DecisionRollup" ("bucketStart", granularity, "routeSlug", model, "tenantId",
       "policyVersion", requests, errors, escalations, fallbacks, "inputTokens", "outputTokens",
       "costUsd", "baselineCostUsd", "latencySumMs", "latencyHist", "isDemo")
-    SELECT date_trunc('${granularity}', "createdAt"), '${granularity}', "routeSlug",
-      coalesce("finalModel", ''), coalesce("tenantId"::text, ''), coalesce("policyVersion", 0),
-      count(*), count(*) FILTER (WHERE status IN ('upstream_error', 'mid_stream_failure')),
-      count(*) FILTER (WHERE escalated), count(*) FILTER (WHERE "fellBack"),
-      sum("inputTokens"), sum("outputTokens"), sum("costUsd"), sum("baselineCostUsd"),
-      sum("latencyMs"), ${histogramSql(bucket)}, false
-    FROM "Decision"
-    GROUP BY 1, 3, 4, 5, 6;`;
+    SELECT "bucketStart", granularity, "routeSlug", model, "tenantId", "policyVersion", requests,
+      errors, escalations, fallbacks, "inputTokens", "outputTokens", "costUsd", "baselineCostUsd",
+      "latencySumMs", "latencyHist", false
+    FROM (${rollupSelect("minute")} UNION ALL ${rollupSelect("hour")}) r
+    ORDER BY date_trunc('hour', "bucketStart"), granularity = 'hour', "bucketStart";`;
 }
 
 /** Seeds everything; returns the row counts. Secondary indexes are built after the bulk load. */
@@ -187,8 +203,7 @@ export async function seedOverviewData(
   for (const i of indexes) await exec(i.def);
   o.log(`  decision indexes in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   started = performance.now();
-  await exec(rollupInsert("minute"));
-  await exec(rollupInsert("hour"));
+  await exec(rollupInsert());
   await exec(`ANALYZE "Decision"; ANALYZE "DecisionRollup"; ANALYZE "Tenant"; ANALYZE "Budget";`);
   o.log(`  rollups in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return {
