@@ -1,8 +1,16 @@
 /**
- * Console reads of the decision log: a filtered, cursor-paginated list (newest first, keyset on
- * (createdAt, id), never OFFSET) and one decision in detail with its attempts.
+ * Console reads of the decision log: a filtered, cursor-paginated list (newest first by default,
+ * or by cost or latency; keyset on (sort key, id), never OFFSET, see ./decision-sort.ts) and one
+ * decision in detail with its attempts.
  */
 import type { DecisionStatus, JsonValue } from "@/lib/telemetry/decision-record";
+import {
+  afterDecisionCursor,
+  decisionOrderBy,
+  DEFAULT_DECISION_SORT,
+  encodeDecisionCursor,
+  type DecisionSort,
+} from "./decision-sort";
 import { Prisma, type PrismaClient } from "./generated/client";
 
 /** List filters; all optional, combined with AND. Time range is [from, to). */
@@ -115,33 +123,30 @@ const summarySelect = {
 
 const MAX_PAGE = 200;
 
-/** Lists decisions, newest first. `limit` is clamped to 1..200 (default 50). */
+/**
+ * Lists decisions in `page.sort` order (default newest first), a keyset page at a time. `limit`
+ * is clamped to 1..200 (default 50).
+ */
 export async function listDecisions(
   db: PrismaClient,
   filters: DecisionListFilters = {},
-  page: { cursor?: string | null; limit?: number } = {},
+  page: { cursor?: string | null; limit?: number; sort?: DecisionSort } = {},
 ): Promise<DecisionPage> {
   const limit = Math.min(MAX_PAGE, Math.max(1, Math.floor(page.limit ?? 50)));
+  const sort = page.sort ?? DEFAULT_DECISION_SORT;
   const and: Prisma.DecisionWhereInput[] = [toWhere(filters)];
-  const cursor = page.cursor ? decodeCursor(page.cursor) : null;
-  if (cursor !== null) {
-    and.push({
-      OR: [
-        { createdAt: { lt: cursor.createdAt } },
-        { createdAt: cursor.createdAt, id: { lt: cursor.id } },
-      ],
-    });
-  }
+  const after = afterDecisionCursor(sort, page.cursor);
+  if (after !== null) and.push(after);
   const rows = await db.decision.findMany({
     where: { AND: and },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    orderBy: decisionOrderBy(sort),
     take: limit + 1,
     select: summarySelect,
   });
-  const items = rows.slice(0, limit).map(toSummary);
-  const last = items[items.length - 1];
-  const nextCursor = rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null;
-  return { items, nextCursor };
+  const pageRows = rows.slice(0, limit);
+  const last = pageRows[pageRows.length - 1];
+  const nextCursor = rows.length > limit && last ? encodeDecisionCursor(sort, last) : null;
+  return { items: pageRows.map(toSummary), nextCursor };
 }
 
 /** One decision with its attempts, or null. */
@@ -230,16 +235,4 @@ function toWhere(f: DecisionListFilters): Prisma.DecisionWhereInput {
     };
   }
   return where;
-}
-
-function encodeCursor(createdAt: Date, id: string): string {
-  return Buffer.from(`${createdAt.toISOString()}|${id}`).toString("base64url");
-}
-
-/** An unreadable cursor reads as the first page rather than failing the request. */
-function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
-  const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  if (iso === undefined || id === undefined || !UUID.test(id)) return null;
-  const createdAt = new Date(iso);
-  return Number.isNaN(createdAt.getTime()) ? null : { createdAt, id };
 }

@@ -246,6 +246,7 @@ function toDecisionJson(r: DecisionRecord): Record<string, JsonValue> {
 }
 
 export type { DecisionStatus };
+export { DECISION_SORT_KEYS, type DecisionSort, type DecisionSortKey } from "./decision-sort";
 export {
   listDecisions,
   getDecisionById,

@@ -20,20 +20,31 @@ export interface DecisionFilterParams {
   maxCost?: string;
 }
 
+/** Server-side order of the list (the keyset cursor follows it). */
+export interface DecisionSortParams {
+  sort: "time" | "cost" | "latency";
+  dir: "asc" | "desc";
+}
+
 export const decisionKeys = {
   all: ["decisions"] as const,
-  list: (f: DecisionFilterParams) => ["decisions", "list", f] as const,
+  list: (f: DecisionFilterParams, s?: DecisionSortParams) =>
+    ["decisions", "list", f, s ?? { sort: "time", dir: "desc" }] as const,
   detail: (id: string) => ["decisions", "detail", id] as const,
   facets: () => ["decisions", "facets"] as const,
 };
 
-export const decisionListQuery = (filters: DecisionFilterParams, pageSize = 50) =>
+export const decisionListQuery = (
+  filters: DecisionFilterParams,
+  sort: DecisionSortParams = { sort: "time", dir: "desc" },
+  pageSize = 50,
+) =>
   infiniteQueryOptions({
-    queryKey: decisionKeys.list(filters),
+    queryKey: decisionKeys.list(filters, sort),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam, signal }) =>
       requestJson(
-        `/api/console/decisions${toSearch({ ...filters, cursor: pageParam, limit: pageSize })}`,
+        `/api/console/decisions${toSearch({ ...filters, ...sort, cursor: pageParam, limit: pageSize })}`,
         DecisionPageSchema,
         { signal },
       ),

@@ -10,6 +10,9 @@ export const DECISION_STATUSES = [
 ] as const;
 export const DecisionStatusSchema = z.enum(DECISION_STATUSES);
 
+/** Orders the decision list can be read in (lib/db/decision-sort.ts). */
+export const DECISION_SORT_KEYS = ["time", "cost", "latency"] as const;
+
 const isoDate = z.iso.datetime({ offset: true, error: "expected an ISO date-time" });
 const flag = z.enum(["true", "false"], { error: "expected true or false" });
 const money = z.coerce
@@ -29,8 +32,11 @@ export const DecisionListQuerySchema = z
     fellBack: flag.optional(),
     minCost: money.optional(),
     maxCost: money.optional(),
-    cursor: z.string().min(1).max(200).optional(),
+    cursor: z.string().min(1).max(400).optional(),
     limit: z.coerce.number().int().min(1).max(200).optional(),
+    /** Server-side order: time (default), cost or latency; the cursor includes the sort key. */
+    sort: z.enum(DECISION_SORT_KEYS, { error: "expected time, cost or latency" }).optional(),
+    dir: z.enum(["asc", "desc"], { error: "expected asc or desc" }).optional(),
   })
   .superRefine((q, ctx) => {
     if (q.minCost !== undefined && q.maxCost !== undefined && q.minCost > q.maxCost)

@@ -42,6 +42,50 @@ describe("console API: decisions", () => {
     expect([...times].sort((a, b) => b - a)).toEqual(times);
   });
 
+  it("sorts by cost and latency on the server, paging with cursors that carry the sort key", async () => {
+    const ids = new Set<string>();
+    const costs: number[] = [];
+    let cursor: string | null = null;
+    for (let i = 0; i < 3; i++) {
+      const p: DecisionPageView = await page(
+        `?sort=cost&dir=desc&limit=20${cursor ? `&cursor=${cursor}` : ""}`,
+      );
+      for (const d of p.items) ids.add(d.id);
+      costs.push(...p.items.map((d) => d.costUsd));
+      cursor = p.nextCursor;
+    }
+    expect(ids.size).toBe(60);
+    expect([...costs].sort((a, b) => b - a)).toEqual(costs);
+    const top = await page("?sort=cost&limit=1");
+    const everything = await page("?limit=200");
+    // The most expensive decision overall, not just among the newest rows.
+    expect(top.items[0]!.costUsd).toBeGreaterThanOrEqual(
+      Math.max(...everything.items.map((d) => d.costUsd)),
+    );
+    expect(top.items[0]!.costUsd).toBe(costs[0]);
+
+    const fastFirst = await page("?sort=latency&dir=asc&limit=30");
+    const fastNext = await page(`?sort=latency&dir=asc&limit=30&cursor=${fastFirst.nextCursor}`);
+    const latencies = [...fastFirst.items, ...fastNext.items].map((d) => d.latencyMs);
+    expect([...latencies].sort((a, b) => a - b)).toEqual(latencies);
+    expect(fastNext.items[0]!.latencyMs).toBeGreaterThanOrEqual(fastFirst.items[29]!.latencyMs);
+
+    const oldestFirst = await page("?sort=time&dir=asc&limit=5");
+    const times = oldestFirst.items.map((d) => d.createdAt);
+    expect([...times].sort()).toEqual(times);
+    // A cursor made for another order starts that order from its first page.
+    const timeCursor = (await page("?limit=5")).nextCursor;
+    const mixed = await page(`?sort=cost&limit=5&cursor=${timeCursor}`);
+    expect(mixed.items.map((d) => d.id)).toEqual(
+      (await page("?sort=cost&limit=5")).items.map((d) => d.id),
+    );
+
+    const bad = await as.viewer.get<Problem>("/api/console/decisions?sort=price&dir=up");
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get("content-type")).toContain("application/problem+json");
+    expect(bad.body.errors?.map((e) => e.path).sort()).toEqual(["dir", "sort"]);
+  });
+
   it("filters by route, model, status, flags, cost and time", async () => {
     const facets = DecisionFacetsSchema.parse(
       (await as.viewer.get("/api/console/decisions/facets")).body,

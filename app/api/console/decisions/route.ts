@@ -7,11 +7,15 @@ import { DecisionListQuerySchema } from "@/lib/schemas/console/decisions";
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/console/decisions (viewer): newest first, keyset cursor, filters in the query. */
+/**
+ * GET /api/console/decisions (viewer): filters in the query; `sort` (time | cost | latency) and
+ * `dir` (default time, desc) order it on the server; keyset cursor.
+ */
 export const GET = consoleRoute({ role: "viewer" }, async ({ url }) => {
   const query = parseQuery(url, DecisionListQuerySchema);
   return listDecisions(await getDb(), toDecisionFilters(query), {
     cursor: query.cursor ?? null,
     limit: query.limit ?? 50,
+    sort: { key: query.sort ?? "time", dir: query.dir ?? "desc" },
   });
 });
