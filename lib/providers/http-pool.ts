@@ -32,14 +32,50 @@ function getAgent(url: URL, allowPrivate: boolean): http.Agent {
   return agent;
 }
 
+interface Target {
+  transport: typeof http | typeof https;
+  options: http.RequestOptions;
+}
+
+/**
+ * Checked request options per URL and SSRF mode: the URL check, the agent lookup and Node's
+ * URL-to-options conversion run once per upstream endpoint, not once per request.
+ */
+const targets = new Map<string, Target>();
+const MAX_TARGETS = 512;
+
+function targetOf(url: URL, allowPrivate: boolean): Target {
+  const key = `${allowPrivate ? "p" : "g"}|${url.href}`;
+  let target = targets.get(key);
+  if (!target) {
+    assertAllowedUrl(url, allowPrivate);
+    if (targets.size >= MAX_TARGETS) targets.clear();
+    target = {
+      transport: url.protocol === "https:" ? https : http,
+      options: {
+        protocol: url.protocol,
+        hostname: url.hostname.replace(/^\[|\]$/g, ""),
+        port: url.port,
+        path: `${url.pathname}${url.search}`,
+        method: "POST",
+        agent: getAgent(url, allowPrivate),
+      },
+    };
+    targets.set(key, target);
+  }
+  return target;
+}
+
 /** Closes every pooled socket (tests and shutdown). */
 export function closeHttpPool(): void {
   for (const agent of agents.values()) agent.destroy();
   agents.clear();
+  targets.clear();
 }
 
 export interface SendRequestOptions {
   url: URL;
+  /** A fresh object per call: `sendRequest` adds `content-length` to it. */
   headers: Record<string, string>;
   body: string;
   connectTimeoutMs: number;
@@ -111,20 +147,16 @@ export function sendRequest(
   retried = false,
 ): Promise<UpstreamResponse> {
   const { url, signal } = options;
-  assertAllowedUrl(url, options.allowPrivate);
+  const target = targetOf(url, options.allowPrivate);
   if (signal?.aborted) return Promise.reject(abortReason(signal));
-  const transport = url.protocol === "https:" ? https : http;
 
   return new Promise<UpstreamResponse>((resolve, reject) => {
     let failure: unknown;
     let connected = false;
     let settled = false;
     let response: IncomingMessage | undefined;
-    const req = transport.request(url, {
-      method: "POST",
-      agent: getAgent(url, options.allowPrivate),
-      headers: { ...options.headers, "content-length": Buffer.byteLength(options.body) },
-    });
+    options.headers["content-length"] = String(Buffer.byteLength(options.body));
+    const req = target.transport.request({ ...target.options, headers: options.headers });
 
     const destroy = (reason: unknown): void => {
       if (failure === undefined) failure = reason;

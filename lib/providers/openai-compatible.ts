@@ -30,10 +30,11 @@ import { countUsage } from "./usage";
 
 /** Builds the upstream URL: `${baseUrl}/chat/completions` (+ Azure's api-version). */
 export function buildChatUrl(call: ProviderCall): URL {
-  const url = joinUrl(call.provider.baseUrl, "/chat/completions");
   const apiVersion = readSetting(call, "apiVersion", "");
-  if (apiVersion) url.searchParams.set("api-version", apiVersion);
-  return url;
+  const query = apiVersion
+    ? `?${new URLSearchParams({ "api-version": apiVersion }).toString()}`
+    : "";
+  return joinUrl(call.provider.baseUrl, `/chat/completions${query}`);
 }
 
 export function buildHeaders(call: ProviderCall, stream: boolean): Record<string, string> {

@@ -13,14 +13,25 @@ export function readSetting<T extends string | number | boolean>(
   return typeof v === typeof fallback ? (v as T) : fallback;
 }
 
-/** Joins a base URL and a path; a bad base URL is the operator's `invalid_request`. */
+const joined = new Map<string, URL>();
+
+/**
+ * Joins a base URL and a path (which may carry a query); a bad base URL is the operator's
+ * `invalid_request`. Memoized per endpoint: callers must not mutate the URL.
+ */
 export function joinUrl(base: string | null, path: string): URL {
   if (!base) throw new ProviderError("invalid_request", "provider has no base URL");
+  const key = `${base}\n${path}`;
+  let url = joined.get(key);
+  if (url) return url;
   try {
-    return new URL(`${base.replace(/\/+$/, "")}${path}`);
+    url = new URL(`${base.replace(/\/+$/, "")}${path}`);
   } catch {
     throw new ProviderError("invalid_request", "provider base URL is not a valid URL");
   }
+  if (joined.size >= 512) joined.clear();
+  joined.set(key, url);
+  return url;
 }
 
 /** POSTs to the upstream; resolves on a 2xx, rejects with a classified error otherwise. */
