@@ -1,5 +1,5 @@
 /**
- * API key authentication through a short-TTL cache: a hit costs one sha256 and a map lookup; a
+ * API key authentication through a short-TTL cache: a hit costs two map lookups; a
  * revoked or unknown key is re-checked after `negativeTtlMs`, a valid one after `positiveTtlMs`
  * (and at once when the `keys`/`tenants` revision moves: `clear()`), so revocation takes effect
  * within seconds. `lastUsedAt` is written in batches, never per request.
@@ -42,6 +42,9 @@ export function createKeyAuthenticator(options: KeyAuthenticatorOptions): KeyAut
   const negativeTtl = options.negativeTtlMs ?? 1_000;
   const maxEntries = options.maxEntries ?? 100_000;
   const cache = new Map<string, Entry>();
+  // Hashes of keys that authenticated recently, so a steady client costs a map lookup, not a
+  // sha256 per request. Only keys that matched a principal enter (random keys cannot grow it).
+  const knownHashes = new Map<string, string>();
   const inflight = new Map<string, Promise<ApiKeyPrincipalRow | null>>();
   let pendingTouches = new Set<string>();
   const timer = setInterval(() => void flushTouches(), options.touchIntervalMs ?? 10_000);
@@ -86,8 +89,14 @@ export function createKeyAuthenticator(options: KeyAuthenticatorOptions): KeyAut
       const match = authorization?.match(/^Bearer\s+(\S+)\s*$/i);
       const key = match?.[1];
       if (!key || !looksLikeApiKey(key)) throw new AppError("invalid_api_key", INVALID);
-      const principal = await lookup(hashApiKey(key));
+      const known = knownHashes.get(key);
+      const hash = known ?? hashApiKey(key);
+      const principal = await lookup(hash);
       if (!principal || principal.revoked) throw new AppError("invalid_api_key", INVALID);
+      if (known === undefined) {
+        if (knownHashes.size >= 10_000) knownHashes.clear();
+        knownHashes.set(key, hash);
+      }
       // An empty scope list predates scopes: it allows everything.
       if (principal.scopes.length > 0 && !principal.scopes.includes(scope)) {
         throw new AppError("forbidden", `This API key lacks the "${scope}" scope.`);
