@@ -1,18 +1,19 @@
 /**
  * Shared pieces of the budget SQL: locking a tenant's Budget rows, rolling their windows over,
  * and exact money conversion. Amounts travel as integer micro-USD (the columns are
- * DECIMAL(14,6), so micro-USD is exact): no float ever decides an admission.
+ * DECIMAL(14,6), so micro-USD is exact): no float ever decides an admission. The budget
+ * transactions run on the driver (raw-sql.ts), not Prisma: they are the gateway's background
+ * work (settler every 200 ms, leases, heartbeats, sweeps), where Prisma's client runtime cost
+ * CPU that requests pay for.
  */
-import { Prisma, type PrismaClient } from "./generated/client";
+import type { PrismaClient } from "./generated/client";
+import { sqlDate, sqlInt, sqlQuery, sqlTransaction, type SqlQuery } from "./raw-sql";
 
-type Tx = Prisma.TransactionClient;
+export type { SqlQuery } from "./raw-sql";
 
-/** Budget transactions are short, but the first query plans of a process can be slow. */
-const BUDGET_TX = { maxWait: 10_000, timeout: 15_000 } as const;
-
-/** Runs `fn` in an interactive transaction with the budget timeouts. */
-export function withBudgetTx<T>(db: PrismaClient, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.$transaction(fn, BUDGET_TX);
+/** Runs `fn` in one budget transaction on the driver (ROLLBACK on any error). */
+export function withBudgetTx<T>(db: PrismaClient, fn: (query: SqlQuery) => Promise<T>): Promise<T> {
+  return sqlTransaction(db, fn);
 }
 
 /** Budget period. Windows are UTC calendar days and months. */
@@ -42,9 +43,17 @@ export function toMicros(usd: number): number {
   return Math.ceil(Math.round(usd * MICROS * 1000) / 1000);
 }
 
-/** A numeric SQL literal for micro-USD, as USD. */
-export function sqlUsd(micros: number): Prisma.Sql {
-  return Prisma.sql`(${Math.round(micros)}::bigint::numeric / 1000000)`;
+/**
+ * SQL for micro-USD parameter `$n` as USD (numeric: exact), with `usdParam(micros)` as its
+ * value: `SET "amountUsd" = ${usdSql(2)}` with params `[id, usdParam(granted)]`.
+ */
+export function usdSql(n: number): string {
+  return `($${n}::bigint::numeric / 1000000)`;
+}
+
+/** The parameter value for `usdSql`: integer micro-USD. */
+export function usdParam(micros: number): number {
+  return Math.round(micros);
 }
 
 const DAY_MS = 86_400_000;
@@ -70,15 +79,15 @@ type RawRow = {
   id: string;
   tenantId: string;
   period: string;
-  limit_micros: bigint;
-  soft: number;
+  limit_micros: unknown;
+  soft: unknown;
   hardLimit: boolean;
-  windowStart: Date;
-  spent_micros: bigint;
-  leased_micros: bigint;
+  windowStart: unknown;
+  spent_micros: unknown;
+  leased_micros: unknown;
 };
 
-const COLUMNS = Prisma.sql`"id"::text AS "id", "tenantId"::text AS "tenantId", "period"::text AS "period",
+const COLUMNS = `"id"::text AS "id", "tenantId"::text AS "tenantId", "period"::text AS "period",
   ROUND("limitUsd" * 1000000)::bigint AS limit_micros, "softThreshold"::float8 AS soft, "hardLimit",
   "windowStart", ROUND("spentUsd" * 1000000)::bigint AS spent_micros,
   ROUND("leasedUsd" * 1000000)::bigint AS leased_micros`;
@@ -88,14 +97,20 @@ function toState(r: RawRow): BudgetRowState {
     id: r.id,
     tenantId: r.tenantId,
     period: r.period === "monthly" ? "monthly" : "daily",
-    limitMicros: Number(r.limit_micros),
+    limitMicros: sqlInt(r.limit_micros),
     softThreshold: Number(r.soft),
     hardLimit: r.hardLimit,
-    windowStart: new Date(r.windowStart),
-    spentMicros: Number(r.spent_micros),
-    leasedMicros: Number(r.leased_micros),
+    windowStart: sqlDate(r.windowStart),
+    spentMicros: sqlInt(r.spent_micros),
+    leasedMicros: sqlInt(r.leased_micros),
   };
 }
+
+const LOCK_ROWS = `SELECT ${COLUMNS} FROM "Budget" WHERE "tenantId" = ANY($1::uuid[])
+  ORDER BY "tenantId", "period" FOR UPDATE`;
+
+const ROLL_WINDOW = `UPDATE "Budget" SET "windowStart" = $2::timestamptz,
+  "spentUsd" = 0, "leasedUsd" = 0, "updatedAt" = $3::timestamptz WHERE "id" = $1::uuid`;
 
 /**
  * Locks the Budget rows of `tenantIds` (FOR UPDATE, in tenant then period order, the one lock
@@ -104,23 +119,17 @@ function toState(r: RawRow): BudgetRowState {
  * lease counts on a row only while `lease.windowStart >= row.windowStart`).
  */
 export async function lockBudgetRows(
-  tx: Tx,
+  query: SqlQuery,
   tenantIds: readonly string[],
   now: Date,
 ): Promise<BudgetRowState[]> {
   if (tenantIds.length === 0) return [];
   const ids = [...new Set(tenantIds)].sort();
-  const raw = await tx.$queryRaw<RawRow[]>`
-    SELECT ${COLUMNS} FROM "Budget"
-    WHERE "tenantId" IN (${Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`))})
-    ORDER BY "tenantId", "period" FOR UPDATE`;
-  const rows = raw.map(toState);
+  const rows = (await query<RawRow>(LOCK_ROWS, [ids])).map(toState);
   for (const row of rows) {
     const start = currentWindowStart(row.period, now);
     if (row.windowStart.getTime() < start.getTime()) {
-      await tx.$executeRaw`UPDATE "Budget" SET "windowStart" = ${start}::timestamptz,
-        "spentUsd" = 0, "leasedUsd" = 0, "updatedAt" = ${now}::timestamptz
-        WHERE "id" = ${row.id}::uuid`;
+      await query(ROLL_WINDOW, [row.id, start, now]);
       row.windowStart = start;
       row.spentMicros = 0;
       row.leasedMicros = 0;
@@ -129,14 +138,15 @@ export async function lockBudgetRows(
   return rows;
 }
 
+const READ_ROWS = `SELECT ${COLUMNS} FROM "Budget" WHERE "tenantId" = $1::uuid ORDER BY "period"`;
+
 /** Reads a tenant's budgets without locking, as they are in the window holding `now`. */
 export async function readBudgetRows(
-  db: Tx,
+  db: PrismaClient,
   tenantId: string,
   now: Date,
 ): Promise<BudgetRowState[]> {
-  const raw = await db.$queryRaw<RawRow[]>`
-    SELECT ${COLUMNS} FROM "Budget" WHERE "tenantId" = ${tenantId}::uuid ORDER BY "period"`;
+  const raw = await sqlQuery<RawRow>(db, READ_ROWS, [tenantId]);
   return raw.map((r) => {
     const row = toState(r);
     const start = currentWindowStart(row.period, now);
@@ -147,25 +157,28 @@ export async function readBudgetRows(
   });
 }
 
+const APPLY_DELTAS = `
+  UPDATE "Budget" AS b SET
+    "spentUsd" = b."spentUsd" + v.spent::numeric / 1000000,
+    "leasedUsd" = GREATEST(0, b."leasedUsd" + v.leased::numeric / 1000000),
+    "updatedAt" = $4::timestamptz
+  FROM unnest($1::uuid[], $2::bigint[], $3::bigint[]) AS v(id, spent, leased)
+  WHERE b."id" = v.id`;
+
 /** Adds deltas (micro-USD) to Budget rows in one statement; leased never goes below zero. */
 export async function applyBudgetDeltas(
-  tx: Tx,
+  query: SqlQuery,
   deltas: ReadonlyArray<{ id: string; spentMicros: number; leasedMicros: number }>,
   now: Date,
 ): Promise<void> {
   const changed = deltas.filter((d) => d.spentMicros !== 0 || d.leasedMicros !== 0);
   if (changed.length === 0) return;
-  const values = changed.map(
-    (d) => Prisma.sql`(${d.id}::uuid, ${Math.round(d.spentMicros)}::bigint,
-      ${Math.round(d.leasedMicros)}::bigint)`,
-  );
-  await tx.$executeRaw`
-    UPDATE "Budget" AS b SET
-      "spentUsd" = b."spentUsd" + v.spent::numeric / 1000000,
-      "leasedUsd" = GREATEST(0, b."leasedUsd" + v.leased::numeric / 1000000),
-      "updatedAt" = ${now}::timestamptz
-    FROM (VALUES ${Prisma.join(values)}) AS v(id, spent, leased)
-    WHERE b."id" = v.id`;
+  await query(APPLY_DELTAS, [
+    changed.map((d) => d.id),
+    changed.map((d) => Math.round(d.spentMicros)),
+    changed.map((d) => Math.round(d.leasedMicros)),
+    now,
+  ]);
 }
 
 /** Applies deltas to in-memory copies the same way `applyBudgetDeltas` does in SQL. */

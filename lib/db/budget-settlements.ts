@@ -2,15 +2,15 @@
  * Settlement of reservations: actual spend moves from "leased" to "spent", once per request id
  * (BudgetSettlement's primary key; ON CONFLICT DO NOTHING makes a retried batch harmless).
  */
-import { Prisma, type PrismaClient } from "./generated/client";
 import {
   applyBudgetDeltas,
   applyDeltasInMemory,
   withBudgetTx,
   lockBudgetRows,
-  sqlUsd,
   type BudgetRowState,
 } from "./budget-rows";
+import type { PrismaClient } from "./generated/client";
+import { sqlDate, sqlInt } from "./raw-sql";
 
 /** One request to settle; amounts in micro-USD. */
 export interface SettlementItem {
@@ -38,9 +38,9 @@ export async function settleBudgetReservations(
 ): Promise<{ settled: number; budgets: Map<string, BudgetRowState[]> }> {
   const budgets = new Map<string, BudgetRowState[]>();
   if (items.length === 0) return { settled: 0, budgets };
-  return withBudgetTx(db, async (tx) => {
+  return withBudgetTx(db, async (query) => {
     const rows = await lockBudgetRows(
-      tx,
+      query,
       items.map((i) => i.tenantId),
       now,
     );
@@ -59,30 +59,21 @@ export async function settleBudgetReservations(
         actual: Math.round(i.actualMicros),
       })),
     );
-    const inserted = await tx.$queryRaw<{ requestId: string }[]>`
-      INSERT INTO "BudgetSettlement" ("requestId", "tenantId", "leaseId", "reservedUsd",
-        "actualUsd", "settledAt")
-      SELECT x."requestId", x."tenantId", x."leaseId", x.reserved::numeric / 1000000,
-        x.actual::numeric / 1000000, ${now}::timestamptz
-      FROM jsonb_to_recordset(${payload}::jsonb)
-        AS x("requestId" text, "tenantId" uuid, "leaseId" uuid, reserved bigint, actual bigint)
-      ON CONFLICT ("requestId") DO NOTHING
-      RETURNING "requestId"`;
+    const inserted = await query<{ requestId: string }>(INSERT_SETTLEMENTS, [payload, now]);
     const fresh = new Set(inserted.map((r) => r.requestId));
     const settle = items.filter((i) => fresh.delete(i.requestId));
 
     const leaseIds = [...new Set(settle.flatMap((i) => (i.leaseId === null ? [] : [i.leaseId])))];
     const leases = new Map<string, { amount: number; windowStart: number }>();
     if (leaseIds.length > 0) {
-      const found = await tx.$queryRaw<{ id: string; amount_micros: bigint; windowStart: Date }[]>`
-        SELECT "id"::text AS "id", ROUND("amountUsd" * 1000000)::bigint AS amount_micros,
-          "windowStart" FROM "BudgetLease"
-        WHERE "id" IN (${Prisma.join(leaseIds.map((id) => Prisma.sql`${id}::uuid`))})
-        ORDER BY "id" FOR UPDATE`;
+      const found = await query<{ id: string; amount_micros: unknown; windowStart: unknown }>(
+        LOCK_LEASES,
+        [leaseIds],
+      );
       for (const l of found) {
         leases.set(l.id, {
-          amount: Number(l.amount_micros),
-          windowStart: new Date(l.windowStart).getTime(),
+          amount: sqlInt(l.amount_micros),
+          windowStart: sqlDate(l.windowStart).getTime(),
         });
       }
     }
@@ -107,17 +98,34 @@ export async function settleBudgetReservations(
         deltas.set(row.id, d);
       }
     }
-    const leaseValues = [...leaseTaken]
-      .filter(([, taken]) => taken > 0)
-      .map(([id, taken]) => Prisma.sql`(${id}::uuid, ${sqlUsd(taken)})`);
-    if (leaseValues.length > 0) {
-      await tx.$executeRaw`
-        UPDATE "BudgetLease" AS l SET "amountUsd" = GREATEST(0, l."amountUsd" - v.taken)
-        FROM (VALUES ${Prisma.join(leaseValues)}) AS v(id, taken) WHERE l."id" = v.id`;
+    const taken = [...leaseTaken].filter(([, micros]) => micros > 0);
+    if (taken.length > 0) {
+      await query(TAKE_FROM_LEASES, [
+        taken.map(([id]) => id),
+        taken.map(([, micros]) => Math.round(micros)),
+      ]);
     }
     const list = [...deltas.values()];
-    await applyBudgetDeltas(tx, list, now);
+    await applyBudgetDeltas(query, list, now);
     applyDeltasInMemory(rows, list);
     return { settled: settle.length, budgets };
   });
 }
+
+const INSERT_SETTLEMENTS = `
+  INSERT INTO "BudgetSettlement" ("requestId", "tenantId", "leaseId", "reservedUsd",
+    "actualUsd", "settledAt")
+  SELECT x."requestId", x."tenantId", x."leaseId", x.reserved::numeric / 1000000,
+    x.actual::numeric / 1000000, $2::timestamptz
+  FROM jsonb_to_recordset($1::jsonb)
+    AS x("requestId" text, "tenantId" uuid, "leaseId" uuid, reserved bigint, actual bigint)
+  ON CONFLICT ("requestId") DO NOTHING
+  RETURNING "requestId"`;
+
+const LOCK_LEASES = `
+  SELECT "id"::text AS "id", ROUND("amountUsd" * 1000000)::bigint AS amount_micros, "windowStart"
+  FROM "BudgetLease" WHERE "id" = ANY($1::uuid[]) ORDER BY "id" FOR UPDATE`;
+
+const TAKE_FROM_LEASES = `
+  UPDATE "BudgetLease" AS l SET "amountUsd" = GREATEST(0, l."amountUsd" - v.taken::numeric / 1000000)
+  FROM unnest($1::uuid[], $2::bigint[]) AS v(id, taken) WHERE l."id" = v.id`;

@@ -6,18 +6,20 @@
  * spent + leased <= limit, where leased is the sum of the live leases taken in the row's window.
  */
 import { randomUUID } from "node:crypto";
-import { Prisma, type PrismaClient } from "./generated/client";
 import {
   applyBudgetDeltas,
   applyDeltasInMemory,
   withBudgetTx,
   lockBudgetRows,
   readBudgetRows,
-  sqlUsd,
   toMicros,
+  usdParam,
+  usdSql,
   type BudgetPeriod,
   type BudgetRowState,
 } from "./budget-rows";
+import { Prisma, type PrismaClient } from "./generated/client";
+import { sqlDate, sqlInt, sqlQuery } from "./raw-sql";
 
 export type { PrismaClient as BudgetDb } from "./generated/client";
 export { currentWindowStart, windowStartMs, toMicros, MICROS } from "./budget-rows";
@@ -65,8 +67,8 @@ export async function acquireBudgetLease(
   db: PrismaClient,
   req: LeaseRequest,
 ): Promise<LeaseResult> {
-  return withBudgetTx(db, async (tx) => {
-    const rows = await lockBudgetRows(tx, [req.tenantId], req.now);
+  return withBudgetTx(db, async (query) => {
+    const rows = await lockBudgetRows(query, [req.tenantId], req.now);
     if (rows.length === 0) return { kind: "no_budget" };
     const room = headroomMicros(rows);
     const min = Math.max(1, Math.round(req.minMicros));
@@ -76,25 +78,30 @@ export async function acquireBudgetLease(
     const expiresAt = new Date(req.now.getTime() + req.ttlMs);
     let leaseId: string | null = null;
     if (req.leaseId !== null) {
-      const extended = await tx.$queryRaw<{ id: string }[]>`
-        UPDATE "BudgetLease" SET "amountUsd" = "amountUsd" + ${sqlUsd(granted)},
-          "heartbeatAt" = ${req.now}::timestamptz, "expiresAt" = ${expiresAt}::timestamptz
-        WHERE "id" = ${req.leaseId}::uuid AND "instanceId" = ${req.instanceId}
-          AND "windowStart" >= ${windowStart}::timestamptz
-        RETURNING "id"::text AS "id"`;
+      const extended = await query<{ id: string }>(EXTEND_LEASE, [
+        req.leaseId,
+        req.instanceId,
+        usdParam(granted),
+        req.now,
+        expiresAt,
+        windowStart,
+      ]);
       leaseId = extended[0]?.id ?? null;
     }
     if (leaseId === null) {
       leaseId = randomUUID();
-      await tx.$executeRaw`
-        INSERT INTO "BudgetLease" ("id", "tenantId", "instanceId", "amountUsd", "windowStart",
-          "expiresAt", "createdAt", "heartbeatAt")
-        VALUES (${leaseId}::uuid, ${req.tenantId}::uuid, ${req.instanceId}, ${sqlUsd(granted)},
-          ${windowStart}::timestamptz, ${expiresAt}::timestamptz, ${req.now}::timestamptz,
-          ${req.now}::timestamptz)`;
+      await query(INSERT_LEASE, [
+        leaseId,
+        req.tenantId,
+        req.instanceId,
+        usdParam(granted),
+        windowStart,
+        expiresAt,
+        req.now,
+      ]);
     }
     const deltas = rows.map((r) => ({ id: r.id, spentMicros: 0, leasedMicros: granted }));
-    await applyBudgetDeltas(tx, deltas, req.now);
+    await applyBudgetDeltas(query, deltas, req.now);
     applyDeltasInMemory(rows, deltas);
     return {
       kind: "granted",
@@ -114,26 +121,25 @@ export async function returnBudgetLease(
   db: PrismaClient,
   input: { tenantId: string; leaseId: string; amountMicros: number; close: boolean; now: Date },
 ): Promise<BudgetRowState[]> {
-  return withBudgetTx(db, async (tx) => {
-    const rows = await lockBudgetRows(tx, [input.tenantId], input.now);
-    const lease = await tx.$queryRaw<{ amount_micros: bigint; windowStart: Date }[]>`
-      SELECT ROUND("amountUsd" * 1000000)::bigint AS amount_micros, "windowStart"
-      FROM "BudgetLease" WHERE "id" = ${input.leaseId}::uuid FOR UPDATE`;
+  return withBudgetTx(db, async (query) => {
+    const rows = await lockBudgetRows(query, [input.tenantId], input.now);
+    const lease = await query<{ amount_micros: unknown; windowStart: unknown }>(LOCK_LEASE, [
+      input.leaseId,
+    ]);
     const found = lease[0];
     if (found === undefined) return rows;
-    const outstanding = Number(found.amount_micros);
+    const outstanding = sqlInt(found.amount_micros);
     const back = Math.min(outstanding, Math.max(0, Math.round(input.amountMicros)));
     if (input.close && outstanding - back <= 0) {
-      await tx.$executeRaw`DELETE FROM "BudgetLease" WHERE "id" = ${input.leaseId}::uuid`;
+      await query(DELETE_LEASE, [input.leaseId]);
     } else if (back > 0) {
-      await tx.$executeRaw`UPDATE "BudgetLease" SET "amountUsd" = "amountUsd" - ${sqlUsd(back)}
-        WHERE "id" = ${input.leaseId}::uuid`;
+      await query(SHRINK_LEASE, [input.leaseId, usdParam(back)]);
     }
-    const leaseWindow = new Date(found.windowStart).getTime();
+    const leaseWindow = sqlDate(found.windowStart).getTime();
     const deltas = rows
       .filter((r) => leaseWindow >= r.windowStart.getTime())
       .map((r) => ({ id: r.id, spentMicros: 0, leasedMicros: -back }));
-    await applyBudgetDeltas(tx, deltas, input.now);
+    await applyBudgetDeltas(query, deltas, input.now);
     applyDeltasInMemory(rows, deltas);
     return rows;
   });
@@ -152,12 +158,12 @@ export async function heartbeatBudgetLeases(
 ): Promise<Set<string>> {
   if (leaseIds.length === 0) return new Set();
   const expiresAt = new Date(now.getTime() + ttlMs);
-  const rows = await db.$queryRaw<{ id: string }[]>`
-    UPDATE "BudgetLease" SET "heartbeatAt" = ${now}::timestamptz,
-      "expiresAt" = ${expiresAt}::timestamptz
-    WHERE "instanceId" = ${instanceId}
-      AND "id" IN (${Prisma.join(leaseIds.map((id) => Prisma.sql`${id}::uuid`))})
-    RETURNING "id"::text AS "id"`;
+  const rows = await sqlQuery<{ id: string }>(db, HEARTBEAT_LEASES, [
+    [...leaseIds],
+    instanceId,
+    now,
+    expiresAt,
+  ]);
   return new Set(rows.map((r) => r.id));
 }
 
@@ -170,29 +176,28 @@ export async function sweepExpiredLeases(
   db: PrismaClient,
   now: Date,
 ): Promise<{ leases: number; amountUsd: number }> {
-  const tenants = await db.$queryRaw<{ tenantId: string }[]>`
-    SELECT DISTINCT "tenantId"::text AS "tenantId" FROM "BudgetLease"
-    WHERE "expiresAt" < ${now}::timestamptz`;
+  const tenants = await sqlQuery<{ tenantId: string }>(db, EXPIRED_LEASE_TENANTS, [now]);
   let leases = 0;
   let micros = 0;
   for (const { tenantId } of tenants) {
-    await withBudgetTx(db, async (tx) => {
-      const rows = await lockBudgetRows(tx, [tenantId], now);
-      const swept = await tx.$queryRaw<{ amount_micros: bigint; windowStart: Date }[]>`
-        DELETE FROM "BudgetLease" WHERE "tenantId" = ${tenantId}::uuid AND "expiresAt" < ${now}::timestamptz
-        RETURNING ROUND("amountUsd" * 1000000)::bigint AS amount_micros, "windowStart"`;
+    await withBudgetTx(db, async (query) => {
+      const rows = await lockBudgetRows(query, [tenantId], now);
+      const swept = await query<{ amount_micros: unknown; windowStart: unknown }>(
+        DELETE_EXPIRED_LEASES,
+        [tenantId, now],
+      );
       const deltas = rows.map((r) => ({ id: r.id, spentMicros: 0, leasedMicros: 0 }));
       for (const lease of swept) {
-        const amount = Math.max(0, Number(lease.amount_micros));
+        const amount = Math.max(0, sqlInt(lease.amount_micros));
+        const leaseWindow = sqlDate(lease.windowStart).getTime();
         leases += 1;
         micros += amount;
         rows.forEach((r, i) => {
           const d = deltas[i];
-          if (d && new Date(lease.windowStart).getTime() >= r.windowStart.getTime())
-            d.leasedMicros -= amount;
+          if (d && leaseWindow >= r.windowStart.getTime()) d.leasedMicros -= amount;
         });
       }
-      await applyBudgetDeltas(tx, deltas, now);
+      await applyBudgetDeltas(query, deltas, now);
     });
   }
   return { leases, amountUsd: micros / 1_000_000 };
@@ -236,3 +241,38 @@ export async function upsertTenantBudget(
     select: { id: true },
   });
 }
+
+// The lease statements (fixed text; money as integer micro-USD parameters, see usdSql).
+const EXTEND_LEASE = `
+  UPDATE "BudgetLease" SET "amountUsd" = "amountUsd" + ${usdSql(3)},
+    "heartbeatAt" = $4::timestamptz, "expiresAt" = $5::timestamptz
+  WHERE "id" = $1::uuid AND "instanceId" = $2 AND "windowStart" >= $6::timestamptz
+  RETURNING "id"::text AS "id"`;
+
+const INSERT_LEASE = `
+  INSERT INTO "BudgetLease" ("id", "tenantId", "instanceId", "amountUsd", "windowStart",
+    "expiresAt", "createdAt", "heartbeatAt")
+  VALUES ($1::uuid, $2::uuid, $3, ${usdSql(4)}, $5::timestamptz, $6::timestamptz,
+    $7::timestamptz, $7::timestamptz)`;
+
+const LOCK_LEASE = `
+  SELECT ROUND("amountUsd" * 1000000)::bigint AS amount_micros, "windowStart"
+  FROM "BudgetLease" WHERE "id" = $1::uuid FOR UPDATE`;
+
+const DELETE_LEASE = `DELETE FROM "BudgetLease" WHERE "id" = $1::uuid`;
+
+const SHRINK_LEASE = `UPDATE "BudgetLease" SET "amountUsd" = "amountUsd" - ${usdSql(2)}
+  WHERE "id" = $1::uuid`;
+
+const HEARTBEAT_LEASES = `
+  UPDATE "BudgetLease" SET "heartbeatAt" = $3::timestamptz, "expiresAt" = $4::timestamptz
+  WHERE "instanceId" = $2 AND "id" = ANY($1::uuid[])
+  RETURNING "id"::text AS "id"`;
+
+const EXPIRED_LEASE_TENANTS = `
+  SELECT DISTINCT "tenantId"::text AS "tenantId" FROM "BudgetLease"
+  WHERE "expiresAt" < $1::timestamptz`;
+
+const DELETE_EXPIRED_LEASES = `
+  DELETE FROM "BudgetLease" WHERE "tenantId" = $1::uuid AND "expiresAt" < $2::timestamptz
+  RETURNING ROUND("amountUsd" * 1000000)::bigint AS amount_micros, "windowStart"`;

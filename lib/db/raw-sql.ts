@@ -1,8 +1,12 @@
 /**
- * Plain SQL on the driver under a Prisma client, for the background writers whose batches carry
- * one large jsonb parameter: Prisma's raw-query path costs ~30 µs of CPU per decision record
- * there (it re-encodes every parameter), the driver a fraction of that. Only fixed SQL text with
- * positional parameters goes through here; everything else stays on Prisma.
+ * Plain SQL on the driver under a Prisma client, for the gateway's background work: decision
+ * batches (one large jsonb parameter: Prisma's raw-query path costs ~30 µs of CPU per decision
+ * record there, it re-encodes every parameter), budget leases and settlements, the config
+ * revision poll and key touches (Prisma's client runtime was ~6% of the fast path's CPU for
+ * those alone). Only fixed SQL text with positional parameters goes through here; everything
+ * else stays on Prisma. The two drivers type results differently (int8: a string from pg, a
+ * number or bigint from PGlite; numeric: a string from both; timestamptz: a Date from both):
+ * read columns through `sqlInt`, `sqlBigInt` and `sqlDate` below, never by hand.
  */
 import type { PGlite, Transaction } from "@electric-sql/pglite";
 import type pg from "pg";
@@ -27,6 +31,59 @@ export function registerDriver(prisma: PrismaClient, driver: Driver): void {
   drivers().set(prisma, driver);
 }
 
+function driverOf(prisma: PrismaClient, caller: string): Driver {
+  const driver = drivers().get(prisma);
+  if (!driver) throw new Error(`${caller}: this Prisma client has no registered driver`);
+  return driver;
+}
+
+/**
+ * Runs one statement outside any transaction (autocommit), on the client's driver. Throws for a
+ * client that `lib/db/client.ts` did not create.
+ */
+export async function sqlQuery<Row = Record<string, unknown>>(
+  prisma: PrismaClient,
+  text: string,
+  params?: readonly unknown[],
+): Promise<Row[]> {
+  const driver = driverOf(prisma, "sqlQuery");
+  const values = params ? [...params] : undefined;
+  if (driver.kind === "pglite") return (await driver.pglite.query<Row>(text, values)).rows;
+  return (await driver.pool.query(text, values)).rows as Row[];
+}
+
+/** An integer column (int4, int8, or a numeric holding an integer) as a number. */
+export function sqlInt(value: unknown): number {
+  const n = typeof value === "number" ? value : sqlNumeric(value, "sqlInt");
+  if (!Number.isSafeInteger(n))
+    throw new TypeError(`sqlInt: ${String(value)} is not a safe integer`);
+  return n;
+}
+
+/** An int8 column as a bigint (exact at any size). */
+export function sqlBigInt(value: unknown): bigint {
+  if (typeof value === "bigint") return value;
+  if (typeof value === "number" && Number.isSafeInteger(value)) return BigInt(value);
+  if (typeof value === "string" && /^-?\d+$/.test(value)) return BigInt(value);
+  throw new TypeError(`sqlBigInt: ${String(value)} is not an integer`);
+}
+
+/** A timestamptz column as a Date (both drivers parse it already; this checks it). */
+export function sqlDate(value: unknown): Date {
+  if (value instanceof Date) return value;
+  if (typeof value === "string" || typeof value === "number") {
+    const date = new Date(value);
+    if (!Number.isNaN(date.getTime())) return date;
+  }
+  throw new TypeError(`sqlDate: ${String(value)} is not a timestamp`);
+}
+
+function sqlNumeric(value: unknown, caller: string): number {
+  if (typeof value === "bigint") return Number(value);
+  if (typeof value === "string" && value.trim() !== "") return Number(value);
+  throw new TypeError(`${caller}: ${String(value)} is not a number`);
+}
+
 /**
  * Runs `fn` in one transaction on the client's driver (BEGIN … COMMIT, ROLLBACK on any error).
  * Throws for a client that `lib/db/client.ts` did not create.
@@ -35,8 +92,7 @@ export async function sqlTransaction<T>(
   prisma: PrismaClient,
   fn: (query: SqlQuery) => Promise<T>,
 ): Promise<T> {
-  const driver = drivers().get(prisma);
-  if (!driver) throw new Error("sqlTransaction: this Prisma client has no registered driver");
+  const driver = driverOf(prisma, "sqlTransaction");
   if (driver.kind === "pglite") {
     return driver.pglite.transaction((tx: Transaction) =>
       fn(async <Row>(text: string, params?: readonly unknown[]) => {
