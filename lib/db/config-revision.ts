@@ -1,4 +1,5 @@
 import type { Prisma, PrismaClient } from "./generated/client";
+import { sqlBigInt, sqlQuery } from "./raw-sql";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -15,11 +16,17 @@ export async function bumpConfigRevision(db: Db, area: ConfigArea): Promise<void
     ON CONFLICT (area) DO UPDATE SET revision = "ConfigRevision".revision + 1, "updatedAt" = now()`;
 }
 
-export async function readConfigRevisions(db: Db): Promise<Record<ConfigArea, bigint>> {
-  const rows = await db.configRevision.findMany({ select: { area: true, revision: true } });
+/**
+ * The revision of every area (0 for an area never bumped). Each gateway instance polls this
+ * every 500 ms, so it runs on the driver (raw-sql.ts), not through Prisma's client runtime.
+ */
+export async function readConfigRevisions(db: PrismaClient): Promise<Record<ConfigArea, bigint>> {
+  const rows = await sqlQuery<{ area: string; revision: unknown }>(db, READ_REVISIONS);
   const out = Object.fromEntries(CONFIG_AREAS.map((a) => [a, 0n])) as Record<ConfigArea, bigint>;
   for (const r of rows)
     if ((CONFIG_AREAS as readonly string[]).includes(r.area))
-      out[r.area as ConfigArea] = r.revision;
+      out[r.area as ConfigArea] = sqlBigInt(r.revision);
   return out;
 }
+
+const READ_REVISIONS = `SELECT "area", "revision" FROM "ConfigRevision"`;
