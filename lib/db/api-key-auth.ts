@@ -1,5 +1,6 @@
 /** API key lookups for the gateway: by hash (with the tenant it belongs to), and batched touches. */
 import type { PrismaClient } from "./generated/client";
+import { sqlQuery } from "./raw-sql";
 
 export interface ApiKeyPrincipalRow {
   keyId: string;
@@ -42,12 +43,17 @@ export async function findApiKeyByHash(
   return { keyId: row.id, scopes: row.scopes, revoked: row.revokedAt !== null, tenant: row.tenant };
 }
 
-/** Sets `lastUsedAt` on many keys in one statement (the gateway batches touches). */
+/**
+ * Sets `lastUsedAt` on many keys in one statement (the gateway batches touches). Background
+ * work of every instance, so it runs on the driver (raw-sql.ts), not through Prisma.
+ */
 export async function touchApiKeysLastUsed(
   db: PrismaClient,
   keyIds: readonly string[],
   at: Date,
 ): Promise<void> {
   if (keyIds.length === 0) return;
-  await db.apiKey.updateMany({ where: { id: { in: [...keyIds] } }, data: { lastUsedAt: at } });
+  await sqlQuery(db, TOUCH_KEYS, [[...keyIds], at]);
 }
+
+const TOUCH_KEYS = `UPDATE "ApiKey" SET "lastUsedAt" = $2::timestamptz WHERE "id" = ANY($1::uuid[])`;
