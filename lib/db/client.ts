@@ -34,9 +34,12 @@ export function createPostgresDb(url: string, options: PostgresOptions = {}): Db
   const pool = new pg.Pool({
     connectionString: url,
     ...(max === undefined ? {} : { max }),
-    // Raw SQL ($queryRaw) resolves unqualified names through search_path; Prisma's own queries
-    // are qualified by the adapter's `schema` option.
-    ...(schema === undefined ? {} : { options: `-c search_path="${schema}"` }),
+    // JIT off: the overview's wide aggregates (23 histogram sums) cross JIT's cost threshold and
+    // would be compiled on every run, for queries that take tens of ms on day rollups
+    // (docs/benchmarks.md, "Console overview at scale"). Raw SQL ($queryRaw)
+    // resolves unqualified names through search_path; Prisma's own queries are qualified by the
+    // adapter's `schema` option.
+    options: schema === undefined ? "-c jit=off" : `-c jit=off -c search_path="${schema}"`,
   });
   // An idle client whose server went away emits "error" on the pool; unhandled, that would end
   // the process. The next query reconnects (or fails and is handled by its caller).
