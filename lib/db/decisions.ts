@@ -2,7 +2,12 @@
  * Decision log persistence: batched inserts of decisions + attempts with their rollups in one
  * transaction, and cursor-paginated reads for the console. Dashboards read lib/db/rollups.ts.
  */
-import type { DecisionRecord, DecisionStatus, JsonValue } from "@/lib/telemetry/decision-record";
+import type {
+  DecisionAttemptRecord,
+  DecisionRecord,
+  DecisionStatus,
+  JsonValue,
+} from "@/lib/telemetry/decision-record";
 import { foldDecisionRollups, type RollupRow } from "@/lib/telemetry/rollup";
 import type { PrismaClient } from "./generated/client";
 import { sqlTransaction } from "./raw-sql";
@@ -19,8 +24,9 @@ export interface DecisionBatchResult {
  * Inserts decisions and their attempts, and upserts the minute and hour rollups of the records
  * actually inserted (a duplicate request id is skipped, never double counted), all in one
  * transaction: either the whole batch is persisted or nothing is. Runs on the driver (see
- * raw-sql.ts): one jsonb parameter per statement, unpacked by jsonb_to_recordset, so Postgres
- * parses the batch in one go (Prisma's createMany costs ~2 ms of client CPU per row here).
+ * raw-sql.ts) with one jsonb parameter per statement: an array of rows, each an array of column
+ * values in field order (no key names repeated per row), unpacked by jsonb_array_elements, so
+ * Postgres parses the batch in one go (Prisma's createMany costs ~2 ms of client CPU per row).
  */
 export async function insertDecisionBatch(
   db: PrismaClient,
@@ -29,142 +35,149 @@ export async function insertDecisionBatch(
   if (records.length === 0) return { inserted: 0, duplicates: 0 };
   return sqlTransaction(db, async (query) => {
     const created = await query<{ id: string }>(INSERT_DECISIONS, [
-      JSON.stringify(records.map(toDecisionJson)),
+      rowsJson(DECISION_FIELDS, records),
     ]);
     const ids = new Set(created.map((row) => row.id));
     const kept: DecisionRecord[] = [];
+    const attempts: AttemptRow[] = [];
     for (const record of records) {
-      if (ids.delete(record.id)) kept.push(record);
+      if (!ids.delete(record.id)) continue;
+      kept.push(record);
+      for (const attempt of record.attempts) attempts.push({ decisionId: record.id, attempt });
     }
-    const attempts = kept.flatMap((record) =>
-      record.attempts.map((a) => ({
-        decisionId: record.id,
-        position: a.position,
-        kind: a.kind,
-        model: a.model,
-        provider: a.provider,
-        startedAt: a.startedAt.toISOString(),
-        ttftMs: a.ttftMs === null ? null : Math.round(a.ttftMs),
-        durationMs: Math.round(a.durationMs),
-        outcome: a.outcome,
-        errorClass: a.errorClass,
-        httpStatus: a.httpStatus,
-        inputTokens: a.inputTokens,
-        outputTokens: a.outputTokens,
-        cachedTokens: a.cachedTokens,
-        costUsd: a.costUsd.toFixed(8),
-        gate: a.gate,
-      })),
-    );
-    if (attempts.length > 0) await query(INSERT_ATTEMPTS, [JSON.stringify(attempts)]);
+    if (attempts.length > 0) await query(INSERT_ATTEMPTS, [rowsJson(ATTEMPT_FIELDS, attempts)]);
     const rollups = foldDecisionRollups(kept);
-    if (rollups.length > 0) await query(UPSERT_ROLLUPS, [JSON.stringify(toRollupJson(rollups))]);
+    if (rollups.length > 0) await query(UPSERT_ROLLUPS, [rowsJson(ROLLUP_FIELDS, rollups)]);
     return { inserted: kept.length, duplicates: records.length - kept.length };
   });
 }
 
-const DECISION_FIELDS: ReadonlyArray<readonly [string, string]> = [
-  ["id", "uuid"],
-  ["requestId", "text"],
-  ["createdAt", "timestamptz"],
-  ["tenantId", "uuid"],
-  ["apiKeyId", "uuid"],
-  ["endUserId", "text"],
-  ["routeSlug", "text"],
-  ["policyVersionId", "uuid"],
-  ["policyVersion", "int"],
-  ["ruleMatched", "text"],
-  ["strategy", "text"],
-  ["features", "jsonb"],
-  ["trace", "jsonb"],
-  ["gateResults", "jsonb"],
-  ["escalated", "boolean"],
-  ["fellBack", "boolean"],
-  ["streamed", "boolean"],
-  ["finalModel", "text"],
-  ["finalProvider", "text"],
-  ["status", '"DecisionStatus"'],
-  ["errorClass", "text"],
-  ["httpStatus", "int"],
-  ["latencyMs", "int"],
-  ["ttftMs", "int"],
-  ["inputTokens", "int"],
-  ["outputTokens", "int"],
-  ["cachedTokens", "int"],
-  ["usageEstimated", "boolean"],
-  ["costUsd", "numeric"],
-  ["baselineCostUsd", "numeric"],
-  ["savingsUsd", "numeric"],
-  ["promptHash", "text"],
-  ["content", "jsonb"],
-  ["isDemo", "boolean"],
+/** A column: name, SQL type, and its value in a row (money as exact decimal strings). */
+type Field<T> = readonly [column: string, type: string, value: (row: T) => JsonValue];
+
+const money = (usd: number): string => usd.toFixed(8);
+const ms = (value: number | null): number | null => (value === null ? null : Math.round(value));
+
+const DECISION_FIELDS: ReadonlyArray<Field<DecisionRecord>> = [
+  ["id", "uuid", (r) => r.id],
+  ["requestId", "text", (r) => r.requestId],
+  ["createdAt", "timestamptz", (r) => r.createdAt.toISOString()],
+  ["tenantId", "uuid", (r) => r.tenantId],
+  ["apiKeyId", "uuid", (r) => r.apiKeyId],
+  ["endUserId", "text", (r) => r.endUserId],
+  ["routeSlug", "text", (r) => r.routeSlug],
+  ["policyVersionId", "uuid", (r) => r.policyVersionId],
+  ["policyVersion", "int", (r) => r.policyVersion],
+  ["ruleMatched", "text", (r) => r.ruleMatched],
+  ["strategy", "text", (r) => r.strategy],
+  ["features", "jsonb", (r) => r.features],
+  ["trace", "jsonb", (r) => r.trace ?? {}],
+  ["gateResults", "jsonb", (r) => r.gateResults],
+  ["escalated", "boolean", (r) => r.escalated],
+  ["fellBack", "boolean", (r) => r.fellBack],
+  ["streamed", "boolean", (r) => r.streamed],
+  ["finalModel", "text", (r) => r.finalModel],
+  ["finalProvider", "text", (r) => r.finalProvider],
+  ["status", '"DecisionStatus"', (r) => r.status],
+  ["errorClass", "text", (r) => r.errorClass],
+  ["httpStatus", "int", (r) => r.httpStatus],
+  ["latencyMs", "int", (r) => Math.round(r.latencyMs)],
+  ["ttftMs", "int", (r) => ms(r.ttftMs)],
+  ["inputTokens", "int", (r) => r.inputTokens],
+  ["outputTokens", "int", (r) => r.outputTokens],
+  ["cachedTokens", "int", (r) => r.cachedTokens],
+  ["usageEstimated", "boolean", (r) => r.usageEstimated],
+  ["costUsd", "numeric", (r) => money(r.costUsd)],
+  ["baselineCostUsd", "numeric", (r) => money(r.baselineCostUsd)],
+  ["savingsUsd", "numeric", (r) => money(r.savingsUsd)],
+  ["promptHash", "text", (r) => r.promptHash],
+  ["content", "jsonb", (r) => r.content],
+  ["isDemo", "boolean", (r) => r.isDemo],
 ];
 
-const ATTEMPT_FIELDS: ReadonlyArray<readonly [string, string]> = [
-  ["decisionId", "uuid"],
-  ["position", "int"],
-  ["kind", "text"],
-  ["model", "text"],
-  ["provider", "text"],
-  ["startedAt", "timestamptz"],
-  ["ttftMs", "int"],
-  ["durationMs", "int"],
-  ["outcome", "text"],
-  ["errorClass", "text"],
-  ["httpStatus", "int"],
-  ["inputTokens", "int"],
-  ["outputTokens", "int"],
-  ["cachedTokens", "int"],
-  ["costUsd", "numeric"],
-  ["gate", "jsonb"],
+interface AttemptRow {
+  decisionId: string;
+  attempt: DecisionAttemptRecord;
+}
+
+const ATTEMPT_FIELDS: ReadonlyArray<Field<AttemptRow>> = [
+  ["decisionId", "uuid", (r) => r.decisionId],
+  ["position", "int", (r) => r.attempt.position],
+  ["kind", "text", (r) => r.attempt.kind],
+  ["model", "text", (r) => r.attempt.model],
+  ["provider", "text", (r) => r.attempt.provider],
+  ["startedAt", "timestamptz", (r) => r.attempt.startedAt.toISOString()],
+  ["ttftMs", "int", (r) => ms(r.attempt.ttftMs)],
+  ["durationMs", "int", (r) => Math.round(r.attempt.durationMs)],
+  ["outcome", "text", (r) => r.attempt.outcome],
+  ["errorClass", "text", (r) => r.attempt.errorClass],
+  ["httpStatus", "int", (r) => r.attempt.httpStatus],
+  ["inputTokens", "int", (r) => r.attempt.inputTokens],
+  ["outputTokens", "int", (r) => r.attempt.outputTokens],
+  ["cachedTokens", "int", (r) => r.attempt.cachedTokens],
+  ["costUsd", "numeric", (r) => money(r.attempt.costUsd)],
+  ["gate", "jsonb", (r) => r.attempt.gate as JsonValue],
 ];
 
-// Fixed identifiers (never user input), so building SQL text from them is safe.
-const columns = (fields: typeof DECISION_FIELDS): string =>
-  fields.map(([n]) => `"${n}"`).join(", ");
-const types = (fields: typeof DECISION_FIELDS): string =>
-  fields.map(([n, t]) => `"${n}" ${t}`).join(", ");
+const ROLLUP_FIELDS: ReadonlyArray<Field<RollupRow>> = [
+  ["bucketStart", "timestamptz", (r) => r.bucketStart.toISOString()],
+  ["granularity", "text", (r) => r.granularity],
+  ["routeSlug", "text", (r) => r.routeSlug],
+  ["model", "text", (r) => r.model],
+  ["tenantId", "text", (r) => r.tenantId],
+  ["policyVersion", "int", (r) => r.policyVersion],
+  ["requests", "int", (r) => r.requests],
+  ["errors", "int", (r) => r.errors],
+  ["escalations", "int", (r) => r.escalations],
+  ["fallbacks", "int", (r) => r.fallbacks],
+  ["inputTokens", "bigint", (r) => r.inputTokens],
+  ["outputTokens", "bigint", (r) => r.outputTokens],
+  ["costUsd", "numeric", (r) => money(r.costUsd)],
+  ["baselineCostUsd", "numeric", (r) => money(r.baselineCostUsd)],
+  ["latencySumMs", "bigint", (r) => r.latencySumMs],
+  ["latencyHist", "int[]", (r) => r.latencyHist],
+  ["isDemo", "boolean", (r) => r.isDemo],
+];
+
+/** The batch parameter: rows as arrays of column values, in field order. */
+function rowsJson<T>(fields: ReadonlyArray<Field<T>>, rows: readonly T[]): string {
+  return JSON.stringify(rows.map((row) => fields.map((field) => field[2](row))));
+}
+
+// Fixed identifiers and types (never user input), so building SQL text from them is safe.
+const columns = <T>(fields: ReadonlyArray<Field<T>>): string =>
+  fields.map(([name]) => `"${name}"`).join(", ");
+
+/** `x->i` per column, cast to its type (JSON null becomes SQL NULL for every type). */
+const values = <T>(fields: ReadonlyArray<Field<T>>): string =>
+  fields
+    .map(([, type], i) => {
+      if (type === "jsonb") return `NULLIF(x->${i}, 'null'::jsonb)`;
+      if (type === "text") return `x->>${i}`;
+      if (type === "int[]") return `ARRAY(SELECT jsonb_array_elements_text(x->${i})::int)`;
+      return `(x->>${i})::${type}`;
+    })
+    .join(", ");
 
 const INSERT_DECISIONS = `
   INSERT INTO "Decision" (${columns(DECISION_FIELDS)})
-  SELECT ${columns(DECISION_FIELDS)} FROM jsonb_to_recordset($1::jsonb)
-    AS x(${types(DECISION_FIELDS)})
+  SELECT ${values(DECISION_FIELDS)} FROM jsonb_array_elements($1::jsonb) AS x
   ON CONFLICT DO NOTHING
   RETURNING "id"::text AS "id"`;
 
 const INSERT_ATTEMPTS = `
   INSERT INTO "DecisionAttempt" ("id", ${columns(ATTEMPT_FIELDS)})
-  SELECT gen_random_uuid(), ${columns(ATTEMPT_FIELDS)}
-  FROM jsonb_to_recordset($1::jsonb) AS x(${types(ATTEMPT_FIELDS)})`;
-
-const ROLLUP_FIELDS: ReadonlyArray<readonly [string, string]> = [
-  ["bucketStart", "timestamptz"],
-  ["granularity", "text"],
-  ["routeSlug", "text"],
-  ["model", "text"],
-  ["tenantId", "text"],
-  ["policyVersion", "int"],
-  ["requests", "int"],
-  ["errors", "int"],
-  ["escalations", "int"],
-  ["fallbacks", "int"],
-  ["inputTokens", "bigint"],
-  ["outputTokens", "bigint"],
-  ["costUsd", "numeric"],
-  ["baselineCostUsd", "numeric"],
-  ["latencySumMs", "bigint"],
-  ["latencyHist", "int[]"],
-  ["isDemo", "boolean"],
-];
+  SELECT gen_random_uuid(), ${values(ATTEMPT_FIELDS)} FROM jsonb_array_elements($1::jsonb) AS x`;
 
 /**
  * Adds rows to DecisionRollup: counters summed, histograms summed element-wise. Rows are taken in
- * key order so concurrent writers lock them in the same order (no deadlock).
+ * key order (granularity, bucket, route, model, tenant, version: select positions 2, 1, 3–6) so
+ * concurrent writers lock them in the same order (no deadlock).
  */
 const UPSERT_ROLLUPS = `
   INSERT INTO "DecisionRollup" (${columns(ROLLUP_FIELDS)})
-  SELECT ${columns(ROLLUP_FIELDS)} FROM jsonb_to_recordset($1::jsonb) AS x(${types(ROLLUP_FIELDS)})
-  ORDER BY "granularity", "bucketStart", "routeSlug", "model", "tenantId", "policyVersion"
+  SELECT ${values(ROLLUP_FIELDS)} FROM jsonb_array_elements($1::jsonb) AS x
+  ORDER BY 2, 1, 3, 4, 5, 6
   ON CONFLICT ("granularity", "bucketStart", "routeSlug", "model", "tenantId", "policyVersion")
   DO UPDATE SET
     "requests" = "DecisionRollup"."requests" + EXCLUDED."requests",
@@ -182,68 +195,6 @@ const UPSERT_ROLLUPS = `
         cardinality(EXCLUDED."latencyHist"))) AS i
       ORDER BY i),
     "isDemo" = "DecisionRollup"."isDemo" OR EXCLUDED."isDemo"`;
-
-function toRollupJson(rows: readonly RollupRow[]): Array<Record<string, JsonValue>> {
-  return rows.map((r) => ({
-    bucketStart: r.bucketStart.toISOString(),
-    granularity: r.granularity,
-    routeSlug: r.routeSlug,
-    model: r.model,
-    tenantId: r.tenantId,
-    policyVersion: r.policyVersion,
-    requests: r.requests,
-    errors: r.errors,
-    escalations: r.escalations,
-    fallbacks: r.fallbacks,
-    inputTokens: r.inputTokens,
-    outputTokens: r.outputTokens,
-    costUsd: r.costUsd.toFixed(8),
-    baselineCostUsd: r.baselineCostUsd.toFixed(8),
-    latencySumMs: r.latencySumMs,
-    latencyHist: r.latencyHist,
-    isDemo: r.isDemo,
-  }));
-}
-
-/** The record as one JSON object of column values (money as exact decimal strings). */
-function toDecisionJson(r: DecisionRecord): Record<string, JsonValue> {
-  return {
-    id: r.id,
-    requestId: r.requestId,
-    createdAt: r.createdAt.toISOString(),
-    tenantId: r.tenantId,
-    apiKeyId: r.apiKeyId,
-    endUserId: r.endUserId,
-    routeSlug: r.routeSlug,
-    policyVersionId: r.policyVersionId,
-    policyVersion: r.policyVersion,
-    ruleMatched: r.ruleMatched,
-    strategy: r.strategy,
-    features: r.features,
-    trace: r.trace ?? {},
-    gateResults: r.gateResults,
-    escalated: r.escalated,
-    fellBack: r.fellBack,
-    streamed: r.streamed,
-    finalModel: r.finalModel,
-    finalProvider: r.finalProvider,
-    status: r.status,
-    errorClass: r.errorClass,
-    httpStatus: r.httpStatus,
-    latencyMs: Math.round(r.latencyMs),
-    ttftMs: r.ttftMs === null ? null : Math.round(r.ttftMs),
-    inputTokens: r.inputTokens,
-    outputTokens: r.outputTokens,
-    cachedTokens: r.cachedTokens,
-    usageEstimated: r.usageEstimated,
-    costUsd: r.costUsd.toFixed(8),
-    baselineCostUsd: r.baselineCostUsd.toFixed(8),
-    savingsUsd: r.savingsUsd.toFixed(8),
-    promptHash: r.promptHash,
-    content: r.content,
-    isDemo: r.isDemo,
-  };
-}
 
 export type { DecisionStatus };
 export { DECISION_SORT_KEYS, type DecisionSort, type DecisionSortKey } from "./decision-sort";
