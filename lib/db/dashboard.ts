@@ -1,7 +1,9 @@
 /**
  * Overview dashboard reads, all from `DecisionRollup` (never the raw decisions): minute rows for
- * ranges up to 24 h, hour rows beyond. Each query is one GROUP BY over an index range of
- * (granularity, bucketStart), so the cost follows the number of rollup rows, not of decisions.
+ * recent ranges up to 24 h, hour rows up to 8 days, day rows (with hour rows for the partial days
+ * at the edges) beyond; `planBuckets` (overview-buckets.ts) decides. Each query is one GROUP BY
+ * over index ranges of (granularity, bucketStart), so the cost follows the number of rollup rows,
+ * not of decisions.
  */
 import { HISTOGRAM_LENGTH, percentileFromHistogram } from "@/lib/telemetry/histogram";
 import type {
@@ -13,25 +15,16 @@ import type {
 } from "@/lib/schemas/console/overview";
 import { currentWindowStart } from "./budgets";
 import { Prisma, type PrismaClient } from "./generated/client";
+import { planBuckets, type BucketPart } from "./overview-buckets";
 
-const MINUTE = 60_000;
-const HOUR = 3_600_000;
-const DAY = 86_400_000;
+export { planBuckets, type BucketPart, type BucketPlan } from "./overview-buckets";
 
 export interface OverviewWindow {
   from: Date;
   to: Date;
   groupBy: SpendGroup;
-}
-
-/** Rollup granularity and chart step for a window (≈ 60–200 points per chart). */
-export function planBuckets(spanMs: number): { granularity: "minute" | "hour"; stepMs: number } {
-  if (spanMs <= 2 * HOUR) return { granularity: "minute", stepMs: MINUTE };
-  if (spanMs <= 6 * HOUR) return { granularity: "minute", stepMs: 5 * MINUTE };
-  if (spanMs <= DAY) return { granularity: "minute", stepMs: 15 * MINUTE };
-  if (spanMs <= 8 * DAY) return { granularity: "hour", stepMs: HOUR };
-  if (spanMs <= 31 * DAY) return { granularity: "hour", stepMs: 6 * HOUR };
-  return { granularity: "hour", stepMs: DAY };
+  /** The time the read happens (default: now); minute rows are read only within retention. */
+  now?: Date;
 }
 
 const GROUP_COLUMN: Record<SpendGroup, Prisma.Sql> = {
@@ -73,11 +66,12 @@ const HIST_SUM = Prisma.raw(
 
 export async function readOverview(db: PrismaClient, w: OverviewWindow): Promise<Overview> {
   const started = performance.now();
-  const { granularity, stepMs } = planBuckets(w.to.getTime() - w.from.getTime());
-  // Whole rollup buckets overlapping the window: the first may start before `from`.
-  const size = granularity === "hour" ? HOUR : MINUTE;
-  const lower = new Date(Math.floor(w.from.getTime() / size) * size);
-  const inRange = Prisma.sql`"granularity" = ${granularity} AND "bucketStart" >= ${lower} AND "bucketStart" < ${w.to}`;
+  const { granularity, stepMs, parts } = planBuckets(
+    w.from.getTime(),
+    w.to.getTime(),
+    (w.now ?? new Date()).getTime(),
+  );
+  const inRange = partsCondition(parts);
   const step = `${stepMs / 1000} seconds`;
   const [spend, routes, budgets] = await Promise.all([
     db.$queryRaw<SpendRow[]>`
@@ -131,6 +125,15 @@ export async function readOverview(db: PrismaClient, w: OverviewWindow): Promise
     budgets,
     queryMs: Math.round(performance.now() - started),
   };
+}
+
+/** Rows in any of the parts: an OR of index ranges (a BitmapOr, or one range for one part). */
+function partsCondition(parts: readonly BucketPart[]): Prisma.Sql {
+  const ranges = parts.map(
+    (p) =>
+      Prisma.sql`("granularity" = ${p.granularity} AND "bucketStart" >= ${new Date(p.fromMs)} AND "bucketStart" < ${new Date(p.toMs)})`,
+  );
+  return Prisma.sql`(${Prisma.join(ranges, " OR ")})`;
 }
 
 async function groupLabels(

@@ -24,10 +24,51 @@ function rec(overrides: Partial<DecisionRecord>): DecisionRecord {
 }
 
 describe("rollup fold", () => {
-  it("truncates to UTC minute and hour buckets", () => {
+  it("truncates to UTC minute, hour and day buckets", () => {
     const t = Date.UTC(2026, 0, 1, 10, 30, 15, 500);
     expect(new Date(truncateToBucket(t, "minute")).toISOString()).toBe("2026-01-01T10:30:00.000Z");
     expect(new Date(truncateToBucket(t, "hour")).toISOString()).toBe("2026-01-01T10:00:00.000Z");
+    expect(new Date(truncateToBucket(t, "day")).toISOString()).toBe("2026-01-01T00:00:00.000Z");
+  });
+
+  it("writes a day row per UTC day that sums its hour rows", () => {
+    const at = (d: number, h: number, m = 0) => new Date(Date.UTC(2026, 0, d, h, m));
+    const records = [
+      rec({ createdAt: at(1, 0, 0), latencyMs: 40 }),
+      rec({ createdAt: at(1, 10, 5), status: "upstream_error", latencyMs: 900 }),
+      rec({ createdAt: at(1, 23, 59), escalated: true, latencyMs: 5000 }),
+      rec({ createdAt: at(2, 0, 0), fellBack: true, latencyMs: 120 }),
+      rec({ createdAt: at(2, 0, 0), tenantId: "other" }),
+    ];
+    const rows = foldDecisionRollups(records);
+    const day = rows.filter((r) => r.granularity === "day");
+    expect(day.map((r) => [r.bucketStart.toISOString(), r.tenantId, r.requests])).toEqual([
+      ["2026-01-01T00:00:00.000Z", "t", 3],
+      ["2026-01-02T00:00:00.000Z", "t", 1],
+      ["2026-01-02T00:00:00.000Z", "other", 1],
+    ]);
+    // Each day row equals the element-wise sum of the hour rows of its day and dimensions.
+    for (const d of day) {
+      const hours = rows.filter(
+        (r) =>
+          r.granularity === "hour" &&
+          r.tenantId === d.tenantId &&
+          truncateToBucket(r.bucketStart.getTime(), "day") === d.bucketStart.getTime(),
+      );
+      const sum = (f: (r: (typeof rows)[number]) => number) => hours.reduce((a, r) => a + f(r), 0);
+      expect(d.requests).toBe(sum((r) => r.requests));
+      expect(d.errors).toBe(sum((r) => r.errors));
+      expect(d.escalations).toBe(sum((r) => r.escalations));
+      expect(d.fallbacks).toBe(sum((r) => r.fallbacks));
+      expect(d.latencySumMs).toBe(sum((r) => r.latencySumMs));
+      expect(d.costUsd).toBeCloseTo(
+        sum((r) => r.costUsd),
+        12,
+      );
+      expect(d.latencyHist).toEqual(d.latencyHist.map((_, i) => sum((r) => r.latencyHist[i] ?? 0)));
+    }
+    expect(rows.filter((r) => r.granularity === "hour")).toHaveLength(5);
+    expect(rows.filter((r) => r.granularity === "minute")).toHaveLength(5);
   });
 
   it.each([

@@ -6,13 +6,29 @@
 import type { DecisionRecord, DecisionStatus } from "./decision-record";
 import { createHistogram, recordLatency } from "./histogram";
 
-/** Rollup bucket sizes: minute rows serve short ranges, hour rows long ones. */
-export type RollupGranularity = "minute" | "hour";
+/**
+ * Rollup bucket sizes: minute rows serve ranges up to 24 h, hour rows up to ~8 days and the
+ * partial days at the edges of longer ranges, day rows the whole days of longer ranges (a 30-day
+ * overview aggregates ~30× fewer rows than from hour rows).
+ */
+export type RollupGranularity = "minute" | "hour" | "day";
 
-/** Both granularities, written from every batch. */
-export const ROLLUP_GRANULARITIES: readonly RollupGranularity[] = ["minute", "hour"];
+/** Every granularity, written from every batch. */
+export const ROLLUP_GRANULARITIES: readonly RollupGranularity[] = ["minute", "hour", "day"];
 
-const BUCKET_MS: Record<RollupGranularity, number> = { minute: 60_000, hour: 3_600_000 };
+/** Bucket length per granularity; buckets are aligned to UTC (epoch multiples). */
+export const ROLLUP_BUCKET_MS: Readonly<Record<RollupGranularity, number>> = {
+  minute: 60_000,
+  hour: 3_600_000,
+  day: 86_400_000,
+};
+
+/**
+ * Minute rows older than this are deleted (lib/telemetry/rollup-retention.ts): they only serve
+ * ranges up to 24 h, and they are most of the table (about one per decision). The overview reads
+ * hour rows for any range starting earlier than this minus a margin (lib/db/dashboard.ts).
+ */
+export const MINUTE_ROLLUP_RETENTION_MS = 3 * 86_400_000;
 
 /** One pre-aggregated row; empty strings (and policy version 0) stand for "none". */
 export interface RollupRow {
@@ -38,7 +54,7 @@ export interface RollupRow {
 
 /** Start (epoch ms) of the bucket holding `ms`; buckets are aligned to UTC. */
 export function truncateToBucket(ms: number, granularity: RollupGranularity): number {
-  const size = BUCKET_MS[granularity];
+  const size = ROLLUP_BUCKET_MS[granularity];
   return Math.floor(ms / size) * size;
 }
 

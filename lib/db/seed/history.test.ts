@@ -97,7 +97,7 @@ describe("generateHistory", () => {
     expect(new Set(support.map((d) => d.policyVersion))).toEqual(new Set([1, 2]));
   });
 
-  it("rolls up to the same totals at both granularities", () => {
+  it("rolls up to the same totals at every granularity", () => {
     const minuteFrom = END - 86_400_000;
     const acc = createRollupAccumulator({ minuteFromMs: minuteFrom });
     for (const d of decisions) acc.add(d);
@@ -106,6 +106,16 @@ describe("generateHistory", () => {
       rows.filter((r) => r.granularity === g).reduce((s, r) => s + f(r), 0);
     expect(total("hour", (r) => r.requests)).toBe(decisions.length);
     expect(total("hour", (r) => r.costUnits)).toBe(decisions.reduce((s, d) => s + d.costUnits, 0));
+    for (const f of [
+      (r: (typeof rows)[number]) => r.requests,
+      (r: (typeof rows)[number]) => r.costUnits,
+      (r: (typeof rows)[number]) => r.errors,
+      (r: (typeof rows)[number]) => r.latencyHist.reduce((a, b) => a + b, 0),
+    ])
+      expect(total("day", f)).toBe(total("hour", f));
+    expect(rows.filter((r) => r.granularity === "day" && r.bucketStart % 86_400_000 !== 0)).toEqual(
+      [],
+    );
     const recent = decisions.filter((d) => d.createdAt >= minuteFrom);
     expect(total("minute", (r) => r.requests)).toBe(recent.length);
     expect(total("minute", (r) => r.latencyHist.reduce((a, b) => a + b, 0))).toBe(recent.length);

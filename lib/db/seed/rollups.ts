@@ -1,8 +1,10 @@
 import { createHistogram, recordLatency } from "@/lib/telemetry/histogram";
-import { isErrorStatus as isLiveErrorStatus } from "@/lib/telemetry/rollup";
+import {
+  isErrorStatus as isLiveErrorStatus,
+  ROLLUP_BUCKET_MS,
+  type RollupGranularity,
+} from "@/lib/telemetry/rollup";
 import type { HistoricDecision, HistoricStatus } from "./history-types";
-
-export type RollupGranularity = "minute" | "hour";
 
 /** One `DecisionRollup` row; costs in 1e-8 USD units like the decisions they sum. */
 export interface RollupRow {
@@ -25,9 +27,6 @@ export interface RollupRow {
   latencyHist: number[];
 }
 
-const MINUTE_MS = 60_000;
-const HOUR_MS = 3_600_000;
-
 /** The live rollups' definition (upstream failures the client saw), so both sum alike. */
 export const isErrorStatus = (status: HistoricStatus): boolean => isLiveErrorStatus(status);
 
@@ -37,12 +36,13 @@ export interface RollupAccumulator {
 }
 
 /**
- * Sums decisions into hourly rows, and into minute rows for decisions at or after
+ * Sums decisions into day and hour rows, and into minute rows for decisions at or after
  * `minuteFromMs` (the dashboards' last 24 hours). Pure: same decisions, same rows.
  */
 export function createRollupAccumulator(options: { minuteFromMs: number }): RollupAccumulator {
   const rows = new Map<string, RollupRow>();
-  const bump = (granularity: RollupGranularity, size: number, d: HistoricDecision) => {
+  const bump = (granularity: RollupGranularity, d: HistoricDecision) => {
+    const size = ROLLUP_BUCKET_MS[granularity];
     const bucketStart = Math.floor(d.createdAt / size) * size;
     const model = d.finalModel ?? "";
     const key = `${granularity}|${bucketStart}|${d.routeSlug}|${model}|${d.tenantId}|${d.policyVersion}`;
@@ -81,8 +81,9 @@ export function createRollupAccumulator(options: { minuteFromMs: number }): Roll
   };
   return {
     add(d) {
-      bump("hour", HOUR_MS, d);
-      if (d.createdAt >= options.minuteFromMs) bump("minute", MINUTE_MS, d);
+      bump("day", d);
+      bump("hour", d);
+      if (d.createdAt >= options.minuteFromMs) bump("minute", d);
     },
     rows: () => [...rows.values()],
   };

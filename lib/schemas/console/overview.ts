@@ -78,7 +78,8 @@ export type BudgetBurn = z.infer<typeof BudgetBurnSchema>;
 export const OverviewSchema = z.object({
   from: z.number(),
   to: z.number(),
-  granularity: z.enum(["minute", "hour"]),
+  /** The coarsest rollup rows read ("day": hour rows also cover the partial days at the edges). */
+  granularity: z.enum(["minute", "hour", "day"]),
   stepMs: z.number(),
   groupBy: SpendGroupSchema,
   isDemo: z.boolean(),
