@@ -15,6 +15,7 @@ import { forgetProcessSingleton, processSingleton } from "@/lib/process-registry
 import { loadTokenCounter, type TokenCounter } from "@/lib/router/tokens";
 import type { DecisionRecord } from "@/lib/telemetry/decision-record";
 import { createDecisionWriter, type DecisionWriter } from "@/lib/telemetry/decision-writer";
+import { startRollupPruner } from "@/lib/telemetry/rollup-retention";
 import {
   bindBudgetManagerMetrics,
   bindDecisionWriterMetrics,
@@ -106,6 +107,8 @@ export function createGatewayServices(options: GatewayServicesOptions): GatewayS
         })
       : null;
   const decisions = options.decisions ?? createDecisionWriter({ db });
+  // Whoever writes rollups also prunes old minute rows (every 5 minutes, in small batches).
+  const pruner = ownWriter ? startRollupPruner({ db }) : null;
   const metrics = options.metrics === undefined ? getMetrics() : options.metrics;
   if (metrics) {
     bindDecisionWriterMetrics(metrics, decisions);
@@ -148,6 +151,7 @@ export function createGatewayServices(options: GatewayServicesOptions): GatewayS
       config.close();
       await auth.close();
       if (ownWriter) await decisions.close();
+      await pruner?.close();
       await ownBudget?.close();
     },
   };
