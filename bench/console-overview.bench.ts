@@ -2,7 +2,7 @@
  * `npm run bench:overview`: the console's overview and decision-list reads on a database holding
  * millions of decisions. Creates a fresh Postgres database (dropped afterwards) and/or an
  * in-memory PGlite, migrates it with the project's runner, generates 30 days of decisions and
- * the minute/hour rollups they produce (bench/support/overview-seed.ts), then times
+ * the minute/hour/day rollups they produce (bench/support/overview-seed.ts), then times
  * `readOverview` for every range × grouping and `listDecisions` for a few pages: median, p95
  * and min–max over repeated runs, after warm-up runs.
  *
@@ -15,7 +15,7 @@ import { randomBytes } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { createPgliteDb, createPostgresDb, type DbHandle } from "../lib/db/client";
-import { readOverview } from "../lib/db/dashboard";
+import { planBuckets, readOverview } from "../lib/db/dashboard";
 import { listDecisions, type DecisionListFilters } from "../lib/db/decision-reads";
 import { migrateDatabase } from "../lib/db/migrate";
 import { resolveOverviewWindow } from "../lib/console/time-range";
@@ -91,15 +91,16 @@ function printTable(title: string, rows: Row[]): void {
   for (const b of body) console.log(line(b));
 }
 
-/** Rollup rows the overview reads for a window (the granularity `readOverview` picks). */
-async function rollupRowsIn(h: DbHandle, from: Date, to: Date): Promise<string> {
-  const o = await readOverview(h.prisma, { from, to, groupBy: "route" });
-  const size = o.granularity === "hour" ? 3_600_000 : 60_000;
-  const lower = new Date(Math.floor(from.getTime() / size) * size);
-  const [r] = await h.prisma.$queryRaw<Array<{ n: number }>>`
-    SELECT count(*)::int AS n FROM "DecisionRollup"
-    WHERE granularity = ${o.granularity} AND "bucketStart" >= ${lower} AND "bucketStart" < ${to}`;
-  return `${(r?.n ?? 0).toLocaleString("en-US")} ${o.granularity}`;
+/** Rollup rows the overview reads for a window (the parts `planBuckets` picks), per granularity. */
+async function rollupRowsIn(h: DbHandle, from: Date, to: Date, nowMs: number): Promise<string> {
+  const counts = new Map<string, number>();
+  for (const p of planBuckets(from.getTime(), to.getTime(), nowMs).parts) {
+    const [r] = await h.prisma.$queryRaw<Array<{ n: number }>>`
+      SELECT count(*)::int AS n FROM "DecisionRollup" WHERE granularity = ${p.granularity}
+        AND "bucketStart" >= ${new Date(p.fromMs)} AND "bucketStart" < ${new Date(p.toMs)}`;
+    counts.set(p.granularity, (counts.get(p.granularity) ?? 0) + (r?.n ?? 0));
+  }
+  return [...counts].map(([g, n]) => `${n.toLocaleString("en-US")} ${g}`).join(" + ");
 }
 
 async function benchReads(h: DbHandle, endMs: number): Promise<Row[]> {
@@ -110,9 +111,10 @@ async function benchReads(h: DbHandle, endMs: number): Promise<Row[]> {
       range === "custom"
         ? { from: new Date(endMs - 13 * DAY - 1_234_567), to: new Date(endMs - 10 * DAY) }
         : resolveOverviewWindow({ range }, endMs);
-    const read = await rollupRowsIn(h, window.from, window.to);
+    const read = await rollupRowsIn(h, window.from, window.to, endMs);
+    const now = new Date(endMs);
     for (const groupBy of GROUPS) {
-      const stats = await time(() => readOverview(h.prisma, { ...window, groupBy }));
+      const stats = await time(() => readOverview(h.prisma, { ...window, groupBy, now }));
       rows.push({
         read: "overview",
         detail: `${range === "custom" ? "custom 3d" : range} by ${groupBy}`,
@@ -158,8 +160,9 @@ async function seed(h: DbHandle, exec: ExecSql, decisions: number, endMs: number
   );
   const fmt = (n: number) => n.toLocaleString("en-US");
   console.log(
-    `  seeded ${fmt(counts.decisions)} decisions, ${fmt(counts.minuteRows)} minute and ` +
-      `${fmt(counts.hourRows)} hour rollup rows in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    `  seeded ${fmt(counts.decisions)} decisions, ${fmt(counts.minuteRows)} minute, ` +
+      `${fmt(counts.hourRows)} hour and ${fmt(counts.dayRows)} day rollup rows in ` +
+      `${((performance.now() - started) / 1000).toFixed(0)} s`,
   );
   return counts;
 }

@@ -1,9 +1,10 @@
 /**
  * Bulk data for the console-overview benchmark, generated in SQL (no row crosses the wire):
  * tenants and budgets, `decisions` Decision rows spread over the last `days` days, and the
- * DecisionRollup rows (minute and hour) those decisions produce, aggregated from them exactly as
- * the decision writer's fold would (lib/telemetry/rollup.ts: errors = upstream_error and
- * mid_stream_failure, empty string / version 0 for "none", fixed latency histogram).
+ * DecisionRollup rows (minute, hour and day) those decisions produce, aggregated from them exactly
+ * as the decision writer's fold would (lib/telemetry/rollup.ts: errors = upstream_error and
+ * mid_stream_failure, empty string / version 0 for "none", fixed latency histogram). Minute rows
+ * only for the last `MINUTE_ROLLUP_RETENTION_MS` (3 days): what the gateway's prune leaves.
  *
  * Shape: 10 routes, 20 models, 50 tenants. Tenants are skewed (a few heavy ones), each tenant
  * uses 3 routes, each route picks among 4 models (skewed towards its first), and each route's
@@ -11,6 +12,7 @@
  * and a minute a few dozen: close to one minute row per decision, as in production.
  */
 import { LATENCY_BUCKETS_MS } from "../../lib/telemetry/histogram";
+import { MINUTE_ROLLUP_RETENTION_MS, type RollupGranularity } from "../../lib/telemetry/rollup";
 
 export const ROUTES = [
   "auto",
@@ -147,7 +149,7 @@ function histogramSql(bucketExpr: string): string {
   return `ARRAY[${sums.join(", ")}]::int[]`;
 }
 
-function rollupSelect(granularity: "minute" | "hour"): string {
+function rollupSelect(granularity: RollupGranularity, sinceMs?: number): string {
   // Bucket i counts latencies <= bound i and above bound i-1: the number of bounds below the
   // value, i.e. width_bucket(ms - 1, bounds) for integer milliseconds (see bucketIndex).
   const bucket = `width_bucket(greatest("latencyMs", 0) - 1, ARRAY[${LATENCY_BUCKETS_MS.join(",")}]::int[])`;
@@ -161,15 +163,17 @@ function rollupSelect(granularity: "minute" | "hour"): string {
       sum("costUsd") AS "costUsd", sum("baselineCostUsd") AS "baselineCostUsd",
       sum("latencyMs") AS "latencySumMs", ${histogramSql(bucket)} AS "latencyHist"
     FROM "Decision"
+    ${sinceMs === undefined ? "" : `WHERE "createdAt" >= to_timestamp(${sinceMs / 1000})`}
     GROUP BY 1, 3, 4, 5, 6`;
 }
 
 /**
- * Both granularities in one INSERT, in the physical order the writer leaves them: each batch
- * upserts minute and hour rows, so the table grows in time order with an hour's hour rows
- * (rewritten by every batch of that hour) landing after its minute rows.
+ * Every granularity in one INSERT, in the physical order the writer leaves them: each batch
+ * upserts minute, hour and day rows, so the table grows in time order with an hour's hour rows
+ * (rewritten by every batch of that hour) landing after its minute rows, and a day's day rows
+ * (rewritten all day) after its last hour.
  */
-function rollupInsert(): string {
+function rollupInsert(endMs: number): string {
   return `
     INSERT INTO "DecisionRollup" ("bucketStart", granularity, "routeSlug", model, "tenantId",
       "policyVersion", requests, errors, escalations, fallbacks, "inputTokens", "outputTokens",
@@ -177,8 +181,11 @@ function rollupInsert(): string {
     SELECT "bucketStart", granularity, "routeSlug", model, "tenantId", "policyVersion", requests,
       errors, escalations, fallbacks, "inputTokens", "outputTokens", "costUsd", "baselineCostUsd",
       "latencySumMs", "latencyHist", false
-    FROM (${rollupSelect("minute")} UNION ALL ${rollupSelect("hour")}) r
-    ORDER BY date_trunc('hour', "bucketStart"), granularity = 'hour', "bucketStart";`;
+    FROM (${rollupSelect("minute", endMs - MINUTE_ROLLUP_RETENTION_MS)}
+      UNION ALL ${rollupSelect("hour")} UNION ALL ${rollupSelect("day")}) r
+    ORDER BY date_trunc('hour', CASE granularity WHEN 'day' THEN "bucketStart" + interval '23 hours'
+        ELSE "bucketStart" END),
+      CASE granularity WHEN 'minute' THEN 0 WHEN 'hour' THEN 1 ELSE 2 END, "bucketStart";`;
 }
 
 /** Seeds everything; returns the row counts. Secondary indexes are built after the bulk load. */
@@ -187,7 +194,7 @@ export async function seedOverviewData(
   count: (sql: string) => Promise<number>,
   indexDefs: (table: string) => Promise<Array<{ name: string; def: string }>>,
   o: SeedOptions,
-): Promise<{ decisions: number; minuteRows: number; hourRows: number }> {
+): Promise<{ decisions: number; minuteRows: number; hourRows: number; dayRows: number }> {
   await seedTenants(exec, o.endMs);
   // Build the Decision indexes once after the load instead of maintaining them row by row
   // (the same definitions, recreated by their own DDL).
@@ -203,7 +210,7 @@ export async function seedOverviewData(
   for (const i of indexes) await exec(i.def);
   o.log(`  decision indexes in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   started = performance.now();
-  await exec(rollupInsert());
+  await exec(rollupInsert(o.endMs));
   await exec(`ANALYZE "Decision"; ANALYZE "DecisionRollup"; ANALYZE "Tenant"; ANALYZE "Budget";`);
   o.log(`  rollups in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return {
@@ -213,6 +220,9 @@ export async function seedOverviewData(
     ),
     hourRows: await count(
       `SELECT count(*)::int AS n FROM "DecisionRollup" WHERE granularity = 'hour'`,
+    ),
+    dayRows: await count(
+      `SELECT count(*)::int AS n FROM "DecisionRollup" WHERE granularity = 'day'`,
     ),
   };
 }
