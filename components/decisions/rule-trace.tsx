@@ -66,6 +66,14 @@ export function RuleTrace({
             ? ` · served by route ${trace.usedRoute} (asked ${trace.requestedRoute ?? "?"})`
             : ""}
         </p>
+        {trace.hedge ? (
+          <p className="muted ops-small">
+            {trace.hedge.afterMs === null
+              ? "Hedging off"
+              : `Hedge after ${trace.hedge.afterMs.toLocaleString("en-US")} ms`}{" "}
+            (from {trace.hedge.source}){trace.hedge.note ? ` · ${trace.hedge.note}` : ""}
+          </p>
+        ) : null}
         {detail.length > 0 ? (
           <p className="muted ops-small">
             {detail.map(([k, v]) => `${k}: ${String(v)}`).join(" · ")}

@@ -3,6 +3,7 @@
 import {
   ACTION_KINDS,
   ACTION_LABELS,
+  HEDGE_ACTION_KINDS,
   actionTemplate,
   type ActionKind,
 } from "@/lib/console/policy-form-kinds";
@@ -25,6 +26,7 @@ import {
   TextField,
   issueUnder,
 } from "./form-parts";
+import { HedgeField } from "./hedge-field";
 import { issueAt, type DraftIssue } from "./policy-issues";
 
 interface Props {
@@ -173,6 +175,16 @@ export function ActionForm({
           error={issueUnder(issues, `${at}.capabilities`)}
           onChange={(v) => set("capabilities", v)}
         />
+      ) : null}
+      {HEDGE_ACTION_KINDS.includes(strategy as ActionKind) ? (
+        <div className="form-grid">
+          <HedgeField
+            value={value.hedgeAfterMs}
+            error={err("hedgeAfterMs")}
+            inherits="the policy settings' delay"
+            onChange={(v) => set("hedgeAfterMs", v)}
+          />
+        </div>
       ) : null}
     </fieldset>
   );

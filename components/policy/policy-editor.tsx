@@ -2,12 +2,14 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
+import { asObject, withSetting } from "@/lib/console/policy-form-values";
 import { chainListQuery } from "@/lib/queries/chains";
 import { modelListQuery } from "@/lib/queries/models";
 import type { RouteDetail } from "@/lib/queries/routes";
 import { ActionForm } from "./action-form";
 import { DryRunPanel } from "./dry-run-panel";
-import { setIn, validateDraft, type Json } from "./policy-issues";
+import { HedgeField } from "./hedge-field";
+import { issueAt, setIn, validateDraft, type Json } from "./policy-issues";
 import { PublishBar } from "./publish-bar";
 import { RawJsonInput } from "./raw-json-input";
 import { RuleCard, type RuleDraft } from "./rule-card";
@@ -134,6 +136,20 @@ export function PolicyEditor({ route, canEdit }: { route: RouteDetail; canEdit: 
               disabled={readOnly}
             />
           </div>
+          <fieldset className="card subform" disabled={readOnly}>
+            <legend>Policy settings</legend>
+            <p className="muted small">
+              Other settings keep their defaults unless set in the JSON view.
+            </p>
+            <div className="form-grid">
+              <HedgeField
+                value={asObject(asObject(draft).settings).hedgeAfterMs}
+                error={issueAt(issues, "settings.hedgeAfterMs")}
+                inherits="the gateway's default"
+                onChange={(v) => setDraft((d: Json) => withSetting(asObject(d), "hedgeAfterMs", v))}
+              />
+            </div>
+          </fieldset>
         </>
       ) : (
         <div className="card">

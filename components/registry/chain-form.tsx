@@ -1,9 +1,14 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import {
+  CheckField,
+  FormFooter,
+  FormFrame,
+  useRegistryForm,
+} from "@/components/registry/registry-form";
 import { Field } from "@/components/ui/field";
-import { ApiProblem } from "@/lib/queries/config-fetch";
 import { chainKeys, createChain, updateChain, type ChainRecord } from "@/lib/queries/chains";
 import { modelListQuery } from "@/lib/queries/models";
 import { CreateChainSchema } from "@/lib/schemas/console/chains";
@@ -13,7 +18,6 @@ type Step = { modelSlug: string; timeoutMs: number; maxRetries: number };
 
 /** Add or edit a fallback chain: ordered steps, trigger error classes, overall deadline. */
 export function ChainForm({ chain, onDone }: { chain: ChainRecord | null; onDone: () => void }) {
-  const qc = useQueryClient();
   const models = useQuery(modelListQuery());
   const [slug, setSlug] = useState(chain?.slug ?? "");
   const [name, setName] = useState(chain?.name ?? "");
@@ -25,32 +29,17 @@ export function ChainForm({ chain, onDone }: { chain: ChainRecord | null; onDone
   const [steps, setSteps] = useState<Step[]>(
     chain?.steps ?? [{ modelSlug: "", timeoutMs: 30_000, maxRetries: 0 }],
   );
-  const [touched, setTouched] = useState(false);
-  const local = CreateChainSchema.safeParse({
-    slug,
-    name,
-    description,
-    triggers,
-    deadlineMs,
-    steps,
-  });
-  const localErrors = new Map<string, string>();
-  if (!local.success)
-    for (const i of local.error.issues) localErrors.set(i.path.join("."), i.message);
-  const m = useMutation({
-    mutationFn: () => {
-      if (!local.success) throw new Error("Fix the highlighted fields.");
-      const { slug: _s, ...fields } = local.data;
-      return chain ? updateChain(chain.id, fields) : createChain(local.data);
+  const form = useRegistryForm({
+    schema: CreateChainSchema,
+    body: { slug, name, description, triggers, deadlineMs, steps },
+    save: (data) => {
+      const { slug: _s, ...fields } = data;
+      return chain ? updateChain(chain.id, fields) : createChain(data);
     },
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: chainKeys.all });
-      void qc.invalidateQueries({ queryKey: ["audit"] });
-      onDone();
-    },
+    invalidates: chainKeys.all,
+    onDone,
   });
-  const problem = m.error instanceof ApiProblem ? m.error : null;
-  const err = (k: string) => problem?.fieldError(k) ?? (touched ? localErrors.get(k) : undefined);
+  const err = form.err;
   const setStep = (i: number, patch: Partial<Step>) =>
     setSteps(steps.map((s, j) => (j === i ? { ...s, ...patch } : s)));
   const moveStep = (i: number, d: -1 | 1) => {
@@ -60,16 +49,11 @@ export function ChainForm({ chain, onDone }: { chain: ChainRecord | null; onDone
     setSteps(next);
   };
   return (
-    <form
-      className="card form"
-      aria-label={chain ? `Edit chain ${chain.slug}` : "Add a fallback chain"}
-      onSubmit={(e) => {
-        e.preventDefault();
-        setTouched(true);
-        if (local.success) m.mutate();
-      }}
+    <FormFrame
+      label={chain ? `Edit chain ${chain.slug}` : "Add a fallback chain"}
+      title={chain ? `Edit ${chain.slug}` : "Add a fallback chain"}
+      onSubmit={form.onSubmit}
     >
-      <h2>{chain ? `Edit ${chain.slug}` : "Add a fallback chain"}</h2>
       <div className="form-grid">
         <Field label="Slug" error={err("slug")} hint="Policies name it in a fallback action">
           <input value={slug} onChange={(e) => setSlug(e.target.value)} disabled={chain !== null} />
@@ -92,16 +76,14 @@ export function ChainForm({ chain, onDone }: { chain: ChainRecord | null; onDone
         <legend>Move to the next step on</legend>
         <div className="chips">
           {ErrorClassSchema.options.map((c) => (
-            <label key={c} className="check">
-              <input
-                type="checkbox"
-                checked={triggers.includes(c)}
-                onChange={(e) =>
-                  setTriggers(e.target.checked ? [...triggers, c] : triggers.filter((t) => t !== c))
-                }
-              />
-              {c}
-            </label>
+            <CheckField
+              key={c}
+              label={c}
+              checked={triggers.includes(c)}
+              onChange={(on) =>
+                setTriggers(on ? [...triggers, c] : triggers.filter((t) => t !== c))
+              }
+            />
           ))}
         </div>
         {err("triggers") ? <small className="error-text">{err("triggers")}</small> : null}
@@ -182,19 +164,12 @@ export function ChainForm({ chain, onDone }: { chain: ChainRecord | null; onDone
           </button>
         </div>
       </fieldset>
-      {problem && problem.fieldErrors.length === 0 ? (
-        <p className="error-text" role="alert">
-          {problem.message}
-        </p>
-      ) : null}
-      <div className="row">
-        <button type="submit" className="btn btn-primary" disabled={m.isPending}>
-          {m.isPending ? "Saving…" : chain ? "Save changes" : "Add chain"}
-        </button>
-        <button type="button" className="btn" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
-    </form>
+      <FormFooter
+        problem={form.problem}
+        pending={form.pending}
+        submitLabel={chain ? "Save changes" : "Add chain"}
+        onCancel={onDone}
+      />
+    </FormFrame>
   );
 }

@@ -5,6 +5,7 @@ import { ActionSchema, ConditionSchema, PolicyDocumentSchema } from "@/lib/schem
 import {
   ACTION_KINDS,
   CONDITION_KINDS,
+  HEDGE_ACTION_KINDS,
   MAX_COMBINATOR_DEPTH,
   actionTemplate,
   appendBand,
@@ -14,6 +15,8 @@ import {
 } from "./policy-form-kinds";
 import {
   formatList,
+  hedgeFromInput,
+  hedgeInputState,
   numberInputText,
   parseList,
   parseNumberInput,
@@ -60,7 +63,10 @@ function roundTripThroughControls(obj: JsonObject): JsonObject {
   let out = obj;
   for (const [key, v] of Object.entries(obj)) {
     let back: unknown = v;
-    if (typeof v === "number") back = parseNumberInput(numberInputText(v));
+    if (key === "hedgeAfterMs") {
+      const shown = hedgeInputState(v);
+      back = hedgeFromInput(shown.off, shown.text);
+    } else if (typeof v === "number") back = parseNumberInput(numberInputText(v));
     else if (Array.isArray(v) && v.every((x) => typeof x === "string"))
       back = parseList(
         formatList(v, key === "refusalPatterns" ? "\n" : ","),
@@ -95,6 +101,41 @@ describe("policy form: kinds", () => {
     const needsInput = kind === "fallback"; // the operator picks a chain
     expect(ActionSchema.safeParse(a).success).toBe(!needsInput);
     expect(roundTripThroughControls(a)).toEqual(a);
+  });
+
+  it.each(HEDGE_ACTION_KINDS)("action %s: a hedge delay or off survives the controls", (kind) => {
+    for (const hedgeAfterMs of [800, null, 10, 600_000]) {
+      const a = { ...actionTemplate(kind, "gpt-4o-mini"), hedgeAfterMs };
+      if (kind !== "fallback") expect(ActionSchema.safeParse(a).success).toBe(true);
+      expect(roundTripThroughControls(a)).toEqual(a);
+    }
+  });
+
+  it("only cascade and reject have no hedge control, matching the schema", () => {
+    for (const kind of ACTION_KINDS) {
+      const a = { ...actionTemplate(kind, "m"), chain: "c", hedgeAfterMs: 500 };
+      const valid = ActionSchema.safeParse(
+        kind === "fallback" ? a : withField(a, "chain", undefined),
+      );
+      expect(valid.success).toBe(HEDGE_ACTION_KINDS.includes(kind));
+    }
+  });
+
+  it("a policy with hedge settings survives the form's controls unchanged", () => {
+    const doc: JsonObject = {
+      schemaVersion: 1,
+      settings: { hedgeAfterMs: null, deadlineMs: 60_000 },
+      rules: [
+        {
+          id: "faq",
+          when: { type: "tag", anyOf: ["faq"] },
+          then: { strategy: "single", model: "m", hedgeAfterMs: 1500 },
+        },
+      ],
+      default: { strategy: "cheapest", hedgeAfterMs: null },
+    };
+    expect(PolicyDocumentSchema.safeParse(doc).success).toBe(true);
+    expect(roundTripThroughControls(doc)).toEqual(doc);
   });
 
   it("every example policy survives the form's controls unchanged", () => {

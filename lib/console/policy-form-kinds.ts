@@ -102,6 +102,11 @@ export const ACTION_LABELS = {
 export type ActionKind = keyof typeof ACTION_LABELS;
 export const ACTION_KINDS = Object.keys(ACTION_LABELS) as readonly ActionKind[];
 
+/** Strategies whose action may set `hedgeAfterMs` (a cascade's gated stages are never hedged). */
+export const HEDGE_ACTION_KINDS: readonly ActionKind[] = ACTION_KINDS.filter(
+  (k) => k !== "cascade" && k !== "reject",
+);
+
 /** A fresh action of `kind`, using `model` where it needs one. */
 export function actionTemplate(kind: ActionKind, model: string): JsonObject {
   switch (kind) {

@@ -3,6 +3,8 @@ import {
   formatList,
   formatUtcOffset,
   fractionToPercent,
+  hedgeFromInput,
+  hedgeInputState,
   moveItem,
   numberInputText,
   parseList,
@@ -12,6 +14,7 @@ import {
   utcOffsetOptions,
   weightShares,
   withField,
+  withSetting,
 } from "./policy-form-values";
 
 describe("policy form: conversions", () => {
@@ -60,6 +63,32 @@ describe("policy form: conversions", () => {
   it("withField removes a field set to undefined and keeps the rest", () => {
     expect(withField({ a: 1, b: 2 }, "a", undefined)).toEqual({ b: 2 });
     expect(withField({ a: 1 }, "b", false)).toEqual({ a: 1, b: false });
+  });
+});
+
+describe("policy form: hedge delay", () => {
+  it("empty inherits, a number is a delay, the box is null (off)", () => {
+    expect(hedgeInputState(undefined)).toEqual({ off: false, text: "" });
+    expect(hedgeInputState(800)).toEqual({ off: false, text: "800" });
+    expect(hedgeInputState(null)).toEqual({ off: true, text: "" });
+    expect(hedgeFromInput(false, "")).toBeUndefined();
+    expect(hedgeFromInput(false, " 800 ")).toBe(800);
+    expect(hedgeFromInput(true, "800")).toBeNull();
+    for (const v of [undefined, null, 10, 600_000]) {
+      const s = hedgeInputState(v);
+      expect(hedgeFromInput(s.off, s.text)).toBe(v);
+    }
+  });
+
+  it("withSetting sets and clears a setting; an emptied settings object leaves the document", () => {
+    const doc = { schemaVersion: 1, rules: [] };
+    const set = withSetting(doc, "hedgeAfterMs", null);
+    expect(set).toEqual({ schemaVersion: 1, rules: [], settings: { hedgeAfterMs: null } });
+    expect(withSetting(set, "hedgeAfterMs", undefined)).toEqual(doc);
+    const other = { ...doc, settings: { deadlineMs: 60_000 } };
+    expect(withSetting(withSetting(other, "hedgeAfterMs", 900), "hedgeAfterMs", undefined)).toEqual(
+      other,
+    );
   });
 });
 

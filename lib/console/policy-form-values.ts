@@ -132,3 +132,25 @@ export function asObject(value: unknown): JsonObject {
     ? (value as JsonObject)
     : {};
 }
+
+/**
+ * What the hedge-delay control shows for a stored `hedgeAfterMs`: the "off" box for null (never
+ * hedge), the number otherwise; absent (inherit) shows an empty input and a cleared box.
+ */
+export function hedgeInputState(value: unknown): { off: boolean; text: string } {
+  return { off: value === null, text: value === null ? "" : numberInputText(value) };
+}
+
+/** The `hedgeAfterMs` the hedge-delay control writes: null when off, undefined when empty. */
+export function hedgeFromInput(off: boolean, text: string): number | null | undefined {
+  return off ? null : parseNumberInput(text);
+}
+
+/**
+ * The policy document with `settings[key]` set (or removed when undefined); a `settings` object
+ * left empty leaves the document, so clearing a setting restores a document that had none.
+ */
+export function withSetting(doc: JsonObject, key: string, value: unknown): JsonObject {
+  const settings = withField(asObject(doc.settings), key, value);
+  return withField(doc, "settings", Object.keys(settings).length > 0 ? settings : undefined);
+}

@@ -151,5 +151,8 @@ export const TraceViewSchema = z.object({
     .array(z.object({ model: z.string(), reason: z.string(), detail: z.string().optional() }))
     .default([]),
   overrides: z.array(z.object({ kind: z.string(), detail: z.string() })).default([]),
+  hedge: z
+    .object({ afterMs: z.number().nullable(), source: z.string(), note: z.string().optional() })
+    .optional(),
 });
 export type TraceView = z.infer<typeof TraceViewSchema>;
