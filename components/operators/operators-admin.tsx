@@ -6,22 +6,22 @@ import { SortHeader } from "@/components/charts/sort-header";
 import { EmptyState, ErrorState, LoadingState } from "@/components/charts/states";
 import { LoadMore, SearchBox, useDebounced } from "@/components/ui/list-paging";
 import { formatAgo, formatDateTime } from "@/lib/console/format";
-import { nextSort, sortRows, type SortState } from "@/lib/console/sort";
+import { nextSort, type SortState } from "@/lib/console/sort";
 import { operatorKeys, operatorPagesQuery, updateOperator } from "@/lib/queries/operators";
+import type { OperatorSortKey } from "@/lib/schemas/console/list-query";
 import type { OperatorUpdateInput, OperatorView } from "@/lib/schemas/console/operators";
 import { OperatorCreateForm } from "./operator-create-form";
 import { PasswordResetDialog } from "./password-reset-dialog";
-
-type Col = "email" | "name" | "role" | "status" | "login";
-const ROLE_ORDER = { viewer: 0, editor: 1, admin: 2 } as const;
 
 export function OperatorsAdmin({ selfId }: { selfId: string }) {
   const client = useQueryClient();
   const [search, setSearch] = useState("");
   const q = useDebounced(search.trim());
-  const query = useInfiniteQuery(operatorPagesQuery(q));
-  const loaded = useMemo(() => query.data?.pages.flatMap((p) => p.operators) ?? [], [query.data]);
-  const [sort, setSort] = useState<SortState<Col>>({ key: "email", dir: "asc" });
+  // The server sorts by email (unique, indexed) and pages in that order; the other columns have
+  // no index to page by, so they are not sortable.
+  const [sort, setSort] = useState<SortState<OperatorSortKey>>({ key: "email", dir: "asc" });
+  const query = useInfiniteQuery(operatorPagesQuery(q, sort));
+  const rows = useMemo(() => query.data?.pages.flatMap((p) => p.operators) ?? [], [query.data]);
   const [resetting, setResetting] = useState<OperatorView | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [rowError, setRowError] = useState<{ id: string; message: string } | null>(null);
@@ -32,19 +32,7 @@ export function OperatorsAdmin({ selfId }: { selfId: string }) {
     onSuccess: () => client.invalidateQueries({ queryKey: operatorKeys.all }),
     onError: (err, vars) => setRowError({ id: vars.id, message: err.message }),
   });
-  const rows = useMemo(
-    () =>
-      // Sorting reorders the loaded pages; the server pages by email.
-      sortRows(loaded, sort, {
-        email: (o) => o.email,
-        name: (o) => o.name.toLowerCase(),
-        role: (o) => ROLE_ORDER[o.role],
-        status: (o) => (o.disabled ? 1 : 0),
-        login: (o) => (o.lastLoginAt ? Date.parse(o.lastLoginAt) : null),
-      }),
-    [loaded, sort],
-  );
-  const onSort = (key: Col) => setSort((s) => nextSort(s, key, key === "login" ? "desc" : "asc"));
+  const onSort = (key: OperatorSortKey) => setSort((s) => nextSort(s, key));
   // "Ago" is relative to when the list was fetched (pure render; refetch moves it).
   const now = query.dataUpdatedAt;
 
@@ -139,10 +127,10 @@ export function OperatorsAdmin({ selfId }: { selfId: string }) {
               <thead>
                 <tr>
                   <SortHeader label="Email" column="email" sort={sort} onSort={onSort} />
-                  <SortHeader label="Name" column="name" sort={sort} onSort={onSort} />
-                  <SortHeader label="Role" column="role" sort={sort} onSort={onSort} />
-                  <SortHeader label="Status" column="status" sort={sort} onSort={onSort} />
-                  <SortHeader label="Last sign-in" column="login" sort={sort} onSort={onSort} />
+                  <th>Name</th>
+                  <th>Role</th>
+                  <th>Status</th>
+                  <th>Last sign-in</th>
                   <th>
                     <span className="sr-only">Actions</span>
                   </th>

@@ -7,17 +7,11 @@ import { SortHeader } from "@/components/charts/sort-header";
 import { EmptyState, ErrorState, LoadingState } from "@/components/charts/states";
 import { LoadMore, SearchBox, useDebounced } from "@/components/ui/list-paging";
 import { formatPercent, formatUsd } from "@/lib/console/format";
-import { nextSort, sortRows, type SortState } from "@/lib/console/sort";
+import { nextSort, type SortState } from "@/lib/console/sort";
 import { tenantPagesQuery } from "@/lib/queries/tenants";
+import type { TenantSortKey } from "@/lib/schemas/console/list-query";
 import type { TenantView } from "@/lib/schemas/console/tenants";
 import { TenantCreateForm } from "./tenant-create-form";
-
-type Col = "name" | "slug" | "keys" | "daily" | "monthly";
-
-function usage(t: TenantView, period: "daily" | "monthly"): number | null {
-  const b = t.budgets.find((x) => x.period === period);
-  return b ? (b.spentUsd + b.leasedUsd) / b.limitUsd : null;
-}
 
 function BudgetCell({ t, period }: { t: TenantView; period: "daily" | "monthly" }) {
   const b = t.budgets.find((x) => x.period === period);
@@ -35,24 +29,13 @@ function BudgetCell({ t, period }: { t: TenantView; period: "daily" | "monthly" 
 export function TenantList({ canEdit }: { canEdit: boolean }) {
   const [search, setSearch] = useState("");
   const q = useDebounced(search.trim());
-  const query = useInfiniteQuery(tenantPagesQuery(q));
-  const loaded = useMemo(() => query.data?.pages.flatMap((p) => p.tenants) ?? [], [query.data]);
+  // The server sorts (name or slug, the indexed columns) and pages in that order, so "Load
+  // more" continues the order shown; the other columns are not sortable.
+  const [sort, setSort] = useState<SortState<TenantSortKey>>({ key: "name", dir: "asc" });
+  const query = useInfiniteQuery(tenantPagesQuery(q, sort));
+  const rows = useMemo(() => query.data?.pages.flatMap((p) => p.tenants) ?? [], [query.data]);
   const [creating, setCreating] = useState(false);
-  const [sort, setSort] = useState<SortState<Col>>({ key: "name", dir: "asc" });
-  const rows = useMemo(
-    () =>
-      // Sorting reorders the loaded pages; the server pages by name.
-      sortRows(loaded, sort, {
-        name: (t) => t.name.toLowerCase(),
-        slug: (t) => t.slug,
-        keys: (t) => t.activeKeys,
-        daily: (t) => usage(t, "daily"),
-        monthly: (t) => usage(t, "monthly"),
-      }),
-    [loaded, sort],
-  );
-  const onSort = (key: Col) =>
-    setSort((s) => nextSort(s, key, key === "name" || key === "slug" ? "asc" : "desc"));
+  const onSort = (key: TenantSortKey) => setSort((s) => nextSort(s, key));
 
   return (
     <div className="ops-stack">
@@ -91,15 +74,9 @@ export function TenantList({ canEdit }: { canEdit: boolean }) {
                 <tr>
                   <SortHeader label="Tenant" column="name" sort={sort} onSort={onSort} />
                   <SortHeader label="Slug" column="slug" sort={sort} onSort={onSort} />
-                  <SortHeader
-                    label="Active keys"
-                    column="keys"
-                    sort={sort}
-                    onSort={onSort}
-                    numeric
-                  />
-                  <SortHeader label="Daily budget" column="daily" sort={sort} onSort={onSort} />
-                  <SortHeader label="Monthly budget" column="monthly" sort={sort} onSort={onSort} />
+                  <th className="num">Active keys</th>
+                  <th>Daily budget</th>
+                  <th>Monthly budget</th>
                 </tr>
               </thead>
               <tbody>

@@ -22,3 +22,31 @@ export function decodeKeyset(cursor: string | null | undefined, arity: number): 
 export function clampLimit(limit: number | undefined): number {
   return Math.min(200, Math.max(1, Math.floor(limit ?? 50)));
 }
+
+/**
+ * A cursor for a list read in a chosen order: the order itself, then the last row's sort value
+ * and id, so a cursor made for another order reads as the first page instead of skipping rows.
+ */
+export function encodeSortedKeyset(
+  sort: { key: string; dir: "asc" | "desc" },
+  value: string,
+  id: string,
+): string {
+  return encodeKeyset([sort.key, sort.dir, value, id]);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The `[value, id]` a sorted cursor continues after, or null (first page) for another order or
+ * an id that is not a uuid (the lists that use it key by uuid ids).
+ */
+export function decodeSortedKeyset(
+  cursor: string | null | undefined,
+  sort: { key: string; dir: "asc" | "desc" },
+): { value: string; id: string } | null {
+  const parts = decodeKeyset(cursor, 4);
+  if (!parts || parts[0] !== sort.key || parts[1] !== sort.dir) return null;
+  const [, , value = "", id = ""] = parts;
+  return UUID.test(id) ? { value, id } : null;
+}

@@ -10,9 +10,10 @@ import type {
   OperatorUpdateInput,
   OperatorView,
 } from "@/lib/schemas/console/operators";
+import type { ListSort, OperatorSortKey } from "@/lib/schemas/console/list-query";
 import { recordAudit, type AuditActor } from "./audit";
 import { Prisma, type PrismaClient } from "./generated/client";
-import { clampLimit, decodeKeyset, encodeKeyset } from "./keyset";
+import { clampLimit, decodeSortedKeyset, encodeSortedKeyset } from "./keyset";
 
 /** bcrypt cost; the sign-in check reads the cost from the hash itself. */
 export const PASSWORD_HASH_COST = 10;
@@ -37,12 +38,21 @@ function toView(o: OperatorRow): OperatorView {
   };
 }
 
-/** Operators by email (unique), keyset-paginated, optionally filtered by email or name. */
+/**
+ * Operators by email (unique, so the key alone), ascending or descending, keyset-paginated,
+ * optionally filtered by email or name. The cursor carries the order (lib/db/keyset.ts).
+ */
 export async function listOperators(
   db: PrismaClient,
-  opts: { q?: string; cursor?: string | null; limit?: number } = {},
+  opts: {
+    q?: string;
+    cursor?: string | null;
+    limit?: number;
+    sort?: ListSort<OperatorSortKey>;
+  } = {},
 ): Promise<{ operators: OperatorView[]; nextCursor: string | null }> {
   const limit = clampLimit(opts.limit);
+  const sort = opts.sort ?? { key: "email", dir: "asc" };
   const and: Prisma.OperatorWhereInput[] = [];
   if (opts.q)
     and.push({
@@ -51,19 +61,19 @@ export async function listOperators(
         { name: { contains: opts.q, mode: "insensitive" } },
       ],
     });
-  const after = decodeKeyset(opts.cursor, 1);
-  if (after) and.push({ email: { gt: after[0] } });
+  const after = decodeSortedKeyset(opts.cursor, sort);
+  if (after) and.push({ email: { [sort.dir === "asc" ? "gt" : "lt"]: after.value } });
   const rows = await db.operator.findMany({
     where: { AND: and },
     select: operatorSelect,
-    orderBy: { email: "asc" },
+    orderBy: { email: sort.dir },
     take: limit + 1,
   });
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
     operators: page.map(toView),
-    nextCursor: rows.length > limit && last ? encodeKeyset([last.email]) : null,
+    nextCursor: rows.length > limit && last ? encodeSortedKeyset(sort, last.email, last.id) : null,
   };
 }
 

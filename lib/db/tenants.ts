@@ -11,12 +11,13 @@ import type {
   TenantUpdateInput,
   TenantView,
 } from "@/lib/schemas/console/tenants";
+import type { ListSort, TenantSortKey } from "@/lib/schemas/console/list-query";
 import type { AuditActor } from "./audit";
 import { recordAudit } from "./audit";
 import { currentWindowStart } from "./budgets";
 import { bumpConfigRevision } from "./config-revision";
 import { Prisma, type PrismaClient } from "./generated/client";
-import { clampLimit, decodeKeyset, encodeKeyset } from "./keyset";
+import { clampLimit, decodeSortedKeyset, encodeSortedKeyset } from "./keyset";
 
 const tenantSelect = {
   id: true,
@@ -73,12 +74,23 @@ export interface TenantPage {
   nextCursor: string | null;
 }
 
-/** Tenants by name (then id), keyset-paginated, optionally filtered by name or slug. */
+/**
+ * Tenants in `sort` order (default name ascending, then id), keyset-paginated, optionally
+ * filtered by name or slug. Name pages by `(name, id)` on its index; slug is unique, so it alone
+ * is the key. The cursor carries the order (lib/db/keyset.ts).
+ */
 export async function listTenants(
   db: PrismaClient,
-  opts: { q?: string; cursor?: string | null; limit?: number } = {},
+  opts: {
+    q?: string;
+    cursor?: string | null;
+    limit?: number;
+    sort?: ListSort<TenantSortKey>;
+  } = {},
 ): Promise<TenantPage> {
   const limit = clampLimit(opts.limit);
+  const sort = opts.sort ?? { key: "name", dir: "asc" };
+  const op = sort.dir === "asc" ? "gt" : "lt";
   const and: Prisma.TenantWhereInput[] = [];
   if (opts.q)
     and.push({
@@ -87,22 +99,24 @@ export async function listTenants(
         { slug: { contains: opts.q, mode: "insensitive" } },
       ],
     });
-  const after = decodeKeyset(opts.cursor, 2);
-  if (after) {
-    const [name = "", id = ""] = after;
-    and.push({ OR: [{ name: { gt: name } }, { name, id: { gt: id } }] });
-  }
+  const after = decodeSortedKeyset(opts.cursor, sort);
+  if (after && sort.key === "slug") and.push({ slug: { [op]: after.value } });
+  else if (after)
+    and.push({
+      OR: [{ name: { [op]: after.value } }, { name: after.value, id: { [op]: after.id } }],
+    });
   const rows = await db.tenant.findMany({
     where: { AND: and },
     select: tenantSelect,
-    orderBy: [{ name: "asc" }, { id: "asc" }],
+    orderBy: sort.key === "slug" ? [{ slug: sort.dir }] : [{ name: sort.dir }, { id: sort.dir }],
     take: limit + 1,
   });
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
     tenants: page.map(toTenantView),
-    nextCursor: rows.length > limit && last ? encodeKeyset([last.name, last.id]) : null,
+    nextCursor:
+      rows.length > limit && last ? encodeSortedKeyset(sort, last[sort.key], last.id) : null,
   };
 }
 

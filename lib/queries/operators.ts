@@ -6,6 +6,7 @@ import {
   type PasswordChangeInput,
   type OperatorUpdateInput,
 } from "@/lib/schemas/console/operators";
+import type { ListSort, OperatorSortKey } from "@/lib/schemas/console/list-query";
 import { requestJson, toSearch } from "./ops-fetch";
 
 export const operatorKeys = { all: ["operators"] as const };
@@ -17,13 +18,16 @@ const OperatorPageSchema = z.object({
   nextCursor: z.string().nullable(),
 });
 
-/** The operator list, searched by email or name, a page at a time ("Load more"). */
-export const operatorPagesQuery = (q: string) =>
+/**
+ * The operator list, searched by email or name, a page at a time ("Load more"), by email in
+ * `sort` order (the server sorts; the cursor carries the order).
+ */
+export const operatorPagesQuery = (q: string, sort: ListSort<OperatorSortKey>) =>
   infiniteQueryOptions({
-    queryKey: [...operatorKeys.all, "list", { q }] as const,
+    queryKey: [...operatorKeys.all, "list", { q, sort: sort.key, dir: sort.dir }] as const,
     queryFn: ({ pageParam, signal }) =>
       requestJson(
-        `/api/console/operators${toSearch({ q, cursor: pageParam, limit: OPERATOR_PAGE_SIZE })}`,
+        `/api/console/operators${toSearch({ q, sort: sort.key, dir: sort.dir, cursor: pageParam, limit: OPERATOR_PAGE_SIZE })}`,
         OperatorPageSchema,
         { signal },
       ),

@@ -11,6 +11,7 @@ import {
   type TenantCreateInput,
   type TenantUpdateInput,
 } from "@/lib/schemas/console/tenants";
+import type { ListSort, TenantSortKey } from "@/lib/schemas/console/list-query";
 import { requestJson, toSearch } from "./ops-fetch";
 
 export const tenantKeys = {
@@ -27,13 +28,16 @@ const TenantPageSchema = z.object({
   nextCursor: z.string().nullable(),
 });
 
-/** The tenant list, searched by name or slug, a page at a time ("Load more"). */
-export const tenantPagesQuery = (q: string) =>
+/**
+ * The tenant list, searched by name or slug, a page at a time ("Load more"), in `sort` order
+ * (the server sorts; the cursor carries the order).
+ */
+export const tenantPagesQuery = (q: string, sort: ListSort<TenantSortKey>) =>
   infiniteQueryOptions({
-    queryKey: [...tenantKeys.list(), { q }] as const,
+    queryKey: [...tenantKeys.list(), { q, sort: sort.key, dir: sort.dir }] as const,
     queryFn: ({ pageParam, signal }) =>
       requestJson(
-        `/api/console/tenants${toSearch({ q, cursor: pageParam, limit: TENANT_PAGE_SIZE })}`,
+        `/api/console/tenants${toSearch({ q, sort: sort.key, dir: sort.dir, cursor: pageParam, limit: TENANT_PAGE_SIZE })}`,
         TenantPageSchema,
         { signal },
       ),

@@ -151,6 +151,35 @@ describe("console API: operators", () => {
     expect(byName.body.operators.map((o) => o.email)).toContain(`${tag}-b@example.com`);
     expect((await as.admin.get<Problem>("/api/console/operators?limit=500")).status).toBe(400);
     expect((await as.viewer.get(`/api/console/operators?q=${tag}`)).status).toBe(403);
+
+    // Descending by email on the server: the cursor continues the same order.
+    const down = await as.admin.get<Page>(`/api/console/operators?q=${tag}&limit=2&dir=desc`);
+    expect(down.body.operators.map((o) => o.email)).toEqual([
+      `${tag}-c@example.com`,
+      `${tag}-b@example.com`,
+    ]);
+    const downNext = await as.admin.get<Page>(
+      `/api/console/operators?q=${tag}&limit=2&sort=email&dir=desc&cursor=${down.body.nextCursor}`,
+    );
+    expect(downNext.body.operators.map((o) => o.email)).toEqual([`${tag}-a@example.com`]);
+    expect(downNext.body.nextCursor).toBeNull();
+    // An ascending cursor on a descending read starts over rather than skipping rows.
+    const restart = await as.admin.get<Page>(
+      `/api/console/operators?q=${tag}&limit=2&dir=desc&cursor=${first.body.nextCursor}`,
+    );
+    expect(restart.body.operators.map((o) => o.email)).toEqual(
+      down.body.operators.map((o) => o.email),
+    );
+    for (const [query, path] of [
+      ["sort=name", "sort"],
+      ["sort=lastLogin&dir=desc", "sort"],
+      ["dir=up", "dir"],
+    ] as const) {
+      const bad = await as.admin.get<Problem>(`/api/console/operators?${query}`);
+      expect(bad.status).toBe(400);
+      expect(bad.headers.get("content-type")).toContain("application/problem+json");
+      expect((bad.body.errors ?? []).map((e) => e.path)).toEqual([path]);
+    }
   });
 
   async function newOperator(role: "viewer" | "editor", password: string) {

@@ -150,10 +150,70 @@ describe("console API: tenants and budgets", () => {
     const bySlug = await as.viewer.get<Page>(`/api/console/tenants?q=${tag}-b`);
     expect(bySlug.body.tenants.map((t) => t.slug)).toEqual([`${tag}-b`]);
 
-    const bad = await as.viewer.get<Problem>("/api/console/tenants?limit=0&sort=name");
+    const bad = await as.viewer.get<Problem>("/api/console/tenants?limit=0&order=name");
     expect(bad.status).toBe(400);
     expect(bad.headers.get("content-type")).toContain("application/problem+json");
     expect((bad.body.errors ?? []).map((e) => e.path).sort()).toEqual(["", "limit"]);
     expect((await fetch(`${app.url}/api/console/tenants`)).status).toBe(401);
+  });
+
+  it("sorts on the server by name or slug, both directions, with cursors that carry the order", async () => {
+    const tag = `so${Date.now().toString(36)}`;
+    // Two tenants share a name: the id breaks the tie, so paging one at a time meets each once.
+    const specs = [
+      ["c", "C"],
+      ["a", "B"],
+      ["d", "A"],
+      ["b", "B"],
+    ] as const;
+    for (const [s, n] of specs)
+      expect(
+        (await as.editor.post("/api/console/tenants", { slug: `${tag}-${s}`, name: `${tag} ${n}` }))
+          .status,
+      ).toBe(201);
+    type Page = { tenants: TenantView[]; nextCursor: string | null };
+    const readAll = async (query: string, limit: number) => {
+      const seen: TenantView[] = [];
+      let cursor: string | null = null;
+      for (let i = 0; i < 10; i++) {
+        const res: { status: number; body: Page } = await as.viewer.get<Page>(
+          `/api/console/tenants?q=${tag}&limit=${limit}&${query}${cursor ? `&cursor=${cursor}` : ""}`,
+        );
+        expect(res.status).toBe(200);
+        seen.push(...res.body.tenants);
+        cursor = res.body.nextCursor;
+        if (!cursor) break;
+      }
+      return seen;
+    };
+    const byNameAsc = await readAll("sort=name&dir=asc", 1);
+    expect(byNameAsc.map((t) => t.name)).toEqual([`${tag} A`, `${tag} B`, `${tag} B`, `${tag} C`]);
+    const tiedAsc = byNameAsc.slice(1, 3).map((t) => t.id);
+    expect(tiedAsc).toEqual([...tiedAsc].sort());
+    const byNameDesc = await readAll("sort=name&dir=desc", 1);
+    expect(byNameDesc.map((t) => t.id)).toEqual(byNameAsc.map((t) => t.id).reverse());
+    expect((await readAll("dir=desc", 3)).map((t) => t.id)).toEqual(byNameDesc.map((t) => t.id));
+    const slugs = ["a", "b", "c", "d"].map((s) => `${tag}-${s}`);
+    expect((await readAll("sort=slug", 2)).map((t) => t.slug)).toEqual(slugs);
+    expect((await readAll("sort=slug&dir=desc", 3)).map((t) => t.slug)).toEqual(
+      [...slugs].reverse(),
+    );
+
+    // A cursor made for another order starts over instead of skipping rows.
+    const asc = await as.viewer.get<Page>(`/api/console/tenants?q=${tag}&limit=2&sort=slug`);
+    const mixed = await as.viewer.get<Page>(
+      `/api/console/tenants?q=${tag}&limit=2&sort=slug&dir=desc&cursor=${asc.body.nextCursor}`,
+    );
+    expect(mixed.body.tenants.map((t) => t.slug)).toEqual([slugs[3], slugs[2]]);
+
+    for (const query of ["sort=budget", "sort=keys&dir=desc", "dir=down"]) {
+      const bad = await as.viewer.get<Problem>(`/api/console/tenants?${query}`);
+      expect(bad.status).toBe(400);
+      expect(bad.headers.get("content-type")).toContain("application/problem+json");
+      expect(bad.body.code).toBe("validation_failed");
+      expect((bad.body.errors ?? []).map((e) => e.path)).toEqual([
+        query.startsWith("dir") ? "dir" : "sort",
+      ]);
+    }
   });
 });

@@ -2,15 +2,21 @@ import { consoleRoute } from "@/lib/api/console-route";
 import { parseQuery } from "@/lib/console/parse-query";
 import { getDb } from "@/lib/db/client";
 import { createOperator, listOperators } from "@/lib/db/operator-admin";
-import { SearchPageQuerySchema } from "@/lib/schemas/console/list-query";
+import { OperatorListQuerySchema } from "@/lib/schemas/console/list-query";
 import { OperatorCreateSchema } from "@/lib/schemas/console/operators";
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/console/operators?q=&cursor=&limit= (admin): by email, a page at a time. */
+/**
+ * GET /api/console/operators?q=&cursor=&limit=&sort=email&dir=asc|desc (admin): by email, a page
+ * at a time.
+ */
 export const GET = consoleRoute({ role: "admin" }, async ({ url }) => {
-  const query = parseQuery(url, SearchPageQuerySchema);
-  return listOperators(await getDb(), query);
+  const { sort, dir, ...query } = parseQuery(url, OperatorListQuerySchema);
+  return listOperators(await getDb(), {
+    ...query,
+    sort: { key: sort ?? "email", dir: dir ?? "asc" },
+  });
 });
 
 /** POST /api/console/operators (admin): create an operator with an initial password. */

@@ -2,18 +2,18 @@ import { consoleRoute } from "@/lib/api/console-route";
 import { parseQuery } from "@/lib/console/parse-query";
 import { getDb } from "@/lib/db/client";
 import { createTenant, listTenants } from "@/lib/db/tenants";
-import { SearchPageQuerySchema } from "@/lib/schemas/console/list-query";
+import { TenantListQuerySchema } from "@/lib/schemas/console/list-query";
 import { TenantCreateSchema } from "@/lib/schemas/console/tenants";
 
 export const dynamic = "force-dynamic";
 
 /**
- * GET /api/console/tenants?q=&cursor=&limit= (viewer): tenants by name with budgets and active
- * key counts, a page at a time (`nextCursor`), filtered by name or slug.
+ * GET /api/console/tenants?q=&cursor=&limit=&sort=name|slug&dir=asc|desc (viewer): tenants with
+ * budgets and active key counts, a page at a time (`nextCursor`), filtered by name or slug.
  */
 export const GET = consoleRoute({ role: "viewer" }, async ({ url }) => {
-  const query = parseQuery(url, SearchPageQuerySchema);
-  return listTenants(await getDb(), query);
+  const { sort, dir, ...query } = parseQuery(url, TenantListQuerySchema);
+  return listTenants(await getDb(), { ...query, sort: { key: sort ?? "name", dir: dir ?? "asc" } });
 });
 
 /** POST /api/console/tenants (editor): create a tenant. */
