@@ -34,9 +34,9 @@ export function createPostgresDb(url: string, options: PostgresOptions = {}): Db
   const pool = new pg.Pool({
     connectionString: url,
     ...(max === undefined ? {} : { max }),
-    // JIT off: the overview's wide aggregates (23 histogram sums) cross JIT's cost threshold and
-    // would be compiled on every run, for queries that take tens of ms on day rollups
-    // (docs/benchmarks.md, "Console overview at scale"). Raw SQL ($queryRaw)
+    // JIT off: where a plan's estimate crosses jit_above_cost (large rollup tables), compiling the
+    // overview's wide aggregates (23 histogram sums) added 0.1–1.2 s to a 0.45 s query, on every
+    // run (docs/benchmarks.md, "Console overview at scale"). Raw SQL ($queryRaw)
     // resolves unqualified names through search_path; Prisma's own queries are qualified by the
     // adapter's `schema` option.
     options: schema === undefined ? "-c jit=off" : `-c jit=off -c search_path="${schema}"`,
