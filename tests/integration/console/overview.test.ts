@@ -54,6 +54,15 @@ describe("console API: overview", () => {
     expect(o.granularity).toBe("hour");
     const keys = new Set(o.spend.map((p) => p.key));
     for (const k of keys) if (k !== "") expect(o.labels[k]).toBeTruthy();
+    // 30 days: day rows for whole days, hour rows at the edges; the demo history (one day) sums
+    // the same as from hour rows alone.
+    const month = OverviewSchema.parse(
+      (await as.viewer.get("/api/console/overview?range=30d&groupBy=tenant")).body,
+    );
+    expect(month).toMatchObject({ granularity: "day", stepMs: 86_400_000 });
+    const requests = (x: typeof o) => x.routes.reduce((a, r) => a + r.requests, 0);
+    expect(requests(month)).toBe(requests(o));
+    expect(month.spend.reduce((a, p) => a + p.requests, 0)).toBe(requests(o));
     const byModel = OverviewSchema.parse(
       (await as.viewer.get("/api/console/overview?range=1h&groupBy=model")).body,
     );
