@@ -6,7 +6,7 @@ import { HEDGE_AFTER_MS_MAX, HEDGE_AFTER_MS_MIN } from "@/lib/schemas/policy";
 
 /**
  * The hedge delay (`hedgeAfterMs`): a number of ms, empty to inherit, or "Never hedge" for null.
- * The checkbox sits in the field's hint so the label still names the number input.
+ * Two cells of the surrounding form grid: the number field and the checkbox.
  */
 export function HedgeField({
   value,
@@ -22,34 +22,31 @@ export function HedgeField({
 }) {
   const { off, text } = hedgeInputState(value);
   return (
-    <Field
-      label="Hedge after (ms)"
-      error={error}
-      hint={
-        <>
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={off}
-              onChange={(e) => onChange(hedgeFromInput(e.target.checked, ""))}
-            />
-            Never hedge
-          </label>{" "}
-          {off ? null : `Empty: ${inherits}`}
-        </>
-      }
-    >
-      <input
-        type="number"
-        inputMode="numeric"
-        min={HEDGE_AFTER_MS_MIN}
-        max={HEDGE_AFTER_MS_MAX}
-        step={1}
-        disabled={off}
-        placeholder={off ? "off" : undefined}
-        value={text}
-        onChange={(e) => onChange(hedgeFromInput(false, e.target.value))}
-      />
-    </Field>
+    <>
+      <Field
+        label="Hedge after (ms)"
+        error={error}
+        hint={off ? "Hedging is off" : `Empty: ${inherits}`}
+      >
+        <input
+          type="number"
+          inputMode="numeric"
+          min={HEDGE_AFTER_MS_MIN}
+          max={HEDGE_AFTER_MS_MAX}
+          step={1}
+          disabled={off}
+          value={text}
+          onChange={(e) => onChange(hedgeFromInput(false, e.target.value))}
+        />
+      </Field>
+      <label className="check" style={{ alignSelf: "center" }}>
+        <input
+          type="checkbox"
+          checked={off}
+          onChange={(e) => onChange(hedgeFromInput(e.target.checked, ""))}
+        />
+        Never hedge
+      </label>
+    </>
   );
 }

@@ -139,4 +139,44 @@ describe.skipIf(!browserAvailable())("console: policy editor forms", () => {
     const rules = published.body.document.rules;
     expect(rules[rules.length - 1]).toMatchObject(expected);
   });
+
+  it("edits the hedge delay of an action and of the policy settings (empty, ms, never)", async () => {
+    await page.goto(`${app.url}/routes/${route}`);
+    await page.getByText("Valid policy").first().waitFor();
+    const readDoc = async () => {
+      await page.getByRole("tab", { name: "JSON" }).click();
+      const doc = JSON.parse(await page.getByLabel("Policy document").inputValue()) as {
+        settings?: Record<string, unknown>;
+        rules: { then: Record<string, unknown> }[];
+      };
+      await page.getByRole("tab", { name: "Rules" }).click();
+      return doc;
+    };
+    const before = await readDoc();
+
+    const settings = page.getByRole("group", { name: "Policy settings" });
+    const delay = settings.getByLabel("Hedge after (ms)");
+    await delay.fill("5");
+    const field = settings.locator(".field").filter({ has: page.getByLabel("Hedge after (ms)") });
+    expect(await field.locator(".error-text").textContent()).toMatch(/10/);
+    await delay.fill("800");
+    await page.getByText("Valid policy · unsaved changes").waitFor();
+    expect((await readDoc()).settings?.hedgeAfterMs).toBe(800);
+    await settings.getByLabel("Never hedge").check();
+    expect(await delay.isDisabled()).toBe(true);
+    expect((await readDoc()).settings?.hedgeAfterMs).toBeNull();
+    await settings.getByLabel("Never hedge").uncheck();
+    expect(await delay.inputValue()).toBe("");
+    expect((await readDoc()).settings).toEqual(before.settings);
+
+    // A new rule's single-model action hedges after its own delay; a cascade has no such field.
+    await page.getByRole("button", { name: "+ Add rule" }).click();
+    const rule = page.locator(".rule-card").last();
+    await rule.getByLabel("Hedge after (ms)").fill("1500");
+    await page.screenshot({ path: artifactPath("policy-forms-hedge.png"), fullPage: true });
+    const doc = await readDoc();
+    expect(doc.rules[doc.rules.length - 1]?.then.hedgeAfterMs).toBe(1500);
+    await rule.getByLabel("Strategy").selectOption({ label: "Cascade (escalate on gates)" });
+    expect(await rule.getByLabel("Hedge after (ms)").count()).toBe(0);
+  });
 });

@@ -126,6 +126,24 @@ describe.skipIf(!browserAvailable())("console tenants, budgets and API keys", ()
     await table.getByRole("link", { name: `${tag} 25` }).waitFor();
     expect(await table.locator("tbody tr").count()).toBe(26);
     expect(await page.getByRole("button", { name: "Load more" }).count()).toBe(0);
+    // Name descending is sorted by the server: the first page starts at the top of the whole
+    // list, and Load more continues the same order.
+    await table.getByRole("button", { name: "Tenant" }).click();
+    await table.locator("thead th[aria-sort='descending']").waitFor();
+    await table
+      .locator("tbody tr")
+      .first()
+      .getByRole("link", { name: `${tag} 25` })
+      .waitFor();
+    expect(await table.locator("tbody tr").count()).toBe(25);
+    expect(await table.getByRole("link", { name: `${tag} 00` }).count()).toBe(0);
+    await page.getByRole("button", { name: "Load more" }).click();
+    await table
+      .locator("tbody tr")
+      .nth(25)
+      .getByRole("link", { name: `${tag} 00` })
+      .waitFor();
+    expect(await page.getByRole("button", { name: "Load more" }).count()).toBe(0);
     await page.getByLabel("Search tenants").fill(`${tag}-nothing`);
     await page.getByText(`No tenant matches`).waitFor();
     await page.close();
