@@ -10,7 +10,7 @@ import type {
   OperatorUpdateInput,
   OperatorView,
 } from "@/lib/schemas/console/operators";
-import type { ListSort, OperatorSortKey } from "@/lib/schemas/console/list-query";
+import type { OperatorSortKey, SortedPageOptions } from "@/lib/schemas/console/list-query";
 import { recordAudit, type AuditActor } from "./audit";
 import { Prisma, type PrismaClient } from "./generated/client";
 import { clampLimit, decodeSortedKeyset, encodeSortedKeyset } from "./keyset";
@@ -44,12 +44,7 @@ function toView(o: OperatorRow): OperatorView {
  */
 export async function listOperators(
   db: PrismaClient,
-  opts: {
-    q?: string;
-    cursor?: string | null;
-    limit?: number;
-    sort?: ListSort<OperatorSortKey>;
-  } = {},
+  opts: SortedPageOptions<OperatorSortKey> = {},
 ): Promise<{ operators: OperatorView[]; nextCursor: string | null }> {
   const limit = clampLimit(opts.limit);
   const sort = opts.sort ?? { key: "email", dir: "asc" };

@@ -11,7 +11,7 @@ import type {
   TenantUpdateInput,
   TenantView,
 } from "@/lib/schemas/console/tenants";
-import type { ListSort, TenantSortKey } from "@/lib/schemas/console/list-query";
+import type { TenantSortKey, SortedPageOptions } from "@/lib/schemas/console/list-query";
 import type { AuditActor } from "./audit";
 import { recordAudit } from "./audit";
 import { currentWindowStart } from "./budgets";
@@ -81,12 +81,7 @@ export interface TenantPage {
  */
 export async function listTenants(
   db: PrismaClient,
-  opts: {
-    q?: string;
-    cursor?: string | null;
-    limit?: number;
-    sort?: ListSort<TenantSortKey>;
-  } = {},
+  opts: SortedPageOptions<TenantSortKey> = {},
 ): Promise<TenantPage> {
   const limit = clampLimit(opts.limit);
   const sort = opts.sort ?? { key: "name", dir: "asc" };

@@ -16,6 +16,14 @@ export interface ListSort<K extends string> {
   dir: "asc" | "desc";
 }
 
+/** What a sortable list reader takes: the parsed query with its order resolved. */
+export interface SortedPageOptions<K extends string> {
+  q?: string;
+  cursor?: string | null;
+  limit?: number;
+  sort?: ListSort<K>;
+}
+
 /** The search-page query plus `sort` (one of `keys`) and `dir`; the cursor carries both. */
 function sortedSearchPageQuery<K extends string>(keys: readonly [K, ...K[]]) {
   return SearchPageQuerySchema.extend({
