@@ -141,7 +141,14 @@ const ROLLUP_FIELDS: ReadonlyArray<Field<RollupRow>> = [
 
 /** The batch parameter: rows as arrays of column values, in field order. */
 function rowsJson<T>(fields: ReadonlyArray<Field<T>>, rows: readonly T[]): string {
-  return JSON.stringify(rows.map((row) => fields.map((field) => field[2](row))));
+  const out: JsonValue[][] = new Array(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    const values: JsonValue[] = new Array(fields.length);
+    for (let f = 0; f < fields.length; f++) values[f] = fields[f]![2](row);
+    out[r] = values;
+  }
+  return JSON.stringify(out);
 }
 
 // Fixed identifiers and types (never user input), so building SQL text from them is safe.

@@ -114,3 +114,51 @@ describe("rollup fold", () => {
     });
   });
 });
+
+describe("rollup fold equals a fold of every record at every granularity", () => {
+  it("for records spread over minutes, hours, days and dimensions", () => {
+    let seed = 7;
+    const rand = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return Math.floor((seed / 2 ** 31) * n);
+    };
+    const statuses = ["success", "upstream_error", "rejected", "client_closed"] as const;
+    const records = Array.from({ length: 600 }, () =>
+      rec({
+        createdAt: new Date(Date.UTC(2026, 0, 1) + rand(3 * 86_400_000)),
+        routeSlug: ["auto", "cheap"][rand(2)]!,
+        finalModel: [null, "m1", "m2"][rand(3)]!,
+        tenantId: [null, "t1", "t2"][rand(3)]!,
+        policyVersion: [null, 1, 2][rand(3)]!,
+        status: statuses[rand(4)]!,
+        escalated: rand(2) === 0,
+        fellBack: rand(3) === 0,
+        inputTokens: rand(1000),
+        outputTokens: rand(500),
+        costUsd: rand(10_000) / 1e6,
+        baselineCostUsd: rand(10_000) / 1e6,
+        latencyMs: rand(20_000),
+        isDemo: rand(5) === 0,
+      }),
+    );
+    const granularities = ["minute", "hour", "day"] as const;
+    // Reference: each granularity folded straight from the records.
+    const reference = granularities.flatMap((g) => foldDecisionRollups(records, [g]));
+    const key = (r: (typeof reference)[number]): string =>
+      `${r.granularity}|${r.bucketStart.toISOString()}|${r.routeSlug}|${r.model}|${r.tenantId}|${r.policyVersion}`;
+    const byKey = new Map(reference.map((r) => [key(r), r]));
+    const folded = foldDecisionRollups(records, granularities);
+    expect(folded).toHaveLength(reference.length);
+    for (const row of folded) {
+      const want = byKey.get(key(row));
+      expect(want, key(row)).toBeDefined();
+      expect({ ...row, costUsd: 0, baselineCostUsd: 0 }).toEqual({
+        ...want!,
+        costUsd: 0,
+        baselineCostUsd: 0,
+      });
+      expect(row.costUsd).toBeCloseTo(want!.costUsd, 10);
+      expect(row.baselineCostUsd).toBeCloseTo(want!.baselineCostUsd, 10);
+    }
+  });
+});

@@ -84,46 +84,103 @@ export function rollupKey(
   return `${row.granularity}|${row.bucketStart.getTime()}|${row.routeSlug}|${row.model}|${row.tenantId}|${row.policyVersion}`;
 }
 
-/** Folds records into one row per (granularity, bucket, route, model, tenant, policy version). */
+/**
+ * Folds records into one row per (granularity, bucket, route, model, tenant, policy version).
+ * Records go into rows of the finest granularity asked for (one string key per record, no Date);
+ * each coarser granularity is then summed from the rows of the level below (buckets nest: a
+ * minute lies in one hour, an hour in one day), so a batch costs one pass over its records.
+ */
 export function foldDecisionRollups(
   records: readonly DecisionRecord[],
   granularities: readonly RollupGranularity[] = ROLLUP_GRANULARITIES,
 ): RollupRow[] {
-  const rows = new Map<string, RollupRow>();
+  const levels = [...granularities].sort((x, y) => ROLLUP_BUCKET_MS[x] - ROLLUP_BUCKET_MS[y]);
+  const finest = levels[0];
+  if (finest === undefined) return [];
+  let level = new Map<string, RollupRow>();
   for (const record of records) {
-    for (const granularity of granularities) {
-      const bucketStart = new Date(truncateToBucket(record.createdAt.getTime(), granularity));
-      const dims = {
-        granularity,
-        bucketStart,
-        routeSlug: record.routeSlug,
-        model: record.finalModel ?? "",
-        tenantId: record.tenantId ?? "",
-        policyVersion: record.policyVersion ?? 0,
-      };
-      const key = rollupKey(dims);
-      let row = rows.get(key);
-      if (row === undefined) {
-        row = {
-          ...dims,
-          requests: 0,
-          errors: 0,
-          escalations: 0,
-          fallbacks: 0,
-          inputTokens: 0,
-          outputTokens: 0,
-          costUsd: 0,
-          baselineCostUsd: 0,
-          latencySumMs: 0,
-          latencyHist: createHistogram(),
-          isDemo: false,
-        };
-        rows.set(key, row);
-      }
-      addRecord(row, record);
+    const bucketMs = truncateToBucket(record.createdAt.getTime(), finest);
+    const model = record.finalModel ?? "";
+    const tenantId = record.tenantId ?? "";
+    const policyVersion = record.policyVersion ?? 0;
+    const key = `${bucketMs}|${record.routeSlug}|${model}|${tenantId}|${policyVersion}`;
+    let row = level.get(key);
+    if (row === undefined) {
+      row = emptyRow(finest, new Date(bucketMs), record.routeSlug, model, tenantId, policyVersion);
+      level.set(key, row);
     }
+    addRecord(row, record);
   }
-  return [...rows.values()];
+  const out = [...level.values()];
+  for (const granularity of levels.slice(1)) {
+    const next = new Map<string, RollupRow>();
+    for (const fine of level.values()) {
+      const bucketMs = truncateToBucket(fine.bucketStart.getTime(), granularity);
+      const key = `${bucketMs}|${fine.routeSlug}|${fine.model}|${fine.tenantId}|${fine.policyVersion}`;
+      let row = next.get(key);
+      if (row === undefined) {
+        row = emptyRow(
+          granularity,
+          new Date(bucketMs),
+          fine.routeSlug,
+          fine.model,
+          fine.tenantId,
+          fine.policyVersion,
+        );
+        next.set(key, row);
+      }
+      addRow(row, fine);
+    }
+    out.push(...next.values());
+    level = next;
+  }
+  return out;
+}
+
+function emptyRow(
+  granularity: RollupGranularity,
+  bucketStart: Date,
+  routeSlug: string,
+  model: string,
+  tenantId: string,
+  policyVersion: number,
+): RollupRow {
+  return {
+    granularity,
+    bucketStart,
+    routeSlug,
+    model,
+    tenantId,
+    policyVersion,
+    requests: 0,
+    errors: 0,
+    escalations: 0,
+    fallbacks: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    costUsd: 0,
+    baselineCostUsd: 0,
+    latencySumMs: 0,
+    latencyHist: createHistogram(),
+    isDemo: false,
+  };
+}
+
+/** Adds a finer row into a coarser one: counters summed, histograms element-wise. */
+function addRow(row: RollupRow, fine: RollupRow): void {
+  row.requests += fine.requests;
+  row.errors += fine.errors;
+  row.escalations += fine.escalations;
+  row.fallbacks += fine.fallbacks;
+  row.inputTokens += fine.inputTokens;
+  row.outputTokens += fine.outputTokens;
+  row.costUsd += fine.costUsd;
+  row.baselineCostUsd += fine.baselineCostUsd;
+  row.latencySumMs += fine.latencySumMs;
+  for (let i = 0; i < fine.latencyHist.length; i++) {
+    row.latencyHist[i] = (row.latencyHist[i] ?? 0) + (fine.latencyHist[i] ?? 0);
+  }
+  row.isDemo = row.isDemo || fine.isDemo;
 }
 
 function addRecord(row: RollupRow, record: DecisionRecord): void {
