@@ -40,12 +40,20 @@ export function createBudgetSettler(options: BudgetSettlerOptions): BudgetSettle
   }, options.intervalMs);
   timer.unref?.();
 
-  async function drain(): Promise<void> {
-    while (queue.length > 0) {
-      const batch = queue.slice(0, options.maxBatch);
+  /**
+   * Settles what was queued when it started (timer, explicit flush), or only full batches (the
+   * queue reached `maxBatch`); items arriving meanwhile wait for the next trigger, so load does
+   * not turn the settler into a stream of small transactions.
+   */
+  async function drain(fullBatchesOnly: boolean): Promise<void> {
+    let remaining = fullBatchesOnly ? Number.POSITIVE_INFINITY : queue.length;
+    while (queue.length > 0 && remaining > 0) {
+      if (fullBatchesOnly && queue.length < options.maxBatch) return;
+      const batch = queue.slice(0, Math.min(options.maxBatch, remaining));
       try {
         const result = await settleBudgetReservations(options.db, batch, new Date(options.clock()));
         queue = queue.slice(batch.length);
+        remaining -= batch.length;
         failures = 0;
         retryAt = 0;
         options.onSettled(result.budgets, batch);
@@ -59,9 +67,9 @@ export function createBudgetSettler(options: BudgetSettlerOptions): BudgetSettle
     }
   }
 
-  function flush(): Promise<void> {
+  function flush(fullBatchesOnly = false): Promise<void> {
     if (running === null) {
-      running = drain().finally(() => {
+      running = drain(fullBatchesOnly).finally(() => {
         running = null;
       });
     }
@@ -71,7 +79,7 @@ export function createBudgetSettler(options: BudgetSettlerOptions): BudgetSettle
   return {
     push(item) {
       queue.push(item);
-      if (queue.length >= options.maxBatch && options.clock() >= retryAt) void flush();
+      if (queue.length >= options.maxBatch && options.clock() >= retryAt) void flush(true);
     },
     async flush() {
       if (running !== null) await running;

@@ -62,4 +62,32 @@ describe("decision writer", () => {
     expect(written).toEqual(["r0", "r1", "r2", "r3", "r4", "r5", "r6"]);
     await w.close();
   });
+
+  it("under load writes full batches and leaves a partial one for the timer or an explicit flush", async () => {
+    const batches: number[] = [];
+    let release: (() => void) | null = null;
+    const w = createDecisionWriter({
+      db,
+      maxBuffer: 1_000,
+      maxBatch: 4,
+      flushIntervalMs: 60_000,
+      writeBatch: async (_db, b) => {
+        batches.push(b.length);
+        // The first write is slow: records keep arriving while it runs.
+        if (batches.length === 1) await new Promise<void>((r) => (release = r));
+      },
+    });
+    for (let i = 0; i < 4; i++) w.enqueue(rec(i));
+    await new Promise((r) => setImmediate(r));
+    expect(batches).toEqual([4]);
+    for (let i = 4; i < 14; i++) w.enqueue(rec(i)); // 10 more while the first batch is written
+    release!();
+    await new Promise((r) => setTimeout(r, 10));
+    // Two full batches follow; the last 2 records are not written as a batch of their own.
+    expect(batches).toEqual([4, 4, 4]);
+    expect(w.stats()).toMatchObject({ buffered: 2, written: 12 });
+    await w.flush();
+    expect(batches).toEqual([4, 4, 4, 2]);
+    await w.close();
+  });
 });
