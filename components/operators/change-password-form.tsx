@@ -5,9 +5,8 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { FieldMessage } from "@/components/tenants/field-message";
-import { apiFieldErrors, zodFieldErrors } from "@/lib/console/field-errors";
+import { mutationFieldErrors, zodFieldErrors } from "@/lib/console/field-errors";
 import { changeOwnPassword } from "@/lib/queries/operators";
-import { ApiProblem } from "@/lib/queries/ops-fetch";
 import { PasswordChangeSchema, type PasswordChangeInput } from "@/lib/schemas/console/operators";
 
 /**
@@ -32,12 +31,7 @@ export function ChangePasswordForm({ email }: { email: string }) {
       setDone(true);
       router.refresh();
     },
-    onError: (err) =>
-      setErrors(
-        err instanceof ApiProblem && err.fieldErrors.length > 0
-          ? apiFieldErrors(err.fieldErrors)
-          : { _form: err.message },
-      ),
+    onError: (err) => setErrors(mutationFieldErrors(err)),
   });
 
   function submit(e: FormEvent<HTMLFormElement>) {

@@ -3,8 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { FieldMessage } from "@/components/tenants/field-message";
-import { apiFieldErrors, zodFieldErrors } from "@/lib/console/field-errors";
-import { ApiProblem } from "@/lib/queries/ops-fetch";
+import { mutationFieldErrors, zodFieldErrors } from "@/lib/console/field-errors";
 import { createOperator, operatorKeys } from "@/lib/queries/operators";
 import { OperatorCreateSchema } from "@/lib/schemas/console/operators";
 
@@ -18,12 +17,7 @@ export function OperatorCreateForm() {
       setCreated(op.email);
       await client.invalidateQueries({ queryKey: operatorKeys.all });
     },
-    onError: (err) =>
-      setErrors(
-        err instanceof ApiProblem && err.fieldErrors.length > 0
-          ? apiFieldErrors(err.fieldErrors)
-          : { _form: err.message },
-      ),
+    onError: (err) => setErrors(mutationFieldErrors(err)),
   });
 
   function submit(e: FormEvent<HTMLFormElement>) {

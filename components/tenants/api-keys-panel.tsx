@@ -3,9 +3,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { EmptyState, ErrorState, LoadingState } from "@/components/charts/states";
-import { apiFieldErrors, zodFieldErrors } from "@/lib/console/field-errors";
+import { mutationFieldErrors, zodFieldErrors } from "@/lib/console/field-errors";
 import { formatAgo, formatDateTime } from "@/lib/console/format";
-import { ApiProblem } from "@/lib/queries/ops-fetch";
 import { apiKeysQuery, createApiKey, revokeApiKey, tenantKeys } from "@/lib/queries/tenants";
 import { ApiKeyCreateSchema, type ApiKeyCreated } from "@/lib/schemas/console/tenants";
 import { FieldMessage } from "./field-message";
@@ -26,12 +25,7 @@ export function ApiKeysPanel({ tenantId, canManage }: { tenantId: string; canMan
       setCreated(result);
       await invalidate();
     },
-    onError: (err) =>
-      setErrors(
-        err instanceof ApiProblem && err.fieldErrors.length > 0
-          ? apiFieldErrors(err.fieldErrors)
-          : { _form: err.message },
-      ),
+    onError: (err) => setErrors(mutationFieldErrors(err)),
   });
   const revoke = useMutation({ mutationFn: revokeApiKey, onSuccess: invalidate });
 

@@ -4,9 +4,8 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { UsageBar } from "@/components/charts/usage-bar";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { apiFieldErrors, zodFieldErrors } from "@/lib/console/field-errors";
+import { mutationFieldErrors, zodFieldErrors } from "@/lib/console/field-errors";
 import { formatDateTime } from "@/lib/console/format";
-import { ApiProblem } from "@/lib/queries/ops-fetch";
 import { removeBudget, saveBudget, tenantKeys } from "@/lib/queries/tenants";
 import {
   BudgetUpsertSchema,
@@ -32,12 +31,7 @@ export function BudgetEditor({
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const onError = (err: Error) =>
-    setErrors(
-      err instanceof ApiProblem && err.fieldErrors.length > 0
-        ? apiFieldErrors(err.fieldErrors)
-        : { _form: err.message },
-    );
+  const onError = (err: Error) => setErrors(mutationFieldErrors(err));
   const onSuccess = async () => {
     setEditing(false);
     await client.invalidateQueries({ queryKey: tenantKeys.all });

@@ -3,8 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { apiFieldErrors, zodFieldErrors } from "@/lib/console/field-errors";
-import { ApiProblem } from "@/lib/queries/ops-fetch";
+import { mutationFieldErrors, zodFieldErrors } from "@/lib/console/field-errors";
 import { createTenant, tenantKeys } from "@/lib/queries/tenants";
 import { TenantCreateSchema } from "@/lib/schemas/console/tenants";
 import { FieldMessage } from "./field-message";
@@ -20,12 +19,7 @@ export function TenantCreateForm({ onDone }: { onDone: () => void }) {
       onDone();
       router.push(`/tenants/${tenant.id}`);
     },
-    onError: (err) =>
-      setErrors(
-        err instanceof ApiProblem && err.fieldErrors.length > 0
-          ? apiFieldErrors(err.fieldErrors)
-          : { _form: err.message },
-      ),
+    onError: (err) => setErrors(mutationFieldErrors(err)),
   });
 
   function submit(e: FormEvent<HTMLFormElement>) {

@@ -2,8 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { apiFieldErrors, zodFieldErrors } from "@/lib/console/field-errors";
-import { ApiProblem } from "@/lib/queries/ops-fetch";
+import { mutationFieldErrors, zodFieldErrors } from "@/lib/console/field-errors";
 import { tenantKeys, updateTenant } from "@/lib/queries/tenants";
 import { TenantUpdateSchema, type TenantView } from "@/lib/schemas/console/tenants";
 import { FieldMessage } from "./field-message";
@@ -19,12 +18,7 @@ export function TenantSettingsForm({ tenant, canEdit }: { tenant: TenantView; ca
       setSaved(true);
       await client.invalidateQueries({ queryKey: tenantKeys.all });
     },
-    onError: (err) =>
-      setErrors(
-        err instanceof ApiProblem && err.fieldErrors.length > 0
-          ? apiFieldErrors(err.fieldErrors)
-          : { _form: err.message },
-      ),
+    onError: (err) => setErrors(mutationFieldErrors(err)),
   });
 
   function submit(e: FormEvent<HTMLFormElement>) {

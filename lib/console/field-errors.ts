@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { ApiProblem } from "@/lib/queries/ops-fetch";
 
 /** Field path → first message, from a zod error (client-side checks before sending). */
 export function zodFieldErrors(error: z.ZodError): Record<string, string> {
@@ -17,4 +18,14 @@ export function apiFieldErrors(
   const out: Record<string, string> = {};
   for (const e of errors) out[e.path || "_form"] ??= e.message;
   return out;
+}
+
+/**
+ * A failed save as form errors: the API's field errors next to their fields, anything else
+ * (network, 409, 500) as one form-level message.
+ */
+export function mutationFieldErrors(err: Error): Record<string, string> {
+  return err instanceof ApiProblem && err.fieldErrors.length > 0
+    ? apiFieldErrors(err.fieldErrors)
+    : { _form: err.message };
 }
