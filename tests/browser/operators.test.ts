@@ -1,23 +1,15 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startAppServer, type AppServer } from "../support/app-server";
+import type { AppServer } from "../support/app-server";
 import { artifactPath, browserAvailable, launchBrowser } from "../support/browser";
-import { signIn } from "../support/console-client";
-
-async function signInAs(page: Page, url: string, email: string, password = "switchboard") {
-  await page.goto(`${url}/login`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Overview" }).waitFor();
-}
+import { signIn, signInPage, startConsoleApp } from "../support/console-client";
 
 describe.skipIf(!browserAvailable())("console operators", () => {
   let app: AppServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    app = await startAppServer({ SWITCHBOARD_DEMO_HISTORY_DAYS: "1" });
+    app = await startConsoleApp();
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -27,7 +19,7 @@ describe.skipIf(!browserAvailable())("console operators", () => {
 
   it("an admin adds an operator, changes a role and disables an account", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signInAs(page, app.url, "admin@switchboard.local");
+    await signInPage(page, app.url, "admin@switchboard.local");
     await page.getByRole("link", { name: "Operators" }).click();
     await page.getByRole("table", { name: "Operators" }).waitFor();
 
@@ -64,7 +56,7 @@ describe.skipIf(!browserAvailable())("console operators", () => {
 
   it("is hidden from non-admins and refused by the API", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signInAs(page, app.url, "editor@switchboard.local");
+    await signInPage(page, app.url, "editor@switchboard.local");
     expect(await page.getByRole("link", { name: "Operators" }).count()).toBe(0);
     await page.goto(`${app.url}/operators`);
     await page.getByText("needs the admin role").waitFor();
@@ -84,7 +76,7 @@ describe.skipIf(!browserAvailable())("console operators", () => {
     });
     expect(created.status).toBe(201);
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signInAs(page, app.url, "admin@switchboard.local");
+    await signInPage(page, app.url, "admin@switchboard.local");
     await page.goto(`${app.url}/operators`);
     await page.getByLabel("Search operators").fill("sam@");
     await page.getByRole("button", { name: `Reset password of ${email}` }).click();
@@ -99,7 +91,7 @@ describe.skipIf(!browserAvailable())("console operators", () => {
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const sam = await context.newPage();
-    await signInAs(sam, app.url, email, "sam-password-2");
+    await signInPage(sam, app.url, email, "sam-password-2");
     await sam.getByRole("link", { name: email }).click();
     const form = sam.getByRole("form", { name: "Change password" });
     await form.getByLabel("Current password").fill("sam-password-2");

@@ -1,22 +1,15 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startAppServer, type AppServer } from "../support/app-server";
+import type { AppServer } from "../support/app-server";
+import { signInPage, startConsoleApp } from "../support/console-client";
 import { artifactPath, browserAvailable, launchBrowser } from "../support/browser";
-
-async function signInAs(page: Page, url: string, email: string): Promise<void> {
-  await page.goto(`${url}/login`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("switchboard");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Overview" }).waitFor();
-}
 
 describe.skipIf(!browserAvailable())("console overview", () => {
   let app: AppServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    app = await startAppServer({ SWITCHBOARD_DEMO_HISTORY_DAYS: "1" });
+    app = await startConsoleApp();
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -26,7 +19,7 @@ describe.skipIf(!browserAvailable())("console overview", () => {
 
   it("shows KPIs and charts with axes and legends, switches range and grouping", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signInAs(page, app.url, "viewer@switchboard.local");
+    await signInPage(page, app.url, "viewer@switchboard.local");
     await page.getByRole("region", { name: "Spend by route" }).getByRole("application").waitFor();
     expect(await page.getByText("demo data").first().isVisible()).toBe(true);
     expect(await page.locator(".ops-kpi").count()).toBe(5);

@@ -1,24 +1,16 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startAppServer, type AppServer } from "../support/app-server";
+import type { AppServer } from "../support/app-server";
 import { artifactPath, browserAvailable, launchBrowser } from "../support/browser";
-import { signIn } from "../support/console-client";
-
-async function signInAs(page: Page, url: string, email: string): Promise<void> {
-  await page.goto(`${url}/login`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("switchboard");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Overview" }).waitFor();
-}
+import { signIn, signInPage, startConsoleApp } from "../support/console-client";
 
 describe.skipIf(!browserAvailable())("console tenants, budgets and API keys", () => {
   let app: AppServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    app = await startAppServer({ SWITCHBOARD_DEMO_HISTORY_DAYS: "1" });
+    app = await startConsoleApp();
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -30,7 +22,7 @@ describe.skipIf(!browserAvailable())("console tenants, budgets and API keys", ()
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.url });
     const page = await context.newPage();
-    await signInAs(page, app.url, "admin@switchboard.local");
+    await signInPage(page, app.url, "admin@switchboard.local");
     await page.goto(`${app.url}/tenants`);
     await page.getByRole("table", { name: "Tenants" }).waitFor();
     await page.screenshot({ path: artifactPath("ops-tenants.png"), fullPage: true });
@@ -79,7 +71,7 @@ describe.skipIf(!browserAvailable())("console tenants, budgets and API keys", ()
 
   it("edits a budget with field errors next to the fields", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signInAs(page, app.url, "editor@switchboard.local");
+    await signInPage(page, app.url, "editor@switchboard.local");
     await page.goto(`${app.url}/tenants`);
     await page.getByRole("link", { name: "Globex" }).click();
     await page.getByRole("button", { name: "Edit daily budget" }).click();
@@ -116,7 +108,7 @@ describe.skipIf(!browserAvailable())("console tenants, budgets and API keys", ()
       await editor.post("/api/console/tenants", { slug: `${tag}-${n}`, name: `${tag} ${n}` });
     }
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signInAs(page, app.url, "viewer@switchboard.local");
+    await signInPage(page, app.url, "viewer@switchboard.local");
     await page.goto(`${app.url}/tenants`);
     await page.getByLabel("Search tenants").fill(tag);
     const table = page.getByRole("table", { name: "Tenants" });
@@ -151,7 +143,7 @@ describe.skipIf(!browserAvailable())("console tenants, budgets and API keys", ()
 
   it("a viewer cannot edit: the UI offers nothing and the API refuses", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signInAs(page, app.url, "viewer@switchboard.local");
+    await signInPage(page, app.url, "viewer@switchboard.local");
     await page.goto(`${app.url}/tenants`);
     await page.getByRole("table", { name: "Tenants" }).waitFor();
     expect(await page.getByRole("button", { name: "New tenant" }).count()).toBe(0);
