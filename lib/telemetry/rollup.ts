@@ -74,16 +74,6 @@ export function isErrorStatus(status: DecisionStatus): boolean {
   }
 }
 
-/** The unique key of a rollup row, as one string. */
-export function rollupKey(
-  row: Pick<
-    RollupRow,
-    "granularity" | "bucketStart" | "routeSlug" | "model" | "tenantId" | "policyVersion"
-  >,
-): string {
-  return `${row.granularity}|${row.bucketStart.getTime()}|${row.routeSlug}|${row.model}|${row.tenantId}|${row.policyVersion}`;
-}
-
 /**
  * Folds records into one row per (granularity, bucket, route, model, tenant, policy version).
  * Records go into rows of the finest granularity asked for (one string key per record, no Date);
