@@ -6,7 +6,8 @@
  * 127.0.0.1:5432) so the two Switchboard processes share one database; only 127.0.0.1 is targeted.
  *
  * Options (env): ROUNDS (3), SEQ (1500 requests at concurrency 1), STREAM_SEQ (500),
- * SECONDS (5 at 50 connections), CONNECTIONS (50).
+ * SECONDS (5 at 50 connections), CONNECTIONS (50), ONLY (comma-separated hop names to run),
+ * FAST_NODE_ARGS (extra Node flags for the fast-path process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`).
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -95,7 +96,10 @@ async function main(): Promise<void> {
     if (wanted("Switchboard fast path")) {
       const sb = await startProcess(
         "node",
-        ["scripts/run-server.mjs"],
+        [
+          ...(process.env.FAST_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
+          "scripts/run-server.mjs",
+        ],
         { ...common, PORT: "18102", HOST: "127.0.0.1" },
         /running at/,
       );

@@ -10,6 +10,7 @@
  */
 import type { PGlite, Transaction } from "@electric-sql/pglite";
 import type pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import { processSingleton } from "../process-registry";
 import type { PrismaClient } from "./generated/client";
 
@@ -18,6 +19,12 @@ export type SqlQuery = <Row = Record<string, unknown>>(
   text: string,
   params?: readonly unknown[],
 ) => Promise<Row[]>;
+
+/**
+ * Bulk-loads rows inside a transaction: `COPY <target> FROM STDIN` with `data` in COPY text format
+ * (`target` is a table and its column list, fixed text, never user input).
+ */
+export type SqlCopyIn = (target: string, data: Buffer) => Promise<void>;
 
 type Driver = { kind: "postgres"; pool: pg.Pool } | { kind: "pglite"; pglite: PGlite };
 
@@ -78,6 +85,17 @@ export function sqlDate(value: unknown): Date {
   throw new TypeError(`sqlDate: ${String(value)} is not a timestamp`);
 }
 
+/** `COPY … FROM STDIN` on a pooled client; resolves once the server has taken every row. */
+function copyInto(client: pg.PoolClient, target: string, data: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const stream = client.query(copyFrom(`COPY ${target} FROM STDIN`));
+    stream.on("error", reject);
+    // 'finish' waits for the server's CommandComplete (pg-copy-streams delays it until then).
+    stream.on("finish", resolve);
+    stream.end(data);
+  });
+}
+
 function sqlNumeric(value: unknown, caller: string): number {
   if (typeof value === "bigint") return Number(value);
   if (typeof value === "string" && value.trim() !== "") return Number(value);
@@ -90,15 +108,23 @@ function sqlNumeric(value: unknown, caller: string): number {
  */
 export async function sqlTransaction<T>(
   prisma: PrismaClient,
-  fn: (query: SqlQuery) => Promise<T>,
+  fn: (query: SqlQuery, copyIn: SqlCopyIn) => Promise<T>,
 ): Promise<T> {
   const driver = driverOf(prisma, "sqlTransaction");
   if (driver.kind === "pglite") {
     return driver.pglite.transaction((tx: Transaction) =>
-      fn(async <Row>(text: string, params?: readonly unknown[]) => {
-        const result = await tx.query<Row>(text, params ? [...params] : undefined);
-        return result.rows;
-      }),
+      fn(
+        async <Row>(text: string, params?: readonly unknown[]) => {
+          const result = await tx.query<Row>(text, params ? [...params] : undefined);
+          return result.rows;
+        },
+        // PGlite reads COPY data from a Blob through its virtual /dev/blob file.
+        async (target, data) => {
+          await tx.query(`COPY ${target} FROM '/dev/blob'`, [], {
+            blob: new Blob([new Uint8Array(data)]),
+          });
+        },
+      ),
     );
   }
   const client = await driver.pool.connect();
@@ -106,10 +132,13 @@ export async function sqlTransaction<T>(
   try {
     // A background batch must not hang on a stuck lock forever (Prisma's path had a 30 s timeout).
     await client.query("BEGIN; SET LOCAL statement_timeout = 30000");
-    const value = await fn(async <Row>(text: string, params?: readonly unknown[]) => {
-      const result = await client.query(text, params ? [...params] : undefined);
-      return result.rows as Row[];
-    });
+    const value = await fn(
+      async <Row>(text: string, params?: readonly unknown[]) => {
+        const result = await client.query(text, params ? [...params] : undefined);
+        return result.rows as Row[];
+      },
+      (target, data) => copyInto(client, target, data),
+    );
     await client.query("COMMIT");
     return value;
   } catch (error) {

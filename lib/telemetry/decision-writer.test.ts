@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { DecisionDb } from "@/lib/db/decisions";
+import type { DecisionDb, EncodedDecision } from "@/lib/db/decisions";
 import type { DecisionRecord } from "./decision-record";
 import { createDecisionWriter } from "./decision-writer";
 import { createRingQueue } from "./ring-queue";
@@ -7,6 +7,8 @@ import { createRingQueue } from "./ring-queue";
 // The writer's persistence is injected; the real one is covered in tests/integration/telemetry.
 const db = {} as DecisionDb;
 const rec = (n: number) => ({ requestId: `r${n}` }) as DecisionRecord;
+// Stand-in encoding: these tests look only at which records reach a batch, in what order.
+const encode = (r: DecisionRecord) => ({ requestId: r.requestId }) as EncodedDecision;
 
 describe("ring queue", () => {
   it("keeps FIFO order across wrap-around and puts failed batches back in front", () => {
@@ -24,6 +26,7 @@ describe("decision writer", () => {
     const batches: string[][] = [];
     const w = createDecisionWriter({
       db,
+      encode,
       maxBuffer: 5,
       maxBatch: 2,
       flushIntervalMs: 60_000,
@@ -45,6 +48,7 @@ describe("decision writer", () => {
     const written: string[] = [];
     const w = createDecisionWriter({
       db,
+      encode,
       maxBuffer: 100,
       maxBatch: 3,
       flushIntervalMs: 60_000,
@@ -68,6 +72,7 @@ describe("decision writer", () => {
     let release: (() => void) | null = null;
     const w = createDecisionWriter({
       db,
+      encode,
       maxBuffer: 1_000,
       maxBatch: 4,
       flushIntervalMs: 60_000,

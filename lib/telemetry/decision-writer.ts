@@ -1,13 +1,14 @@
 /**
- * The batched asynchronous decision writer. `enqueue` never blocks and never throws: records go
- * to a bounded in-memory queue; a timer (or a full batch) flushes them in transactions of up to
+ * The batched asynchronous decision writer. `enqueue` never blocks and never throws: records are
+ * encoded for the bulk load right away (lib/db/decision-copy.ts: two flat strings and a small
+ * object wait in the buffer, not the record's object graph) and go to a bounded in-memory queue; a timer (or a full batch) flushes them in transactions of up to
  * `maxBatch` records (decisions + attempts + rollups). When the database fails, records stay
  * queued and the writer retries with exponential backoff; when the queue is full, the OLDEST
  * pending record is dropped (recent records matter more to an operator watching an incident,
  * and the drop counter says how many were lost).
  */
-import type { DecisionDb } from "@/lib/db/decisions";
-import { insertDecisionBatch } from "@/lib/db/decisions";
+import type { DecisionDb, EncodedDecision } from "@/lib/db/decisions";
+import { encodeDecision, insertEncodedDecisions } from "@/lib/db/decisions";
 import type { DecisionRecord } from "./decision-record";
 import { createRingQueue } from "./ring-queue";
 
@@ -17,7 +18,7 @@ export interface DecisionWriterStats {
   buffered: number;
   /** Records persisted (duplicates of an already stored request id count as written). */
   written: number;
-  /** Records dropped because the buffer was full. */
+  /** Records dropped because the buffer was full (or, never expected, could not be encoded). */
   dropped: number;
   /** Flush attempts that failed (the records stayed queued). */
   failedFlushes: number;
@@ -49,8 +50,10 @@ export interface DecisionWriterOptions {
   maxBackoffMs?: number;
   /** Called with each failure (e.g. to log it); must not throw. */
   onError?: (error: unknown) => void;
-  /** Persists one batch; defaults to `insertDecisionBatch`. */
-  writeBatch?: (db: DecisionDb, records: readonly DecisionRecord[]) => Promise<unknown>;
+  /** Encodes a record when it is queued; defaults to `encodeDecision`. */
+  encode?: (record: DecisionRecord) => EncodedDecision;
+  /** Persists one batch; defaults to `insertEncodedDecisions`. */
+  writeBatch?: (db: DecisionDb, batch: readonly EncodedDecision[]) => Promise<unknown>;
 }
 
 /** Creates a writer with its flush timer running (unref'd: it never keeps the process alive). */
@@ -60,8 +63,9 @@ export function createDecisionWriter(options: DecisionWriterOptions): DecisionWr
   const maxBatch = Math.max(1, options.maxBatch ?? 500);
   const maxBackoffMs = options.maxBackoffMs ?? 30_000;
   const clock = options.clock ?? Date.now;
-  const writeBatch = options.writeBatch ?? insertDecisionBatch;
-  const queue = createRingQueue<DecisionRecord>(maxBuffer);
+  const encode = options.encode ?? encodeDecision;
+  const writeBatch = options.writeBatch ?? insertEncodedDecisions;
+  const queue = createRingQueue<EncodedDecision>(maxBuffer);
   let inflight = 0;
   let written = 0;
   let dropped = 0;
@@ -128,6 +132,14 @@ export function createDecisionWriter(options: DecisionWriterOptions): DecisionWr
         dropped += 1;
         return;
       }
+      let item: EncodedDecision;
+      try {
+        item = encode(record);
+      } catch (error) {
+        dropped += 1;
+        options.onError?.(error);
+        return;
+      }
       if (queue.size() + inflight >= maxBuffer && queue.size() > 0) {
         queue.dropOldest();
         dropped += 1;
@@ -135,7 +147,7 @@ export function createDecisionWriter(options: DecisionWriterOptions): DecisionWr
         dropped += 1;
         return;
       }
-      queue.push(record);
+      queue.push(item);
       if (queue.size() >= maxBatch && running === null && !soon && clock() >= retryAt) {
         soon = true;
         setImmediate(() => {

@@ -30,6 +30,25 @@ export const ROLLUP_BUCKET_MS: Readonly<Record<RollupGranularity, number>> = {
  */
 export const MINUTE_ROLLUP_RETENTION_MS = 3 * 86_400_000;
 
+/** What the fold reads of a decision (a `DecisionRecord` is one; the writer keeps just these). */
+export type RollupSource = Pick<
+  DecisionRecord,
+  | "createdAt"
+  | "routeSlug"
+  | "finalModel"
+  | "tenantId"
+  | "policyVersion"
+  | "status"
+  | "escalated"
+  | "fellBack"
+  | "inputTokens"
+  | "outputTokens"
+  | "costUsd"
+  | "baselineCostUsd"
+  | "latencyMs"
+  | "isDemo"
+>;
+
 /** One pre-aggregated row; empty strings (and policy version 0) stand for "none". */
 export interface RollupRow {
   granularity: RollupGranularity;
@@ -81,7 +100,7 @@ export function isErrorStatus(status: DecisionStatus): boolean {
  * minute lies in one hour, an hour in one day), so a batch costs one pass over its records.
  */
 export function foldDecisionRollups(
-  records: readonly DecisionRecord[],
+  records: readonly RollupSource[],
   granularities: readonly RollupGranularity[] = ROLLUP_GRANULARITIES,
 ): RollupRow[] {
   const levels = [...granularities].sort((x, y) => ROLLUP_BUCKET_MS[x] - ROLLUP_BUCKET_MS[y]);
@@ -173,7 +192,7 @@ function addRow(row: RollupRow, fine: RollupRow): void {
   row.isDemo = row.isDemo || fine.isDemo;
 }
 
-function addRecord(row: RollupRow, record: DecisionRecord): void {
+function addRecord(row: RollupRow, record: RollupSource): void {
   row.requests += 1;
   if (isErrorStatus(record.status)) row.errors += 1;
   if (record.escalated) row.escalations += 1;

@@ -1,6 +1,11 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { createPostgresDb, type PrismaClient } from "@/lib/db/client";
-import { getDecisionById, insertDecisionBatch, listDecisions } from "@/lib/db/decisions";
+import {
+  getDecisionById,
+  insertDecisionBatch,
+  insertEncodedDecisions,
+  listDecisions,
+} from "@/lib/db/decisions";
 import { createDecisionWriter } from "@/lib/telemetry/decision-writer";
 import { HISTOGRAM_LENGTH, bucketIndex } from "@/lib/telemetry/histogram";
 import { closeTestDb, getTestDb, testDatabaseKind, uniqueSuffix } from "../../support/db";
@@ -81,6 +86,32 @@ describe(`decision writer (${testDatabaseKind})`, () => {
     expect(hour?.requests).toBe(3);
     expect(hour?.latencyHist[bucketIndex(30)]).toBe(2);
     expect(hour?.latencyHist[bucketIndex(4_000)]).toBe(1);
+    // The skipped duplicate brought no attempts; the inserted ones kept theirs.
+    expect(await db.decisionAttempt.count({ where: { decision: { routeSlug: route } } })).toBe(6);
+    // A batch retried whole after its commit (same decision ids): nothing twice.
+    const retried = [makeRecord({ routeSlug: route }), makeRecord({ routeSlug: route })];
+    await insertDecisionBatch(db, retried);
+    expect(await insertDecisionBatch(db, retried)).toEqual({ inserted: 0, duplicates: 2 });
+    expect(await db.decision.count({ where: { routeSlug: route } })).toBe(5);
+    expect(await db.decisionAttempt.count({ where: { decision: { routeSlug: route } } })).toBe(10);
+  });
+
+  it("stores values Postgres would refuse as given (NUL, lone surrogates, tabs, newlines)", async () => {
+    const db = await getTestDb();
+    const route = `route-${uniqueSuffix()}`;
+    const odd = makeRecord({
+      routeSlug: route,
+      endUserId: "user\t1\u0000\nnext\\N",
+      content: { messages: [{ role: "user", content: "a\u0000b \ud800 c\td\\u0000" }] },
+    });
+    const plain = makeRecord({ routeSlug: route });
+    expect(await insertDecisionBatch(db, [odd, plain])).toEqual({ inserted: 2, duplicates: 0 });
+    const stored = await getDecisionById(db, odd.id);
+    expect(stored?.endUserId).toBe("user\t1\nnext\\N");
+    expect(stored?.content).toEqual({
+      messages: [{ role: "user", content: "ab \ufffd c\td\\u0000" }],
+    });
+    expect(stored?.attempts).toHaveLength(2);
   });
 
   it("drops the oldest record when the buffer is full, and counts it", async () => {
@@ -119,7 +150,7 @@ describe(`decision writer (${testDatabaseKind})`, () => {
       maxBatch: 10,
       maxBackoffMs: 40,
       onError: (e) => errors.push(e),
-      writeBatch: (_db, batch) => insertDecisionBatch(target, batch),
+      writeBatch: (_db, batch) => insertEncodedDecisions(target, batch),
     });
     for (let i = 0; i < 30; i++) writer.enqueue(makeRecord({ routeSlug: route }));
     await writer.flush();
