@@ -55,7 +55,7 @@ async function writeResponse(
 ): Promise<void> {
   const headers = closeAfter ? { ...response.headers, connection: "close" } : response.headers;
   if (response.kind === "json") {
-    const text = JSON.stringify(response.body);
+    const text = response.text ?? JSON.stringify(response.body);
     res.writeHead(response.status, {
       "content-type": "application/json",
       ...headers,

@@ -34,7 +34,7 @@ async function readWebBody(request: Request): Promise<ParsedBody> {
 
 function toWebResponse(response: GatewayResponse, controller: AbortController): Response {
   if (response.kind === "json") {
-    return new Response(JSON.stringify(response.body), {
+    return new Response(response.text ?? JSON.stringify(response.body), {
       status: response.status,
       headers: { "content-type": "application/json", ...response.headers },
     });

@@ -70,7 +70,7 @@ function record(overrides: Partial<DecisionRecord> = {}): DecisionRecord {
 }
 
 /** Splits a COPY line into fields (without unescaping). */
-const fields = (line: Buffer): string[] => line.toString("utf8").replace(/\n$/, "").split("\t");
+const fields = (line: string): string[] => line.replace(/\n$/, "").split("\t");
 
 describe("COPY text encoding of decisions", () => {
   it("writes one decision line and one line per attempt, in the declared column order", () => {
@@ -93,7 +93,11 @@ describe("COPY text encoding of decisions", () => {
     expect(a[1]).toBe(record().id);
     expect(a[ATTEMPT_COPY_COLUMNS.indexOf("ttftMs")]).toBe("3");
     expect(a[ATTEMPT_COPY_COLUMNS.indexOf("gate")]).toBe('{"passed":true}');
-    expect(encodeDecision(record({ attempts: [] })).attemptLines.length).toBe(0);
+    expect(encodeDecision(record({ attempts: [] })).attemptLines).toBe("");
+    const two = encodeDecision(
+      record({ attempts: [record().attempts[0]!, record().attempts[0]!] }),
+    );
+    expect(two.attemptLines.split("\n")).toHaveLength(3); // two lines, each newline-terminated
   });
 
   it("keeps only what the rollup fold reads", () => {
@@ -136,6 +140,6 @@ describe("COPY text encoding of decisions", () => {
     // Pairs and ordinary control escapes pass.
     expect(jsonbSafe(JSON.stringify("😀 \u0001"))).toBe(JSON.stringify("😀 \u0001"));
     const captured = encodeDecision(record({ content: { messages: "hi\u0000\ud800" } }));
-    expect(captured.decisionLine.toString()).toContain('{"messages":"hi\\\\ufffd"}');
+    expect(captured.decisionLine).toContain('{"messages":"hi\\\\ufffd"}');
   });
 });

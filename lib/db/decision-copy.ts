@@ -2,7 +2,7 @@
  * A decision record encoded for the decision log's bulk load: its `Decision` row and its
  * `DecisionAttempt` rows as lines of Postgres's COPY text format, plus the few fields the rollup
  * fold needs. The writer encodes each record when it is queued, so what waits in the bounded
- * buffer is two byte buffers and one small object instead of the record's object graph (which,
+ * buffer is two flat strings and one small object instead of the record's object graph (which,
  * held for up to a flush interval, survived young-generation collections and was promoted, to be
  * traced again by every major GC). Pure: no database, no clock.
  *
@@ -21,9 +21,9 @@ export interface EncodedDecision {
   id: string;
   requestId: string;
   /** The `Decision` row: one COPY line, newline-terminated, columns as `DECISION_COPY_COLUMNS`. */
-  decisionLine: Buffer;
+  decisionLine: string;
   /** The `DecisionAttempt` rows: zero or more COPY lines, columns as `ATTEMPT_COPY_COLUMNS`. */
-  attemptLines: Buffer;
+  attemptLines: string;
   /** What the rollup fold reads (folded only once the row is known to be inserted). */
   rollup: RollupSource;
 }
@@ -134,38 +134,78 @@ const copyBool = (value: boolean): string => (value ? "t" : "f");
 /** Money as an exact decimal string (numeric(14, 8) columns). */
 const copyMoney = (usd: number): string => usd.toFixed(8);
 
-/** Encodes one record; attempt ids are new uuids. */
+/**
+ * Encodes one record; attempt ids are new uuids. Lines are joined from arrays: `join` writes one
+ * flat string, where `+` and template literals would build a tree of pieces first (measured with
+ * V8's sampling heap profiler: the encoding was ~14% of the bytes a request allocated).
+ */
 export function encodeDecision(r: DecisionRecord): EncodedDecision {
-  const decisionLine =
-    `${copyText(r.id)}\t${copyText(r.requestId)}\t${r.createdAt.toISOString()}\t` +
-    `${copyText(r.tenantId)}\t${copyText(r.apiKeyId)}\t${copyText(r.endUserId)}\t` +
-    `${copyText(r.routeSlug)}\t${copyText(r.policyVersionId)}\t${copyInt(r.policyVersion)}\t` +
-    `${copyText(r.ruleMatched)}\t${copyText(r.strategy)}\t${copyJson(r.features)}\t` +
-    `${copyJson(r.trace ?? {})}\t${copyJson(r.gateResults)}\t${copyBool(r.escalated)}\t` +
-    `${copyBool(r.fellBack)}\t${copyBool(r.streamed)}\t${copyText(r.finalModel)}\t` +
-    `${copyText(r.finalProvider)}\t${r.status}\t${copyText(r.errorClass)}\t` +
-    `${copyInt(r.httpStatus)}\t${copyInt(r.latencyMs)}\t${copyInt(r.ttftMs)}\t` +
-    `${copyInt(r.inputTokens)}\t${copyInt(r.outputTokens)}\t${copyInt(r.cachedTokens)}\t` +
-    `${copyBool(r.usageEstimated)}\t${copyMoney(r.costUsd)}\t${copyMoney(r.baselineCostUsd)}\t` +
-    `${copyMoney(r.savingsUsd)}\t${copyText(r.promptHash)}\t${copyJson(r.content)}\t` +
-    `${copyBool(r.isDemo)}\n`;
-  let attemptLines = "";
+  const decisionLine = [
+    copyText(r.id),
+    copyText(r.requestId),
+    r.createdAt.toISOString(),
+    copyText(r.tenantId),
+    copyText(r.apiKeyId),
+    copyText(r.endUserId),
+    copyText(r.routeSlug),
+    copyText(r.policyVersionId),
+    copyInt(r.policyVersion),
+    copyText(r.ruleMatched),
+    copyText(r.strategy),
+    copyJson(r.features),
+    copyJson(r.trace ?? {}),
+    copyJson(r.gateResults),
+    copyBool(r.escalated),
+    copyBool(r.fellBack),
+    copyBool(r.streamed),
+    copyText(r.finalModel),
+    copyText(r.finalProvider),
+    r.status,
+    copyText(r.errorClass),
+    copyInt(r.httpStatus),
+    copyInt(r.latencyMs),
+    copyInt(r.ttftMs),
+    copyInt(r.inputTokens),
+    copyInt(r.outputTokens),
+    copyInt(r.cachedTokens),
+    copyBool(r.usageEstimated),
+    copyMoney(r.costUsd),
+    copyMoney(r.baselineCostUsd),
+    copyMoney(r.savingsUsd),
+    copyText(r.promptHash),
+    copyJson(r.content),
+    r.isDemo ? "t\n" : "f\n",
+  ].join("\t");
+  const attempts: string[] = [];
   for (const a of r.attempts) {
-    attemptLines +=
-      `${randomUUID()}\t${copyText(r.id)}\t${copyInt(a.position)}\t${copyText(a.kind)}\t` +
-      `${copyText(a.model)}\t${copyText(a.provider)}\t${a.startedAt.toISOString()}\t` +
-      `${copyInt(a.ttftMs)}\t${copyInt(a.durationMs)}\t${copyText(a.outcome)}\t` +
-      `${copyText(a.errorClass)}\t${copyInt(a.httpStatus)}\t${copyInt(a.inputTokens)}\t` +
-      `${copyInt(a.outputTokens)}\t${copyInt(a.cachedTokens)}\t${copyMoney(a.costUsd)}\t` +
-      `${copyJson(a.gate)}\n`;
+    attempts.push(
+      [
+        randomUUID(),
+        copyText(r.id),
+        copyInt(a.position),
+        copyText(a.kind),
+        copyText(a.model),
+        copyText(a.provider),
+        a.startedAt.toISOString(),
+        copyInt(a.ttftMs),
+        copyInt(a.durationMs),
+        copyText(a.outcome),
+        copyText(a.errorClass),
+        copyInt(a.httpStatus),
+        copyInt(a.inputTokens),
+        copyInt(a.outputTokens),
+        copyInt(a.cachedTokens),
+        copyMoney(a.costUsd),
+        copyJson(a.gate),
+      ].join("\t"),
+    );
   }
+  const attemptLines = attempts.length === 0 ? "" : `${attempts.join("\n")}\n`;
   return {
     id: r.id,
     requestId: r.requestId,
-    // UTF-8 bytes, not the string: a string built by concatenation is a tree of pieces until it
-    // is flattened, and held in the queue that tree is what the GC would trace again and again.
-    decisionLine: Buffer.from(decisionLine),
-    attemptLines: Buffer.from(attemptLines),
+    decisionLine,
+    attemptLines,
     rollup: {
       createdAt: r.createdAt,
       routeSlug: r.routeSlug,

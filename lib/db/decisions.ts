@@ -79,11 +79,14 @@ async function upsertRollups(query: SqlQuery, batch: readonly EncodedDecision[])
   if (rollups.length > 0) await query(UPSERT_ROLLUPS, [rowsJson(ROLLUP_FIELDS, rollups)]);
 }
 
+/** One batch's lines of a table as UTF-8 (one conversion per batch, not per record). */
 function joinLines(
   batch: readonly EncodedDecision[],
   field: "decisionLine" | "attemptLines",
 ): Buffer {
-  return Buffer.concat(batch.map((item) => item[field]));
+  const lines: string[] = new Array(batch.length);
+  for (let i = 0; i < batch.length; i++) lines[i] = batch[i]![field];
+  return Buffer.from(lines.join(""));
 }
 
 /** SQLSTATE 23505 (both drivers put it on `code`). */

@@ -153,12 +153,15 @@ export async function handleChatCompletions(
       trail.content.response = result.value.response.choices as unknown as JsonValue;
     }
     finishRequest(services, trail, config.models, hold);
-    return {
+    const answer: GatewayResponse = {
       kind: "json",
       status: 200,
       headers: buildGatewayHeaders(trail),
       body: result.value.response,
     };
+    // The upstream's own text, when the adapter kept it: no second serialization of the answer.
+    if (result.value.rawText !== undefined) answer.text = result.value.rawText;
+    return answer;
   } catch (error) {
     const serialized = toOpenAIError(error, req.requestId);
     trail.httpStatus = serialized.status;

@@ -31,6 +31,11 @@ export interface GatewayJsonResponse {
   status: number;
   headers: Record<string, string>;
   body: unknown;
+  /**
+   * `body` already serialized, when the gateway has it (an upstream answer passed through
+   * unchanged): transports send it as is instead of serializing `body` again.
+   */
+  text?: string;
 }
 
 /**

@@ -247,25 +247,48 @@ export function sendRequest(
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
-/** Reads a whole (non-streaming) body as text; transport failures become classified errors. */
-export async function readBody(res: UpstreamResponse, secret: string | null): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of res.body) {
-      const buf = chunk as Buffer;
-      size += buf.length;
+/**
+ * Reads a whole (non-streaming) body as text; transport failures become classified errors.
+ * Listens for events rather than `for await`: a stream's async iterator costs an extra promise
+ * per chunk plus an end-of-stream watcher per call, on every request.
+ */
+export function readBody(res: UpstreamResponse, secret: string | null): Promise<string> {
+  const body = res.body;
+  return new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const fail = (err: unknown): void => {
+      if (done) return;
+      done = true;
+      reject(classifySocketError(res.failure() ?? err, true, secret));
+    };
+    const onData = (chunk: Buffer): void => {
+      if (done) return;
+      size += chunk.length;
       if (size > MAX_BODY_BYTES) {
+        fail(new ProviderError("server_error", "upstream response body too large"));
         res.destroy();
-        throw new ProviderError("server_error", "upstream response body too large");
+        return;
       }
-      chunks.push(buf);
-    }
-  } catch (err) {
-    throw classifySocketError(res.failure() ?? err, true, secret);
-  }
-  if (res.failure() !== undefined) throw classifySocketError(res.failure(), true, secret);
-  return chunks.length === 1
-    ? (chunks[0] as Buffer).toString("utf8")
-    : Buffer.concat(chunks).toString("utf8");
+      chunks.push(chunk);
+    };
+    const onEnd = (): void => {
+      if (done) return;
+      if (res.failure() !== undefined) return fail(res.failure());
+      done = true;
+      resolve(
+        chunks.length === 1
+          ? (chunks[0] as Buffer).toString("utf8")
+          : Buffer.concat(chunks, size).toString("utf8"),
+      );
+    };
+    // A body that closes without ending was cut (socket closed, destroyed by a timeout or abort).
+    const onClose = (): void => fail(new Error("upstream response ended prematurely"));
+    if (body.destroyed) return onClose();
+    body.on("data", onData);
+    body.once("end", onEnd);
+    body.once("error", fail);
+    body.once("close", onClose);
+  });
 }

@@ -92,22 +92,22 @@ async function complete(call: ProviderCall): Promise<CompletionResult> {
     });
   }
   const u = response.usage;
-  let usage: Usage;
   if (u && typeof u.prompt_tokens === "number" && typeof u.completion_tokens === "number") {
-    usage = {
+    const usage: Usage = {
       inputTokens: u.prompt_tokens,
       outputTokens: u.completion_tokens,
       cachedTokens: u.prompt_tokens_details?.cached_tokens ?? 0,
       estimated: false,
     };
-  } else {
-    usage = await countUsage(call.request, outputText(response));
-    response.usage = {
-      prompt_tokens: usage.inputTokens,
-      completion_tokens: usage.outputTokens,
-      total_tokens: usage.inputTokens + usage.outputTokens,
-    };
+    return { response, usage, rawText: text };
   }
+  // No usage upstream: count it, and answer the client with the counted usage filled in.
+  const usage = await countUsage(call.request, outputText(response));
+  response.usage = {
+    prompt_tokens: usage.inputTokens,
+    completion_tokens: usage.outputTokens,
+    total_tokens: usage.inputTokens + usage.outputTokens,
+  };
   return { response, usage };
 }
 

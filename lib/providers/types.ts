@@ -50,6 +50,11 @@ export interface Usage {
 export interface CompletionResult {
   response: ChatCompletionResponse;
   usage: Usage;
+  /**
+   * The upstream's JSON text when `response` is exactly what it said (OpenAI-compatible answers
+   * that carried usage): the gateway forwards it without serializing the response again.
+   */
+  rawText?: string;
 }
 
 /**
