@@ -4,7 +4,7 @@
  * the rollups (dashboard.ts).
  */
 import type { DecisionRecord, DecisionStatus, JsonValue } from "@/lib/telemetry/decision-record";
-import { foldDecisionRollups, type RollupRow } from "@/lib/telemetry/rollup";
+import { foldDecisionRollups, type RollupRow, type RollupSource } from "@/lib/telemetry/rollup";
 import {
   ATTEMPT_COPY_COLUMNS,
   DECISION_COPY_COLUMNS,
@@ -75,7 +75,18 @@ export async function insertEncodedDecisions(
 }
 
 async function upsertRollups(query: SqlQuery, batch: readonly EncodedDecision[]): Promise<void> {
-  const rollups = foldDecisionRollups(batch.map((item) => item.rollup));
+  await upsertDecisionRollups(
+    query,
+    batch.map((item) => item.rollup),
+  );
+}
+
+/** Folds decisions into rollup rows and upserts them (inside the caller's transaction). */
+export async function upsertDecisionRollups(
+  query: SqlQuery,
+  sources: readonly RollupSource[],
+): Promise<void> {
+  const rollups = foldDecisionRollups(sources);
   if (rollups.length > 0) await query(UPSERT_ROLLUPS, [rowsJson(ROLLUP_FIELDS, rollups)]);
 }
 
