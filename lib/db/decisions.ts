@@ -16,7 +16,7 @@ import { sqlTransaction, type SqlQuery } from "./raw-sql";
 
 export type { PrismaClient as DecisionDb } from "./generated/client";
 
-/** What one batch did: rows inserted, and records skipped as duplicates (same request id). */
+/** What one batch did: rows inserted, and records skipped as already stored (same decision id). */
 export interface DecisionBatchResult {
   inserted: number;
   duplicates: number;
@@ -32,15 +32,15 @@ export function insertDecisionBatch(
 
 /**
  * Inserts decisions and their attempts, and upserts the minute, hour and day rollups of the
- * decisions actually inserted (a duplicate request id or decision id is skipped, never double
+ * decisions actually inserted (a decision id already stored is skipped, never double
  * counted), all in one transaction: either the whole batch is persisted or nothing is.
  *
- * Decisions and attempts are bulk-loaded with COPY (Postgres's cheapest load path: measured ~30%
- * less database CPU per decision than an INSERT unpacking a jsonb batch, and no RETURNING rows).
- * COPY cannot skip conflicts, so a batch holding a duplicate fails with a unique violation; it is
- * then written again through temporary staging tables with `ON CONFLICT DO NOTHING`. Duplicates
- * are rare (a retried batch whose commit was acknowledged late, or a client reusing its
- * `x-request-id`), so the common batch pays for one COPY per table.
+ * Decisions and attempts are bulk-loaded with COPY (Postgres's cheapest load path: about half the
+ * database CPU per decision of an INSERT unpacking a jsonb batch, and no RETURNING rows; see
+ * `npm run bench:decision-log`). COPY cannot skip conflicts, so a batch holding a stored decision
+ * id fails with a unique violation; it is then written again through temporary staging tables with
+ * `ON CONFLICT DO NOTHING`. That happens only when a batch is retried after a commit whose
+ * acknowledgement was lost, so the common batch pays for one COPY per table.
  */
 export async function insertEncodedDecisions(
   db: PrismaClient,

@@ -5,6 +5,10 @@ import type { BudgetStateView } from "./budget-lease";
 /** A request's hold on its tenant's budget; pass it to `settle`. */
 export interface BudgetReservation {
   tenantId: string;
+  /**
+   * The request's unique key (the gateway passes its decision id, never a client-supplied id);
+   * settlement is idempotent by it.
+   */
   requestId: string;
   /** False for tenants without budgets: settling is a no-op. */
   tracked: boolean;

@@ -77,7 +77,9 @@ async function reserveBudget(
 ): Promise<BudgetHold | null> {
   if (!services.budget || !trail.principal || !trail.features) return null;
   const worst = estimateWorstCaseCostUsd(plan, trail.features);
-  const result = await services.budget.reserve(trail.principal.tenant.id, trail.requestId, worst);
+  // Keyed by the decision id: settlement is idempotent by this key, and a client's x-request-id
+  // (kept as the request id for tracing) may repeat, which would merge two requests' spend.
+  const result = await services.budget.reserve(trail.principal.tenant.id, trail.decisionId, worst);
   if (!result.ok) {
     trail.errorClass = result.reason;
     const headers: Record<string, string> =

@@ -16,7 +16,7 @@ import { createRingQueue } from "./ring-queue";
 export interface DecisionWriterStats {
   /** Records queued or being written. */
   buffered: number;
-  /** Records persisted (duplicates of an already stored request id count as written). */
+  /** Records persisted (a record whose decision id was stored already counts as written). */
   written: number;
   /** Records dropped because the buffer was full (or, never expected, could not be encoded). */
   dropped: number;

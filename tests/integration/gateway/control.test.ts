@@ -70,6 +70,51 @@ describe.each(TRANSPORTS)("control over %s", (transport) => {
     expect(decision?.tenantId).toBe(tenant.id);
   });
 
+  it("treats requests that reuse an x-request-id as separate requests: decisions and spend", async () => {
+    const tenant = await h.db.tenant.create({
+      data: { slug: `reuse-${transport}-${h.suffix}`, name: "Reuse", modelAllowlist: [] },
+    });
+    await h.db.budget.create({
+      data: {
+        tenantId: tenant.id,
+        period: "daily",
+        limitUsd: "100",
+        hardLimit: true,
+        windowStart: new Date(),
+      },
+    });
+    const { key } = await h.createKey();
+    await h.db.apiKey.updateMany({
+      where: { hash: (await import("@/lib/keys")).hashApiKey(key) },
+      data: { tenantId: tenant.id },
+    });
+    const id = `reused-${transport}-${h.suffix}`;
+    const send = () =>
+      postJson(h, transport, "/v1/chat/completions", chatBody(h.route("main")), {
+        authorization: `Bearer ${key}`,
+        "x-request-id": id,
+      });
+    const answers = [await send(), await send()];
+    expect(answers.map((r) => r.status)).toEqual([200, 200]);
+    expect(answers.map((r) => r.headers.get("x-request-id"))).toEqual([id, id]);
+    const decisionIds = answers.map((r) => r.headers.get("x-switchboard-decision-id"));
+    expect(new Set(decisionIds).size).toBe(2);
+    const costs = answers.map((r) => Number(r.headers.get("x-switchboard-cost-usd")));
+    await h.writer.flush();
+    const decisions = await h.db.decision.findMany({ where: { requestId: id } });
+    expect(decisions.map((d) => d.id).sort()).toEqual([...decisionIds].sort());
+    // Both requests' spend reaches the tenant's budget (settlement is keyed by decision id).
+    await expect
+      .poll(async () => h.db.budgetSettlement.count({ where: { tenantId: tenant.id } }), {
+        timeout: 5_000,
+      })
+      .toBe(2);
+    const settled = await h.db.budgetSettlement.findMany({ where: { tenantId: tenant.id } });
+    expect(settled.map((s) => s.requestId).sort()).toEqual([...decisionIds].sort());
+    const spent = settled.reduce((sum, s) => sum + Number(s.actualUsd), 0);
+    expect(spent).toBeCloseTo(costs[0]! + costs[1]!, 5);
+  });
+
   it("stops accepting a revoked key within the cache TTL", async () => {
     const { key, id } = await h.createKey();
     const send = () =>

@@ -237,11 +237,12 @@ export const chatBody = (model: string, extra: Record<string, unknown> = {}) => 
   ...extra,
 });
 
-/** Flushes the writer and reads the decision of a request id (with attempts). */
+/** Flushes the writer and reads the (latest) decision of a request id (with attempts). */
 export async function readDecision(h: Harness, requestId: string) {
   await h.writer.flush();
-  return h.db.decision.findUnique({
+  return h.db.decision.findFirst({
     where: { requestId },
+    orderBy: { createdAt: "desc" },
     include: { attempts: { orderBy: { position: "asc" } } },
   });
 }

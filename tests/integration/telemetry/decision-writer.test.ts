@@ -72,13 +72,13 @@ describe(`decision writer (${testDatabaseKind})`, () => {
     expect(minute.reduce((s, r) => s + r.requests, 0)).toBe(n);
   });
 
-  it("sums rollups across batches and ignores duplicate request ids", async () => {
+  it("sums rollups across batches and skips decisions already stored", async () => {
     const db = await getTestDb();
     const route = `route-${uniqueSuffix()}`;
     const first = makeRecord({ routeSlug: route, latencyMs: 30 });
     await insertDecisionBatch(db, [first, makeRecord({ routeSlug: route, latencyMs: 30 })]);
     const again = await insertDecisionBatch(db, [
-      { ...first, id: crypto.randomUUID() },
+      first,
       makeRecord({ routeSlug: route, latencyMs: 4_000 }),
     ]);
     expect(again).toEqual({ inserted: 1, duplicates: 1 });
@@ -94,6 +94,11 @@ describe(`decision writer (${testDatabaseKind})`, () => {
     expect(await insertDecisionBatch(db, retried)).toEqual({ inserted: 0, duplicates: 2 });
     expect(await db.decision.count({ where: { routeSlug: route } })).toBe(5);
     expect(await db.decisionAttempt.count({ where: { decision: { routeSlug: route } } })).toBe(10);
+    // A request id is not a key (clients may reuse their x-request-id): another decision with
+    // the same request id is a request of its own.
+    const reused = makeRecord({ routeSlug: route, requestId: first.requestId });
+    expect(await insertDecisionBatch(db, [reused])).toEqual({ inserted: 1, duplicates: 0 });
+    expect(await db.decision.count({ where: { requestId: first.requestId } })).toBe(2);
   });
 
   it("stores values Postgres would refuse as given (NUL, lone surrogates, tabs, newlines)", async () => {

@@ -1,0 +1,5 @@
+-- DropIndex
+DROP INDEX "Decision_requestId_key";
+
+-- CreateIndex
+CREATE INDEX "Decision_requestId_idx" ON "Decision"("requestId");
