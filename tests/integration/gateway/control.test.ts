@@ -2,6 +2,7 @@
 // cache TTL, and the rollback toggle reaching the instance within a second.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bumpConfigRevision } from "@/lib/db/config-revision";
+import { hashApiKey } from "@/lib/keys";
 import { closeTestDb, getTestDb } from "@/tests/support/db";
 import {
   chatBody,
@@ -38,25 +39,31 @@ afterAll(async () => {
   await h?.close();
 });
 
+/** A tenant with a hard daily budget of `limitUsd`, and an API key of its own. */
+async function tenantWithBudget(slug: string, limitUsd: string) {
+  const tenant = await h.db.tenant.create({
+    data: { slug: `${slug}-${h.suffix}`, name: slug, modelAllowlist: [] },
+  });
+  await h.db.budget.create({
+    data: {
+      tenantId: tenant.id,
+      period: "daily",
+      limitUsd,
+      hardLimit: true,
+      windowStart: new Date(),
+    },
+  });
+  const { key } = await h.createKey();
+  await h.db.apiKey.updateMany({
+    where: { hash: hashApiKey(key) },
+    data: { tenantId: tenant.id },
+  });
+  return { tenant, key };
+}
+
 describe.each(TRANSPORTS)("control over %s", (transport) => {
   it("refuses with 429 budget_exceeded when the worst case does not fit the budget", async () => {
-    const tenant = await h.db.tenant.create({
-      data: { slug: `poor-${transport}-${h.suffix}`, name: "Poor", modelAllowlist: [] },
-    });
-    await h.db.budget.create({
-      data: {
-        tenantId: tenant.id,
-        period: "daily",
-        limitUsd: "0.000001",
-        hardLimit: true,
-        windowStart: new Date(),
-      },
-    });
-    const { key } = await h.createKey();
-    await h.db.apiKey.updateMany({
-      where: { hash: (await import("@/lib/keys")).hashApiKey(key) },
-      data: { tenantId: tenant.id },
-    });
+    const { tenant, key } = await tenantWithBudget(`poor-${transport}`, "0.000001");
     const id = `budget-${transport}-${h.suffix}`;
     const res = await postJson(h, transport, "/v1/chat/completions", chatBody(h.route("main")), {
       authorization: `Bearer ${key}`,
@@ -71,23 +78,7 @@ describe.each(TRANSPORTS)("control over %s", (transport) => {
   });
 
   it("treats requests that reuse an x-request-id as separate requests: decisions and spend", async () => {
-    const tenant = await h.db.tenant.create({
-      data: { slug: `reuse-${transport}-${h.suffix}`, name: "Reuse", modelAllowlist: [] },
-    });
-    await h.db.budget.create({
-      data: {
-        tenantId: tenant.id,
-        period: "daily",
-        limitUsd: "100",
-        hardLimit: true,
-        windowStart: new Date(),
-      },
-    });
-    const { key } = await h.createKey();
-    await h.db.apiKey.updateMany({
-      where: { hash: (await import("@/lib/keys")).hashApiKey(key) },
-      data: { tenantId: tenant.id },
-    });
+    const { tenant, key } = await tenantWithBudget(`reuse-${transport}`, "100");
     const id = `reused-${transport}-${h.suffix}`;
     const send = () =>
       postJson(h, transport, "/v1/chat/completions", chatBody(h.route("main")), {

@@ -22,7 +22,11 @@ export interface Harness {
   provider(upstream: FakeUpstream, overrides?: Partial<ProviderConfig>): ProviderConfig;
 }
 
-const base = (kind: ProviderConfig["kind"], baseUrl: string | null): ProviderConfig => ({
+/** A provider config for tests: the shared key, short timeouts, private addresses allowed. */
+export const baseProvider = (
+  kind: ProviderConfig["kind"],
+  baseUrl: string | null,
+): ProviderConfig => ({
   kind,
   baseUrl,
   apiKey: API_KEY,
@@ -38,20 +42,20 @@ export const HARNESSES: Harness[] = [
     name: "openai-compatible",
     adapter: openAiCompatibleAdapter,
     http: true,
-    provider: (up, o = {}) => ({ ...base("openai_compatible", `${up.url}/v1`), ...o }),
+    provider: (up, o = {}) => ({ ...baseProvider("openai_compatible", `${up.url}/v1`), ...o }),
   },
   {
     name: "anthropic",
     adapter: anthropicAdapter,
     http: true,
-    provider: (up, o = {}) => ({ ...base("anthropic", up.url), ...o }),
+    provider: (up, o = {}) => ({ ...baseProvider("anthropic", up.url), ...o }),
   },
   {
     name: "simulator",
     adapter: simulatorAdapter,
     http: false,
     provider: (_up, o = {}) => ({
-      ...base("simulator", null),
+      ...baseProvider("simulator", null),
       settings: { seed: 1, quality: 1, outputTokens: [12, 20] },
       ...o,
     }),

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openAiCompatibleAdapter } from "@/lib/providers/openai-compatible";
 import type { ProviderConfig } from "@/lib/providers/types";
-import { API_KEY, chatRequest, makeCall } from "./harness";
+import { baseProvider, chatRequest, makeCall } from "./harness";
 
 // An upstream that pretty-prints its answers (as some OpenAI-compatible servers do), so a
 // pass-through and a re-serialization of the same JSON differ in their bytes.
@@ -36,16 +36,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  provider = {
-    kind: "openai_compatible",
-    baseUrl: `http://127.0.0.1:${port}/v1`,
-    apiKey: API_KEY,
-    headers: {},
-    connectTimeoutMs: 1000,
-    requestTimeoutMs: 2000,
-    allowPrivateNetwork: true,
-    settings: {},
-  };
+  provider = baseProvider("openai_compatible", `http://127.0.0.1:${port}/v1`);
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
