@@ -52,7 +52,7 @@ export async function insertEncodedDecisions(
       await copyIn(DECISION_TARGET, joinLines(batch, "decisionLine"));
       const attempts = joinLines(batch, "attemptLines");
       if (attempts.length > 0) await copyIn(ATTEMPT_TARGET, attempts);
-      await upsertRollups(query, batch);
+      await upsertDecisionRollups(query, rollupsOf(batch));
       return { inserted: batch.length, duplicates: 0 };
     });
   } catch (error) {
@@ -69,17 +69,13 @@ export async function insertEncodedDecisions(
       await copyIn(ATTEMPT_STAGE_TARGET, attempts);
       await query(INSERT_STAGED_ATTEMPTS);
     }
-    await upsertRollups(query, kept);
+    await upsertDecisionRollups(query, rollupsOf(kept));
     return { inserted: kept.length, duplicates: batch.length - kept.length };
   });
 }
 
-async function upsertRollups(query: SqlQuery, batch: readonly EncodedDecision[]): Promise<void> {
-  await upsertDecisionRollups(
-    query,
-    batch.map((item) => item.rollup),
-  );
-}
+const rollupsOf = (batch: readonly EncodedDecision[]): RollupSource[] =>
+  batch.map((item) => item.rollup);
 
 /** Folds decisions into rollup rows and upserts them (inside the caller's transaction). */
 export async function upsertDecisionRollups(

@@ -43,6 +43,28 @@ describe("decision writer", () => {
     expect(w.stats()).toEqual({ buffered: 0, written: 5, dropped: 4, failedFlushes: 0 });
   });
 
+  it("counts a record it cannot encode as dropped, reports it, and keeps writing the others", async () => {
+    const written: string[] = [];
+    const errors: unknown[] = [];
+    const w = createDecisionWriter({
+      db,
+      encode: (r) => {
+        if (r.requestId === "r1") throw new Error("cannot encode");
+        return encode(r);
+      },
+      flushIntervalMs: 60_000,
+      onError: (e) => errors.push(e),
+      writeBatch: async (_db, b) => {
+        written.push(...b.map((r) => r.requestId));
+      },
+    });
+    for (let i = 0; i < 3; i++) expect(() => w.enqueue(rec(i))).not.toThrow();
+    await w.close();
+    expect(written).toEqual(["r0", "r2"]);
+    expect(w.stats()).toMatchObject({ written: 2, dropped: 1 });
+    expect(errors).toHaveLength(1);
+  });
+
   it("keeps records across failed flushes and writes them in order once the store recovers", async () => {
     let up = false;
     const written: string[] = [];

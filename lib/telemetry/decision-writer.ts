@@ -1,8 +1,9 @@
 /**
  * The batched asynchronous decision writer. `enqueue` never blocks and never throws: records are
  * encoded for the bulk load right away (lib/db/decision-copy.ts: two flat strings and a small
- * object wait in the buffer, not the record's object graph) and go to a bounded in-memory queue; a timer (or a full batch) flushes them in transactions of up to
- * `maxBatch` records (decisions + attempts + rollups). When the database fails, records stay
+ * object wait in the buffer, not the record's object graph) and go to a bounded in-memory queue;
+ * a timer (or a full batch) flushes them in transactions of up to `maxBatch` records
+ * (decisions + attempts + rollups). When the database fails, records stay
  * queued and the writer retries with exponential backoff; when the queue is full, the OLDEST
  * pending record is dropped (recent records matter more to an operator watching an incident,
  * and the drop counter says how many were lost).
