@@ -81,7 +81,12 @@ describe.skipIf(!browserAvailable())("console: routes and policies", () => {
     const history = page.locator("section[aria-labelledby='history-title']");
     await history.getByText("Send FAQ traffic to a small model").waitFor();
     await page.getByText("Valid policy").first().waitFor();
-    expect(await history.locator("tbody tr").first().textContent()).toContain("active");
+    // The newest version (first row) carries the active badge.
+    await history
+      .locator("tbody tr")
+      .first()
+      .locator(".badge", { hasText: /^active$/ })
+      .waitFor();
   });
 
   it("shows a diff between versions and reverts to the previous one", async () => {
@@ -102,8 +107,16 @@ describe.skipIf(!browserAvailable())("console: routes and policies", () => {
     await dialog.waitFor({ state: "hidden" });
     const version = label.replace("Revert to ", "");
     await page.locator("header .badge", { hasText: version }).waitFor();
-    const active = history.locator("tbody tr", { hasText: "active" });
-    expect(await active.textContent()).toContain(version);
+    // The header badge can update before the history table refetches; wait for the
+    // table's one "active" badge to move to the reverted version's row.
+    const activeBadge = page.locator(".badge", { hasText: /^active$/ });
+    const activeRow = history.locator("tbody tr", { has: activeBadge });
+    await activeRow
+      .locator("td")
+      .first()
+      .filter({ hasText: new RegExp(`^${version} active$`) })
+      .waitFor();
+    expect(await activeRow.count()).toBe(1);
   });
 
   it("fits a laptop half-screen (720 px) without horizontal page scrolling", async () => {
