@@ -4,6 +4,7 @@
  * answer. A client that goes away aborts the request's signal (the gateway closes the upstream).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { Cancellation } from "@/lib/cancel";
 import { getGatewayServices, type GatewayServices } from "@/lib/gateway/gateway-state";
 import { expectsBody, handleV1, logUnexpected, normalizeV1Path } from "@/lib/gateway/handle-v1";
 import type { GatewayResponse, ParsedBody } from "@/lib/gateway/types";
@@ -89,7 +90,7 @@ export function createV1NodeHandler(getServices: () => Promise<GatewayServices>)
   return async (req, res) => {
     const receivedAt = Date.now();
     const requestId = resolveRequestId(headerOf(req, "x-request-id"));
-    const controller = new AbortController();
+    const controller = new Cancellation();
     res.on("close", () => {
       if (!res.writableFinished) controller.abort();
     });

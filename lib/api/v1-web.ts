@@ -2,6 +2,7 @@
  * The `/v1` endpoints as Web `Request`/`Response` handlers, for the App Router route files that
  * `next dev` and `next start` serve under `/api/v1/*`. Same gateway call as the node fast path.
  */
+import { Cancellation } from "@/lib/cancel";
 import { getGatewayServices, type GatewayServices } from "@/lib/gateway/gateway-state";
 import { expectsBody, handleV1, logUnexpected, normalizeV1Path } from "@/lib/gateway/handle-v1";
 import type { GatewayResponse, ParsedBody } from "@/lib/gateway/types";
@@ -32,7 +33,7 @@ async function readWebBody(request: Request): Promise<ParsedBody> {
   return parseBodyText(Buffer.concat(chunks, size).toString("utf8"));
 }
 
-function toWebResponse(response: GatewayResponse, controller: AbortController): Response {
+function toWebResponse(response: GatewayResponse, controller: Cancellation): Response {
   if (response.kind === "json") {
     return new Response(response.text ?? JSON.stringify(response.body), {
       status: response.status,
@@ -62,7 +63,7 @@ export function createV1WebHandler(
   return async (request) => {
     const receivedAt = Date.now();
     const requestId = resolveRequestId(request.headers.get("x-request-id"));
-    const controller = new AbortController();
+    const controller = new Cancellation();
     request.signal.addEventListener("abort", () => controller.abort(), { once: true });
     try {
       const body: ParsedBody = expectsBody(request.method)

@@ -18,6 +18,7 @@ import type {
 import { applyAttemptUsage, startAttemptRecord } from "./attempt-record";
 import type { Breakers } from "./breakers";
 import { pickHedgeStep, runHedged } from "./run-hedged";
+import type { CancelSignal } from "@/lib/cancel";
 
 export interface AttemptContext {
   step: PlanStep;
@@ -29,7 +30,7 @@ export interface AttemptContext {
   /** Whether gates must see the whole answer before the attempt counts (cascade stage). */
   gated: boolean;
   /** Aborts this attempt: the request's signal, or a hedged attempt's own. */
-  signal: AbortSignal;
+  signal: CancelSignal;
 }
 
 export interface AttemptRunner<T> {
@@ -53,7 +54,7 @@ export interface ExecutionDeps {
   breakers: Breakers;
   clock: () => number;
   random: () => number;
-  sleep(ms: number, signal: AbortSignal): Promise<void>;
+  sleep(ms: number, signal: CancelSignal): Promise<void>;
   /**
    * Hedge delay: a second attempt starts on the next step when the current one has not answered
    * (a complete call) or produced its first content token (a stream) after it; null or absent: no
@@ -121,7 +122,7 @@ export async function executePlan<T>(
   runner: AttemptRunner<T>,
   deps: ExecutionDeps,
   log: ExecutionLog,
-  signal: AbortSignal,
+  signal: CancelSignal,
 ): Promise<ExecutionResult<T>> {
   const deadline = deps.clock() + plan.deadlineMs;
   let last: ProviderError | null = null;
@@ -253,7 +254,7 @@ function describe(error: ProviderError): ExecutionFailure {
 }
 
 /** A sleep that ends early (without throwing) when the signal aborts. */
-export function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<void> {
+export function sleepUnlessAborted(ms: number, signal: CancelSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
     const timer = setTimeout(done, ms);

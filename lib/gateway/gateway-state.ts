@@ -30,6 +30,7 @@ import { createConfigCache, type ConfigCache } from "./config-cache";
 import { sleepUnlessAborted } from "./execute-plan";
 import { resolveProviderAdapter } from "./provider-adapters";
 import type { BudgetPort } from "./types";
+import type { CancelSignal } from "@/lib/cancel";
 
 export interface GatewayServices {
   auth: KeyAuthenticator;
@@ -41,7 +42,7 @@ export interface GatewayServices {
   resolveAdapter: typeof resolveProviderAdapter;
   clock: () => number;
   random: () => number;
-  sleep(ms: number, signal: AbortSignal): Promise<void>;
+  sleep(ms: number, signal: CancelSignal): Promise<void>;
   newId(): string;
   /** SWITCHBOARD_ALLOW_PRIVATE_UPSTREAMS. */
   allowPrivate: boolean;

@@ -6,6 +6,7 @@
  * reported (`AttemptRunner.abandon`). The second attempt is recorded with kind `hedge`. Only steps
  * without gates are hedged (see `pickHedgeStep`).
  */
+import { type CancelSignal, type Cancellation, linkedCancellation } from "@/lib/cancel";
 import { isProviderError, ProviderError } from "@/lib/providers/errors";
 import type { PlanStep, RoutingPlan } from "@/lib/router/types";
 import type { DecisionAttemptRecord } from "@/lib/telemetry/decision-record";
@@ -46,17 +47,19 @@ type Settled<T> =
 
 interface Attempt<T> {
   ctx: AttemptContext;
-  controller: AbortController;
+  controller: Cancellation;
   promise: Promise<Settled<T>>;
 }
 
 function startAttempt<T>(
   runner: AttemptRunner<T>,
   ctx: AttemptContext,
-  signal: AbortSignal,
+  signal: CancelSignal,
 ): Attempt<T> {
-  const controller = new AbortController();
-  const own: AttemptContext = { ...ctx, signal: AbortSignal.any([signal, controller.signal]) };
+  // Aborted by the request's signal or on its own (the loser of a hedge). Not detached from the
+  // request's signal when the attempt settles: a streamed winner keeps reading under it.
+  const controller = linkedCancellation(signal).cancellation;
+  const own: AttemptContext = { ...ctx, signal: controller };
   const attempt: Attempt<T> = {
     ctx: own,
     controller,
@@ -81,7 +84,7 @@ export async function runHedged<T>(
   deps: ExecutionDeps,
   log: ExecutionLog,
   deadline: number,
-  signal: AbortSignal,
+  signal: CancelSignal,
 ): Promise<HedgeOutcome<T>> {
   const first = startAttempt(runner, primaryCtx, signal);
   let timer: NodeJS.Timeout | undefined;

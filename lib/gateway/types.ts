@@ -4,6 +4,7 @@
  * `lib/api/v1-web.ts` serialize it.
  */
 import type { AppError } from "@/lib/api/errors";
+import type { CancelSignal } from "@/lib/cancel";
 
 /** A request as the transports hand it to the gateway. */
 export interface GatewayRequest {
@@ -15,7 +16,7 @@ export interface GatewayRequest {
   /** The body as the transport read it; errors are raised after authentication (401 first). */
   body: ParsedBody;
   /** Aborted when the client goes away. */
-  signal: AbortSignal;
+  signal: CancelSignal;
   requestId: string;
   /** Epoch ms when the request arrived. */
   receivedAt: number;

@@ -4,6 +4,7 @@ import type {
   ChatCompletionResponse,
   FinishReason,
 } from "./openai-types";
+import type { CancelSignal } from "@/lib/cancel";
 
 /** The upstream wire protocol of a provider (mirrors the `ProviderKind` enum of the schema). */
 export type ProviderKind = "openai_compatible" | "anthropic" | "simulator";
@@ -32,7 +33,7 @@ export interface ProviderCall {
   model: string;
   request: ChatCompletionRequest;
   /** Aborting destroys the upstream socket; the call rejects with the signal's reason. */
-  signal?: AbortSignal;
+  signal?: CancelSignal;
   /** The global setting (SWITCHBOARD_ALLOW_PRIVATE_UPSTREAMS): allows private addresses for all. */
   allowPrivate?: boolean;
   /** Overrides the provider's request timeout for this attempt (e.g. a chain step's timeout). */

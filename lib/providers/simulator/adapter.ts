@@ -1,3 +1,4 @@
+import { abortReason, type CancelSignal } from "@/lib/cancel";
 import { ProviderError } from "../errors";
 import type {
   ChatCompletionChunk,
@@ -21,17 +22,13 @@ import { planSimulation, type SimPlan } from "./plan";
  * (answers are a word bank and a schema walk; a stream with no per-token delay uses no timers).
  */
 
-function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException("This operation was aborted", "AbortError");
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+function sleep(ms: number, signal: CancelSignal | undefined): Promise<void> {
   if (signal?.aborted) return Promise.reject(abortReason(signal));
   if (ms <= 0) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const onAbort = (): void => {
       clearTimeout(timer);
-      reject(abortReason(signal as AbortSignal));
+      reject(abortReason(signal as CancelSignal));
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
