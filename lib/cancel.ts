@@ -43,7 +43,7 @@ export class Cancellation implements CancelSignal {
     return this;
   }
 
-  addEventListener(_type: "abort", listener: () => void): void {
+  addEventListener(_type: "abort", listener: () => void, _options?: { once?: boolean }): void {
     if (this.aborted) return;
     if (this.listeners === null) this.listeners = [listener];
     else this.listeners.push(listener);

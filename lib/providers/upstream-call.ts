@@ -49,8 +49,7 @@ export async function postToUpstream(
     timeoutMs: call.timeoutMs ?? call.provider.requestTimeoutMs,
     allowPrivate: call.provider.allowPrivateNetwork || call.allowPrivate === true,
     secret: call.provider.apiKey,
-    // TODO(cancel): drop the cast once SendRequestOptions.signal takes a CancelSignal.
-    ...(call.signal ? { signal: call.signal as AbortSignal } : {}),
+    ...(call.signal ? { signal: call.signal } : {}),
   });
   if (res.status < 200 || res.status >= 300)
     throw await readErrorResponse(res, call.provider.apiKey);
