@@ -1,9 +1,10 @@
 /**
  * `npm run bench:decision-log`: what persisting one decision costs, in the writer's process and
  * in Postgres, for the writer's bulk load (`insertEncodedDecisions`: encode when queued, COPY per
- * batch) against the previous method (one INSERT per table unpacking a jsonb array of rows),
- * interleaved over rounds on one fresh database. Records are shaped like the gateway's (one
- * attempt, features and trace as a simple route produces them). Postgres CPU is the sum over all
+ * batch, time-ordered ids) against the same with random (v4) ids and against the previous method
+ * (one INSERT per table unpacking a jsonb array of rows), interleaved over rounds on one fresh
+ * database. Records are shaped like the gateway's (one attempt, features and trace as a simple
+ * route produces them). Postgres CPU is the sum over all
  * postgres processes on this machine (backends, WAL writer, checkpointer) from /proc, so run it
  * on an otherwise idle database server.
  *
@@ -17,6 +18,7 @@ import pg from "pg";
 import { createPostgresDb, type PrismaClient } from "../lib/db/client";
 import { encodeDecision, insertEncodedDecisions, upsertDecisionRollups } from "../lib/db/decisions";
 import { migrateDatabase } from "../lib/db/migrate";
+import { uuidv7 } from "../lib/ids";
 import { sqlTransaction } from "../lib/db/raw-sql";
 import type { DecisionRecord } from "../lib/telemetry/decision-record";
 import { cpuSeconds } from "./support/load";
@@ -33,7 +35,7 @@ const policyVersionId = randomUUID();
 function gatewayRecord(): DecisionRecord {
   const createdAt = new Date();
   return {
-    id: randomUUID(),
+    id: uuidv7(),
     requestId: `req_${randomUUID()}`,
     createdAt,
     tenantId,
@@ -217,8 +219,18 @@ interface Method {
 
 const METHODS: Method[] = [
   {
-    name: "COPY, encoded when queued (current)",
+    name: "COPY, encoded when queued, time-ordered ids (current)",
     prepare: (records) => records.map(encodeDecision),
+    write: (db, batch) => insertEncodedDecisions(db, batch as ReturnType<typeof encodeDecision>[]),
+  },
+  {
+    name: "COPY, random (v4) decision and attempt ids (before)",
+    prepare: (records) =>
+      records.map((r) => {
+        const encoded = encodeDecision({ ...r, id: randomUUID() });
+        encoded.attemptLines = encoded.attemptLines.replace(/^[^\t]+/gm, () => randomUUID());
+        return encoded;
+      }),
     write: (db, batch) => insertEncodedDecisions(db, batch as ReturnType<typeof encodeDecision>[]),
   },
   {

@@ -4,7 +4,8 @@
  * in the registry on globalThis (the fast path and Next's bundle share it); tests build their own
  * with `createGatewayServices` over a test database.
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { uuidv7 } from "@/lib/ids";
 import os from "node:os";
 import { findApiKeyByHash, touchApiKeysLastUsed } from "@/lib/db/api-key-auth";
 import { getDb, type PrismaClient } from "@/lib/db/client";
@@ -140,7 +141,7 @@ export function createGatewayServices(options: GatewayServicesOptions): GatewayS
     clock,
     random: options.random ?? Math.random,
     sleep: sleepUnlessAborted,
-    newId: randomUUID,
+    newId: () => uuidv7(),
     allowPrivate: options.allowPrivate ?? false,
     countTokens: () => counter,
     warm: async () => {
