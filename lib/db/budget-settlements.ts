@@ -10,7 +10,7 @@ import {
   type BudgetRowState,
 } from "./budget-rows";
 import type { PrismaClient } from "./generated/client";
-import { sqlDate, sqlInt } from "./raw-sql";
+import { sqlDate, sqlInt, sqlQuery } from "./raw-sql";
 
 /** One request to settle; amounts in micro-USD. */
 export interface SettlementItem {
@@ -129,3 +129,45 @@ const LOCK_LEASES = `
 const TAKE_FROM_LEASES = `
   UPDATE "BudgetLease" AS l SET "amountUsd" = GREATEST(0, l."amountUsd" - v.taken::numeric / 1000000)
   FROM unnest($1::uuid[], $2::bigint[]) AS v(id, taken) WHERE l."id" = v.id`;
+
+/**
+ * How long a settlement row is kept. It only guards against settling one request twice: the
+ * settler retries a failed batch within seconds to a minute (with backoff) and a retry finds the
+ * rows a lost commit acknowledgement hid. A day covers a long database outage between a commit
+ * and its retry; past it the rows are deleted, so the ledger does not grow by one row per request
+ * forever.
+ */
+export const SETTLEMENT_RETENTION_MS = 24 * 60 * 60 * 1000;
+
+// Postgres has no DELETE … LIMIT: pick at most $2 old rows in settledAt order, skipping rows
+// another instance's sweeper holds, and delete those.
+const PRUNE_SETTLEMENTS = `
+  WITH doomed AS (
+    DELETE FROM "BudgetSettlement" WHERE ctid = ANY(ARRAY(
+      SELECT ctid FROM "BudgetSettlement"
+      WHERE "settledAt" < $1
+      ORDER BY "settledAt"
+      LIMIT $2
+      FOR UPDATE SKIP LOCKED))
+    RETURNING 1)
+  SELECT count(*) AS n FROM doomed`;
+
+/**
+ * Deletes settlement rows settled before `before`, in statements of at most `batchSize` rows
+ * (short locks), at most `maxBatches` of them per call; returns how many were deleted.
+ */
+export async function pruneBudgetSettlements(
+  db: PrismaClient,
+  before: Date,
+  batchSize = 2_000,
+  maxBatches = 50,
+): Promise<number> {
+  let deleted = 0;
+  for (let i = 0; i < maxBatches; i++) {
+    const [row] = await sqlQuery<{ n: unknown }>(db, PRUNE_SETTLEMENTS, [before, batchSize]);
+    const n = row === undefined ? 0 : sqlInt(row.n);
+    deleted += n;
+    if (n < batchSize) break;
+  }
+  return deleted;
+}

@@ -5,6 +5,7 @@
  * back. The SQL and its invariant (spent + leased <= limit) live in lib/db/budgets.ts.
  */
 import { acquireBudgetLease, headroomMicros, sweepExpiredLeases, toMicros } from "@/lib/db/budgets";
+import { pruneBudgetSettlements, SETTLEMENT_RETENTION_MS } from "@/lib/db/budget-settlements";
 import {
   applySnapshot,
   createTenantBudget,
@@ -69,13 +70,14 @@ export function createBudgetManager(options: BudgetManagerOptions): BudgetManage
   beat.unref?.();
   const sweepMs = options.sweepIntervalMs ?? ttlMs;
   const sweeper =
-    sweepMs > 0
-      ? setInterval(
-          () => void sweepExpiredLeases(db, new Date(clock())).catch(onError),
-          Math.max(1_000, sweepMs),
-        )
-      : null;
+    sweepMs > 0 ? setInterval(() => void sweep().catch(onError), Math.max(1_000, sweepMs)) : null;
   sweeper?.unref?.();
+
+  /** Expired leases back into the budgets, then settlement rows past their retention. */
+  async function sweep(): Promise<void> {
+    await sweepExpiredLeases(db, new Date(clock()));
+    await pruneBudgetSettlements(db, new Date(clock() - SETTLEMENT_RETENTION_MS));
+  }
 
   function tenant(id: string): TenantBudget {
     let t = tenants.get(id);

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { pruneBudgetSettlements, SETTLEMENT_RETENTION_MS } from "@/lib/db/budget-settlements";
 import { settleBudgetReservations, sweepExpiredLeases } from "@/lib/db/budgets";
 import type { PrismaClient } from "@/lib/db/client";
 import { createBudgetManager, type BudgetManager } from "@/lib/gateway/budget-manager";
@@ -189,5 +190,68 @@ describe(`budget settlement (${testDatabaseKind})`, () => {
     expect(unknown).toMatchObject({ ok: false, reason: "budget_unavailable" });
     // The soft tenant's lease still covers requests; past it, it is admitted without one.
     for (let i = 2; i < 60; i++) await reserveOk(m, softTenant, `req-${softTenant}-${i}`, 0.01);
+  });
+
+  it("prunes settlement rows past their retention in bounded statements, keeping recent ones", async () => {
+    const db = await getDb();
+    const tenantId = await createBudgetedTenant(db, new Date(T0), [
+      { period: "daily", limitUsd: 1 },
+    ]);
+    const item = (n: number) => ({
+      requestId: `prune-${tenantId}-${n}`,
+      tenantId,
+      leaseId: null,
+      leaseWindowStart: null,
+      reservedMicros: 10,
+      actualMicros: 1,
+    });
+    const old = new Date(Date.UTC(2020, 0, 1));
+    await settleBudgetReservations(db, [1, 2, 3, 4, 5].map(item), old);
+    await settleBudgetReservations(db, [6, 7].map(item), new Date(T0));
+    // Batches of 2: three statements for five old rows; at most one statement when capped.
+    expect(await pruneBudgetSettlements(db, new Date(Date.UTC(2020, 0, 2)), 2, 1)).toBe(2);
+    expect(await pruneBudgetSettlements(db, new Date(Date.UTC(2020, 0, 2)), 2)).toBe(3);
+    const left = await db.budgetSettlement.findMany({
+      where: { tenantId },
+      select: { requestId: true },
+    });
+    expect(left.map((r) => r.requestId).sort()).toEqual([item(6).requestId, item(7).requestId]);
+    // A pruned request settled again counts again: that is why the retention outlasts retries.
+    expect((await settleBudgetReservations(db, [item(1)], new Date(T0))).settled).toBe(1);
+  });
+
+  it("the lease sweeper prunes settlements older than the retention", async () => {
+    const db = await getDb();
+    const tenantId = await createBudgetedTenant(db, new Date(T0), [
+      { period: "daily", limitUsd: 1 },
+    ]);
+    await settleBudgetReservations(
+      db,
+      [
+        {
+          requestId: `swept-${tenantId}`,
+          tenantId,
+          leaseId: null,
+          leaseWindowStart: null,
+          reservedMicros: 10,
+          actualMicros: 1,
+        },
+      ],
+      new Date(T0),
+    );
+    const later = createTestClock(T0 + SETTLEMENT_RETENTION_MS + 60_000);
+    const m = createBudgetManager({
+      db,
+      instanceId: "sweeper",
+      clock: later.now,
+      leaseTtlMs: 60_000,
+      sweepIntervalMs: 1_000,
+    });
+    managers.push(m);
+    const deadline = Date.now() + 10_000;
+    while ((await db.budgetSettlement.count({ where: { tenantId } })) > 0) {
+      if (Date.now() > deadline) throw new Error("the sweeper did not prune the old settlement");
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   });
 });
