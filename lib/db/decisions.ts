@@ -97,10 +97,27 @@ function joinLines(
 }
 
 /** SQLSTATE 23505 (both drivers put it on `code`). */
+const sqlState = (error: unknown): string =>
+  typeof error === "object" &&
+  error !== null &&
+  typeof (error as { code?: unknown }).code === "string"
+    ? (error as { code: string }).code
+    : "";
+
 function isUniqueViolation(error: unknown): boolean {
-  return (
-    typeof error === "object" && error !== null && (error as { code?: unknown }).code === "23505"
-  );
+  return sqlState(error) === "23505";
+}
+
+/**
+ * True when Postgres refused a batch for the data of a record in it (SQLSTATE class 22, data
+ * exception: a value out of range, an invalid text representation...; or class 23, an integrity
+ * violation other than the duplicate ids this module writes around): the same batch would fail on
+ * every retry, so the writer isolates the record instead of retrying. Connection, server and
+ * schema failures are not data errors: those batches wait and retry.
+ */
+export function isRecordDataError(error: unknown): boolean {
+  const code = sqlState(error);
+  return code.length === 5 && (code.startsWith("22") || code.startsWith("23")) && code !== "23505";
 }
 
 const quoted = (names: readonly string[]): string => names.map((n) => `"${n}"`).join(", ");

@@ -89,6 +89,58 @@ describe("decision writer", () => {
     await w.close();
   });
 
+  it("drops only the record the database refuses for its data, and writes the rest in order", async () => {
+    const written: string[] = [];
+    const errors: unknown[] = [];
+    const refusal = Object.assign(new Error("integer out of range"), { code: "22003" });
+    const w = createDecisionWriter({
+      db,
+      encode,
+      maxBatch: 8,
+      flushIntervalMs: 60_000,
+      onError: (e) => errors.push(e),
+      writeBatch: async (_db, b) => {
+        // Like Postgres: the whole batch fails when any record in it is refused.
+        if (b.some((r) => r.requestId === "r5")) throw refusal;
+        written.push(...b.map((r) => r.requestId));
+      },
+    });
+    for (let i = 0; i < 8; i++) w.enqueue(rec(i));
+    await w.flush();
+    expect(written).toEqual(["r0", "r1", "r2", "r3", "r4", "r6", "r7"]);
+    expect(errors).toEqual([refusal]);
+    expect(w.stats()).toEqual({ buffered: 0, written: 7, dropped: 1, failedFlushes: 0 });
+    await w.close();
+  });
+
+  it("stops isolating when the database goes down, and writes nothing twice on recovery", async () => {
+    const written: string[] = [];
+    let calls = 0;
+    const w = createDecisionWriter({
+      db,
+      encode,
+      maxBatch: 8,
+      flushIntervalMs: 60_000,
+      writeBatch: async (_db, b) => {
+        calls += 1;
+        // 1: the batch is refused; 2: its first half is written; 3: the connection drops.
+        if (calls === 3) throw Object.assign(new Error("connection lost"), { code: "08006" });
+        if (b.some((r) => r.requestId === "r6")) {
+          throw Object.assign(new Error("bad value"), { code: "22P02" });
+        }
+        written.push(...b.map((r) => r.requestId));
+      },
+    });
+    for (let i = 0; i < 8; i++) w.enqueue(rec(i));
+    await w.flush();
+    expect(written).toEqual(["r0", "r1", "r2", "r3"]);
+    expect(w.stats()).toMatchObject({ buffered: 4, written: 4, dropped: 0, failedFlushes: 1 });
+    await w.flush();
+    expect(written).toEqual(["r0", "r1", "r2", "r3", "r4", "r5", "r7"]);
+    expect(w.stats()).toEqual({ buffered: 0, written: 7, dropped: 1, failedFlushes: 1 });
+    await w.close();
+  });
+
   it("under load writes full batches and leaves a partial one for the timer or an explicit flush", async () => {
     const batches: number[] = [];
     let release: (() => void) | null = null;

@@ -6,10 +6,11 @@
  * (decisions + attempts + rollups). When the database fails, records stay
  * queued and the writer retries with exponential backoff; when the queue is full, the OLDEST
  * pending record is dropped (recent records matter more to an operator watching an incident,
- * and the drop counter says how many were lost).
+ * and the drop counter says how many were lost). A record the database refuses for its data is
+ * found by splitting its batch and dropped alone (counted, reported), so it cannot block the log.
  */
 import type { DecisionDb, EncodedDecision } from "@/lib/db/decisions";
-import { encodeDecision, insertEncodedDecisions } from "@/lib/db/decisions";
+import { encodeDecision, insertEncodedDecisions, isRecordDataError } from "@/lib/db/decisions";
 import type { DecisionRecord } from "./decision-record";
 import { createRingQueue } from "./ring-queue";
 
@@ -19,7 +20,10 @@ export interface DecisionWriterStats {
   buffered: number;
   /** Records persisted (a record whose decision id was stored already counts as written). */
   written: number;
-  /** Records dropped because the buffer was full (or, never expected, could not be encoded). */
+  /**
+   * Records dropped: the buffer was full, or the database refused the record's data (alone, after
+   * its batch was split), or (never expected) it could not be encoded.
+   */
   dropped: number;
   /** Flush attempts that failed (the records stayed queued). */
   failedFlushes: number;
@@ -34,6 +38,16 @@ export interface DecisionWriter {
   /** Stops the timer and makes a last flush attempt. */
   close(): Promise<void>;
   stats(): DecisionWriterStats;
+}
+
+/** A batch that failed for a reason other than its records' data; `unwritten` goes back. */
+class BatchFailure extends Error {
+  constructor(
+    readonly error: unknown,
+    readonly unwritten: EncodedDecision[],
+  ) {
+    super("decision batch not written");
+  }
 }
 
 /** Options of `createDecisionWriter`; everything but `db` has a default. */
@@ -96,13 +110,14 @@ export function createDecisionWriter(options: DecisionWriterOptions): DecisionWr
       remaining -= batch.length;
       inflight = batch.length;
       try {
-        await writeBatch(options.db, batch);
-        written += batch.length;
+        await writeIsolating(batch);
         consecutiveFailures = 0;
         retryAt = 0;
-      } catch (error) {
-        // Put the batch back in front; anything beyond the bound is the oldest: drop it.
-        dropped += queue.unshift(batch);
+      } catch (failure) {
+        const { error, unwritten } =
+          failure instanceof BatchFailure ? failure : { error: failure, unwritten: batch };
+        // Put what was not written back in front; beyond the bound the oldest are dropped.
+        dropped += queue.unshift(unwritten);
         failedFlushes += 1;
         consecutiveFailures += 1;
         const backoff = Math.min(
@@ -114,6 +129,36 @@ export function createDecisionWriter(options: DecisionWriterOptions): DecisionWr
         return;
       } finally {
         inflight = 0;
+      }
+    }
+  }
+
+  /**
+   * Writes a batch. When the database refuses it for a record's data (`isRecordDataError`), the
+   * batch is split in halves, recursively, until the refused record is alone: it is dropped,
+   * counted and reported, and the rest are written. Without this, one record Postgres refuses
+   * would fail its batch on every retry and block the log for good (the buffer then drops every
+   * new record). A transport or server failure throws `BatchFailure` with the records not yet
+   * written, in order; halves already written are not written twice.
+   */
+  async function writeIsolating(batch: EncodedDecision[]): Promise<void> {
+    const pending: EncodedDecision[][] = [batch];
+    while (pending.length > 0) {
+      const part = pending.pop() as EncodedDecision[];
+      try {
+        await writeBatch(options.db, part);
+        written += part.length;
+      } catch (error) {
+        if (!isRecordDataError(error)) {
+          throw new BatchFailure(error, [part, ...pending.reverse()].flat());
+        }
+        if (part.length === 1) {
+          dropped += 1;
+          options.onError?.(error);
+          continue;
+        }
+        const half = part.length >> 1;
+        pending.push(part.slice(half), part.slice(0, half));
       }
     }
   }

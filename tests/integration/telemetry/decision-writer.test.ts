@@ -119,6 +119,41 @@ describe(`decision writer (${testDatabaseKind})`, () => {
     expect(stored?.attempts).toHaveLength(2);
   });
 
+  it("drops a record the database refuses (its batch split to find it) and writes the rest", async () => {
+    const db = await getTestDb();
+    const route = `route-${uniqueSuffix()}`;
+    const errors: unknown[] = [];
+    const writer = createDecisionWriter({
+      db,
+      flushIntervalMs: 60_000,
+      onError: (e) => errors.push(e),
+    });
+    // latencyMs is an int4 column: three billion is out of range (SQLSTATE 22003).
+    const records = Array.from({ length: 6 }, (_, i) =>
+      makeRecord({ routeSlug: route, latencyMs: i === 4 ? 3_000_000_000 : 100 + i }),
+    );
+    for (const r of records) writer.enqueue(r);
+    await writer.flush();
+    expect(writer.stats()).toEqual({ buffered: 0, written: 5, dropped: 1, failedFlushes: 0 });
+    expect(errors).toHaveLength(1);
+    expect((errors[0] as { code?: string }).code).toBe("22003");
+    const stored = await db.decision.findMany({
+      where: { routeSlug: route },
+      select: { id: true },
+    });
+    expect(stored.map((d) => d.id).sort()).toEqual(
+      records
+        .filter((_, i) => i !== 4)
+        .map((r) => r.id)
+        .sort(),
+    );
+    const [minute] = await db.decisionRollup.findMany({
+      where: { routeSlug: route, granularity: "minute" },
+    });
+    expect(minute?.requests).toBe(5);
+    await writer.close();
+  });
+
   it("drops the oldest record when the buffer is full, and counts it", async () => {
     const db = await getTestDb();
     const route = `route-${uniqueSuffix()}`;
