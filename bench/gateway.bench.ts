@@ -4,6 +4,7 @@
  * `npm start` fast path (routing, budgets and decision logging on), Switchboard's route handlers
  * under `next start`, and Portkey's open-source gateway. Needs Postgres (DATABASE_URL or
  * 127.0.0.1:5432) so the two Switchboard processes share one database; only 127.0.0.1 is targeted.
+ * Prints a table per hop, then issue 7's goals as ratios paired per round.
  *
  * Options (env): ROUNDS (3), SEQ (1500 requests at concurrency 1), STREAM_SEQ (500),
  * SECONDS (5 at 50 connections), CONNECTIONS (50), ONLY (comma-separated hop names to run),
@@ -182,6 +183,7 @@ async function main(): Promise<void> {
       }
     }
     printTable(active, samples);
+    printGoals(samples);
   } finally {
     for (const p of procs.reverse()) await p.stop();
     await drop?.();
@@ -214,6 +216,64 @@ function printTable(targets: Target[], samples: Map<string, Sample[]>): void {
       )} | ${s.reduce((a, x) => a + x.errors, 0)} |`,
     );
   }
+  console.log(lines.join("\n"));
+}
+
+/**
+ * Issue 7's goals as ratios paired per round (each round's hops ran back to back), then the
+ * median over rounds: this VM's speed drifts between rounds, and a ratio of two medians can pair
+ * a fast round of one hop with a slow round of another.
+ */
+function printGoals(samples: Map<string, Sample[]>): void {
+  const fast = samples.get("Switchboard fast path");
+  if (!fast) return;
+  const bare = samples.get("bare Node hop");
+  const portkey = samples.get("Portkey gateway 1.15.2");
+  const direct = samples.get("direct")!;
+  const paired = (other: Sample[] | undefined, f: (a: Sample, b: Sample) => number) =>
+    other ? fast.map((x, i) => f(x, other[i]!)) : null;
+  const row = (goal: string, xs: number[] | null, ok: (m: number) => boolean, unit: string) => {
+    if (!xs || xs.some((x) => !Number.isFinite(x))) return `| ${goal} | n/a | |`;
+    const m = median(xs);
+    return `| ${goal} | ${m.toFixed(2)}${unit} (${spread(xs, 2)}) | ${ok(m) ? "met" : "**not met**"} |`;
+  };
+  const lines = [
+    "",
+    "Goals (issue 7), paired per round; median (min–max over rounds):",
+    "",
+    "| goal | result | |",
+    "|---|---|---|",
+    row(
+      "CPU ≤ 2.5× the bare Node hop",
+      paired(bare, (a, b) => (a.cpu ?? NaN) / (b.cpu ?? NaN)),
+      (m) => m <= 2.5,
+      "×",
+    ),
+    row(
+      "CPU ≤ ¼ of Portkey's",
+      paired(portkey, (a, b) => (a.cpu ?? NaN) / (b.cpu ?? NaN)),
+      (m) => m <= 0.25,
+      "×",
+    ),
+    row(
+      "added p50 ≤ 0.5 ms",
+      fast.map((x, i) => x.p50 - direct[i]!.p50),
+      (m) => m <= 0.5,
+      " ms",
+    ),
+    row(
+      "added TTFB ≤ 1 ms",
+      fast.map((x, i) => x.ttfb - direct[i]!.ttfb),
+      (m) => m <= 1,
+      " ms",
+    ),
+    row(
+      "throughput ≥ 4× Portkey's",
+      paired(portkey, (a, b) => a.rps / b.rps),
+      (m) => m >= 4,
+      "×",
+    ),
+  ];
   console.log(lines.join("\n"));
 }
 
