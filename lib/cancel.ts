@@ -21,7 +21,7 @@ export interface CancelSignal {
 }
 
 /** The default reason, as `AbortController.abort()` gives it. */
-export function abortError(): DOMException {
+function abortError(): DOMException {
   return new DOMException("This operation was aborted", "AbortError");
 }
 
@@ -74,16 +74,10 @@ export class Cancellation implements CancelSignal {
 }
 
 /** A `Cancellation` that also aborts (with the parent's reason) when `parent` aborts. */
-export function linkedCancellation(parent: CancelSignal): {
-  cancellation: Cancellation;
-  dispose(): void;
-} {
+export function linkedCancellation(parent: CancelSignal): Cancellation {
   const cancellation = new Cancellation();
-  if (parent.aborted) {
-    cancellation.abort(abortReason(parent));
-    return { cancellation, dispose: () => {} };
-  }
-  const onAbort = (): void => cancellation.abort(abortReason(parent));
-  parent.addEventListener("abort", onAbort, { once: true });
-  return { cancellation, dispose: () => parent.removeEventListener("abort", onAbort) };
+  if (parent.aborted) cancellation.abort(abortReason(parent));
+  else
+    parent.addEventListener("abort", () => cancellation.abort(abortReason(parent)), { once: true });
+  return cancellation;
 }

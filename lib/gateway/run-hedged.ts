@@ -58,7 +58,7 @@ function startAttempt<T>(
 ): Attempt<T> {
   // Aborted by the request's signal or on its own (the loser of a hedge). Not detached from the
   // request's signal when the attempt settles: a streamed winner keeps reading under it.
-  const controller = linkedCancellation(signal).cancellation;
+  const controller = linkedCancellation(signal);
   const own: AttemptContext = { ...ctx, signal: controller };
   const attempt: Attempt<T> = {
     ctx: own,

@@ -27,15 +27,12 @@ export {
 } from "./upstream-types";
 
 /** Sends one POST; resolves when headers arrive (any status), rejects on transport failure. */
-export function sendRequest(
-  options: SendRequestOptions,
-  retried = false,
-): Promise<UpstreamResponse> {
+export function sendRequest(options: SendRequestOptions): Promise<UpstreamResponse> {
   const { signal } = options;
   const target = targetOf(options.url, options.allowPrivate, options.connectTimeoutMs);
   if (signal?.aborted) return Promise.reject(abortReason(signal));
   return new Promise<UpstreamResponse>((resolve, reject) => {
-    const exchange = new Exchange(target, options, retried, resolve, reject);
+    const exchange = new Exchange(target, options, resolve, reject);
     exchange.dispatch();
   });
 }

@@ -81,11 +81,12 @@ export class Exchange implements UpstreamResponse, Dispatcher.DispatchHandlers {
   private readResolve: ((text: string) => void) | null = null;
   private readReject: ((err: unknown) => void) | null = null;
   private onAbort: (() => void) | null = null;
+  /** The request was sent a second time (after a reused socket was reset): not again. */
+  private retried = false;
 
   constructor(
     readonly target: Target,
     private readonly options: SendRequestOptions,
-    private retried: boolean,
     private readonly resolve: (res: UpstreamResponse) => void,
     private readonly reject: (err: unknown) => void,
   ) {
