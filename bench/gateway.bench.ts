@@ -15,6 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { createBenchDatabase } from "./support/bench-config";
 import { runSequential, runThroughput, type Target } from "./support/load";
+import { SERVER_NODE_FLAGS } from "../scripts/lib/server-flags";
 import { bin, startProcess, type Proc } from "./support/processes";
 
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
@@ -98,6 +99,7 @@ async function main(): Promise<void> {
       const sb = await startProcess(
         "node",
         [
+          ...SERVER_NODE_FLAGS,
           ...(process.env.FAST_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
           "scripts/run-server.mjs",
         ],

@@ -26,6 +26,14 @@ describe("uuidv7", () => {
     expect(digits.size).toBe(16);
   });
 
+  it("writes the whole 48-bit time range, zero-padded", () => {
+    expect(uuidv7(0).slice(0, 15)).toBe("00000000-0000-7");
+    expect(uuidv7(0x1234_5678_9abc).slice(0, 15)).toBe("12345678-9abc-7");
+    const max = 2 ** 48 - 1;
+    expect(uuidv7(max).slice(0, 15)).toBe("ffffffff-ffff-7");
+    expect(uuidv7Time(uuidv7(max))).toBe(max);
+  });
+
   it("reads no time from a non-v7 id", () => {
     expect(uuidv7Time("3b241101-e2bb-4255-8caf-4136c566a962")).toBeNull();
     expect(uuidv7Time("not a uuid")).toBeNull();

@@ -11,14 +11,32 @@
  * Entropy is read in blocks (as Node's `randomUUID` does), not one `randomBytes` call per id.
  */
 import { randomFillSync } from "node:crypto";
+import { nowMs as clockNow } from "./clock";
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+const HEX_DIGITS = Buffer.from("0123456789abcdef", "latin1");
 const BYTES_PER_ID = 10;
 const pool = Buffer.alloc(BYTES_PER_ID * 256);
 let offset = pool.length;
+/** The id's characters are written here and read out as one flat string (no concatenation). */
+const text = Buffer.from("00000000-0000-7000-8000-000000000000", "latin1");
+
+/** Writes `count` hex digits of `value` (< 16^count) ending before `end`. */
+function writeHex(value: number, end: number, count: number): void {
+  let v = value;
+  for (let i = 1; i <= count; i++) {
+    text[end - i] = HEX_DIGITS[v & 0x0f]!;
+    v >>>= 4;
+  }
+}
+
+/** Writes one random byte as two hex digits at `at`. */
+function writeByte(byte: number, at: number): void {
+  text[at] = HEX_DIGITS[byte >>> 4]!;
+  text[at + 1] = HEX_DIGITS[byte & 0x0f]!;
+}
 
 /** A UUIDv7 for the given Unix time in milliseconds (default: now). */
-export function uuidv7(nowMs: number = Date.now()): string {
+export function uuidv7(nowMs: number = clockNow()): string {
   if (offset + BYTES_PER_ID > pool.length) {
     randomFillSync(pool);
     offset = 0;
@@ -26,25 +44,16 @@ export function uuidv7(nowMs: number = Date.now()): string {
   const o = offset;
   offset += BYTES_PER_ID;
   const b = pool;
-  const time = Math.max(0, Math.floor(nowMs)).toString(16).padStart(12, "0").slice(-12);
-  return (
-    time.slice(0, 8) +
-    "-" +
-    time.slice(8) +
-    "-7" +
-    HEX[b[o]! & 0x0f]!.charAt(1) +
-    HEX[b[o + 1]!]! +
-    "-" +
-    HEX[(b[o + 2]! & 0x3f) | 0x80]! +
-    HEX[b[o + 3]!]! +
-    "-" +
-    HEX[b[o + 4]!]! +
-    HEX[b[o + 5]!]! +
-    HEX[b[o + 6]!]! +
-    HEX[b[o + 7]!]! +
-    HEX[b[o + 8]!]! +
-    HEX[b[o + 9]!]!
-  );
+  // 48 bits of milliseconds: the high 32 as characters 0..7, the low 16 as characters 9..12.
+  const ms = Math.max(0, Math.floor(nowMs)) % 2 ** 48;
+  writeHex(Math.floor(ms / 2 ** 16), 8, 8);
+  writeHex(ms % 2 ** 16, 13, 4);
+  text[15] = HEX_DIGITS[b[o]! & 0x0f]!;
+  writeByte(b[o + 1]!, 16);
+  writeByte((b[o + 2]! & 0x3f) | 0x80, 19);
+  writeByte(b[o + 3]!, 21);
+  for (let i = 0; i < 6; i++) writeByte(b[o + 4 + i]!, 24 + 2 * i);
+  return text.toString("latin1");
 }
 
 /** The Unix milliseconds a UUIDv7 was made at (null for any other string). */

@@ -23,9 +23,16 @@ const res = spawnSync(bin, ["generate", "--schema", schema], {
     CHECKPOINT_DISABLE: "1",
   },
 });
+if (res.error) {
+  // No CLI to run (node_modules not installed yet): say so instead of a stream error.
+  console.error(
+    `prisma generate could not start ${bin}: ${res.error.message}; run npm install first`,
+  );
+  process.exit(1);
+}
 if (res.status !== 0) {
-  process.stderr.write(res.stdout);
-  process.stderr.write(res.stderr);
+  if (res.stdout) process.stderr.write(res.stdout);
+  if (res.stderr) process.stderr.write(res.stderr);
   console.error("prisma generate failed (see above)");
   process.exit(res.status ?? 1);
 }

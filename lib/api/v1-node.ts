@@ -12,6 +12,7 @@ import type { NodeHandler } from "./node-server";
 import { toOpenAIError } from "./errors";
 import { resolveRequestId } from "./request-id";
 import { MAX_V1_BODY_BYTES, parseBodyText, precheckBody, tooLarge } from "./v1-body";
+import { nowMs } from "@/lib/clock";
 
 function headerOf(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
@@ -88,7 +89,7 @@ async function writeResponse(
 /** A node handler over the given services (tests pass their own). */
 export function createV1NodeHandler(getServices: () => Promise<GatewayServices>): NodeHandler {
   return async (req, res) => {
-    const receivedAt = Date.now();
+    const receivedAt = nowMs();
     const requestId = resolveRequestId(headerOf(req, "x-request-id"));
     const controller = new Cancellation();
     res.on("close", () => {

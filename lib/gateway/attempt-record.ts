@@ -3,6 +3,7 @@ import type { Usage } from "@/lib/providers/types";
 import { computeCostUsd } from "@/lib/router/cost";
 import type { PlanStep } from "@/lib/router/types";
 import type { AttemptKind, DecisionAttemptRecord } from "@/lib/telemetry/decision-record";
+import { NativeDate } from "@/lib/clock";
 
 /** Starts an attempt entry; the executor completes it when the attempt ends. */
 export function startAttemptRecord(
@@ -16,7 +17,7 @@ export function startAttemptRecord(
     kind,
     model: step.model,
     provider: step.provider,
-    startedAt: new Date(startedAt),
+    startedAt: new NativeDate(startedAt),
     ttftMs: null,
     durationMs: 0,
     outcome: "cancelled",

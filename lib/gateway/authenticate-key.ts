@@ -7,6 +7,7 @@
 import { AppError } from "@/lib/api/errors";
 import type { ApiKeyPrincipalRow } from "@/lib/db/api-key-auth";
 import { hashApiKey, looksLikeApiKey, type ApiKeyScope } from "@/lib/keys";
+import { nowMs } from "@/lib/clock";
 
 export type Principal = ApiKeyPrincipalRow;
 
@@ -37,7 +38,7 @@ interface Entry {
 const INVALID = "Incorrect API key provided. Use `Authorization: Bearer sk-sb-…` with a live key.";
 
 export function createKeyAuthenticator(options: KeyAuthenticatorOptions): KeyAuthenticator {
-  const clock = options.clock ?? Date.now;
+  const clock = options.clock ?? nowMs;
   const positiveTtl = options.positiveTtlMs ?? 5_000;
   const negativeTtl = options.negativeTtlMs ?? 1_000;
   const maxEntries = options.maxEntries ?? 100_000;

@@ -7,6 +7,7 @@
  * injected. `health()` feeds the engine's snapshot, with observed p50/p95 latency.
  */
 import type { ErrorClass, ModelHealth } from "@/lib/router/types";
+import { nowMs } from "@/lib/clock";
 
 export interface BreakerOptions {
   clock?: () => number;
@@ -60,7 +61,7 @@ function percentile(sorted: readonly number[], p: number): number | null {
 }
 
 export function createBreakers(options: BreakerOptions = {}): Breakers {
-  const clock = options.clock ?? Date.now;
+  const clock = options.clock ?? nowMs;
   const maxConsecutive = options.consecutiveFailures ?? 5;
   const maxRate = options.failureRate ?? 0.5;
   const windowSize = options.windowSize ?? 20;

@@ -24,6 +24,7 @@ import type {
   ReserveResult,
 } from "./budget-types";
 import { giveBackSlice, heartbeatLeases } from "./budget-upkeep";
+import { NativeDate, nowMs } from "@/lib/clock";
 
 export type { BudgetStateView } from "./budget-lease";
 
@@ -38,7 +39,7 @@ const MAX_ROUNDS = 32;
 
 export function createBudgetManager(options: BudgetManagerOptions): BudgetManager {
   const { db, instanceId } = options;
-  const clock = options.clock ?? Date.now;
+  const clock = options.clock ?? nowMs;
   const ttlMs = options.leaseTtlMs ?? 60_000;
   const recheckMs = options.noBudgetRecheckMs ?? 30_000;
   const idleMs = options.idleReturnMs ?? ttlMs / 2;
@@ -55,7 +56,7 @@ export function createBudgetManager(options: BudgetManagerOptions): BudgetManage
     maxBatch: 500,
     onError,
     onSettled(budgets, items) {
-      const now = new Date(clock());
+      const now = new NativeDate(clock());
       for (const item of items) {
         const t = tenants.get(item.tenantId);
         if (t) t.unflushedSpendMicros = Math.max(0, t.unflushedSpendMicros - item.actualMicros);
@@ -75,7 +76,7 @@ export function createBudgetManager(options: BudgetManagerOptions): BudgetManage
 
   /** Expired leases back into the budgets, then settlement rows past their retention. */
   async function sweep(): Promise<void> {
-    await sweepExpiredLeases(db, new Date(clock()));
+    await sweepExpiredLeases(db, new NativeDate(clock()));
     await pruneBudgetSettlements(db, new Date(clock() - SETTLEMENT_RETENTION_MS));
   }
 
@@ -126,11 +127,11 @@ export function createBudgetManager(options: BudgetManagerOptions): BudgetManage
       leaseId: t.leaseId,
       desiredMicros: sizeSliceMicros(t, shortfall),
       minMicros: shortfall,
-      now: new Date(clock()),
+      now: new NativeDate(clock()),
       ttlMs,
     })
       .then((result) => {
-        const now = new Date(clock());
+        const now = new NativeDate(clock());
         if (result.kind === "no_budget") {
           applySnapshot(t, [], now);
           return;
@@ -162,7 +163,7 @@ export function createBudgetManager(options: BudgetManagerOptions): BudgetManage
     t.recentWorstMicros = Math.max(need, Math.floor(t.recentWorstMicros * 0.95));
     t.lastUsedAt = clock();
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      const now = new Date(clock());
+      const now = new NativeDate(clock());
       if (t.config === "none" && now.getTime() - t.checkedAt < recheckMs)
         return untracked(tenantId, requestId);
       if (t.leaseId !== null && isLeaseStale(t, now)) {

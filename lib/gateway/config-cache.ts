@@ -8,6 +8,7 @@
 import type { GatewayConfigRows } from "@/lib/db/gateway-config";
 import type { ConfigArea } from "@/lib/db/config-revision";
 import { buildGatewayConfig, type GatewayConfig, type PolicyCompileCache } from "./load-config";
+import { nowMs } from "@/lib/clock";
 
 export interface ConfigCacheOptions {
   loadRows(): Promise<GatewayConfigRows>;
@@ -31,7 +32,7 @@ export interface ConfigCache {
 const CONFIG_AREAS_RELOAD: readonly ConfigArea[] = ["routing", "registry", "rollback"];
 
 export function createConfigCache(options: ConfigCacheOptions): ConfigCache {
-  const clock = options.clock ?? Date.now;
+  const clock = options.clock ?? nowMs;
   const compiled: PolicyCompileCache = new Map();
   let current: GatewayConfig | null = null;
   let loading: Promise<GatewayConfig> | null = null;

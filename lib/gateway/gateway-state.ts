@@ -32,6 +32,7 @@ import { sleepUnlessAborted } from "./execute-plan";
 import { resolveProviderAdapter } from "./provider-adapters";
 import type { BudgetPort } from "./types";
 import type { CancelSignal } from "@/lib/cancel";
+import { nowMs } from "@/lib/clock";
 
 export interface GatewayServices {
   auth: KeyAuthenticator;
@@ -81,7 +82,7 @@ export interface GatewayServicesOptions {
 
 export function createGatewayServices(options: GatewayServicesOptions): GatewayServices {
   const { db } = options;
-  const clock = options.clock ?? Date.now;
+  const clock = options.clock ?? nowMs;
   const auth = createKeyAuthenticator({
     findByHash: (hash) => findApiKeyByHash(db, hash),
     touch: (ids, at) => touchApiKeysLastUsed(db, ids, at),

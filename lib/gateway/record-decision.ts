@@ -10,6 +10,7 @@ import type { PlanStep, RegistryModel, RequestFeatures, RoutingDecision } from "
 import type { DecisionRecord, DecisionStatus, JsonValue } from "@/lib/telemetry/decision-record";
 import type { Principal } from "./authenticate-key";
 import { createExecutionLog, type ExecutionLog } from "./execute-plan";
+import { NativeDate } from "@/lib/clock";
 
 export interface RequestTrail {
   decisionId: string;
@@ -101,7 +102,7 @@ export function buildDecisionRecord(
   return {
     id: trail.decisionId,
     requestId: trail.requestId,
-    createdAt: new Date(trail.receivedAt),
+    createdAt: new NativeDate(trail.receivedAt),
     tenantId: trail.principal?.tenant.id ?? null,
     apiKeyId: trail.principal?.keyId ?? null,
     endUserId: trail.features?.metadata.endUserId ?? trail.endUserId,

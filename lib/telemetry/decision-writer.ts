@@ -13,6 +13,7 @@ import type { DecisionDb, EncodedDecision } from "@/lib/db/decisions";
 import { encodeDecision, insertEncodedDecisions, isRecordDataError } from "@/lib/db/decisions";
 import type { DecisionRecord } from "./decision-record";
 import { createRingQueue } from "./ring-queue";
+import { nowMs } from "@/lib/clock";
 
 /** Counters of the writer, for `/api/metrics` and tests. */
 export interface DecisionWriterStats {
@@ -77,7 +78,7 @@ export function createDecisionWriter(options: DecisionWriterOptions): DecisionWr
   const flushIntervalMs = Math.max(1, options.flushIntervalMs ?? 1_000);
   const maxBatch = Math.max(1, options.maxBatch ?? 500);
   const maxBackoffMs = options.maxBackoffMs ?? 30_000;
-  const clock = options.clock ?? Date.now;
+  const clock = options.clock ?? nowMs;
   const encode = options.encode ?? encodeDecision;
   const writeBatch = options.writeBatch ?? insertEncodedDecisions;
   const queue = createRingQueue<EncodedDecision>(maxBuffer);

@@ -5,6 +5,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { SERVER_NODE_FLAGS } from "../../scripts/lib/server-flags";
 
 export interface AppServer {
   url: string;
@@ -62,10 +63,14 @@ export async function startAppServer(extraEnv: Record<string, string> = {}): Pro
       await c.end();
     };
   }
-  const child: ChildProcess = spawn(process.execPath, [path.resolve("scripts/run-server.mjs")], {
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...SERVER_NODE_FLAGS, path.resolve("scripts/run-server.mjs")],
+    {
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let out = "";
   child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (out += d.toString()));
