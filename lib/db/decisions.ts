@@ -86,14 +86,21 @@ export async function upsertDecisionRollups(
   if (rollups.length > 0) await query(UPSERT_ROLLUPS, [rowsJson(ROLLUP_FIELDS, rollups)]);
 }
 
-/** One batch's lines of a table as UTF-8 (one conversion per batch, not per record). */
+/**
+ * One batch's lines of a table as UTF-8, each line encoded straight into one buffer. Joining the
+ * lines into one string first and converting that took ~7 µs per decision (a batch's joined text
+ * is a large-object allocation, then copied again); this takes ~1.
+ */
 function joinLines(
   batch: readonly EncodedDecision[],
   field: "decisionLine" | "attemptLines",
 ): Buffer {
-  const lines: string[] = new Array(batch.length);
-  for (let i = 0; i < batch.length; i++) lines[i] = batch[i]![field];
-  return Buffer.from(lines.join(""));
+  let bytes = 0;
+  for (let i = 0; i < batch.length; i++) bytes += Buffer.byteLength(batch[i]![field]);
+  const out = Buffer.allocUnsafe(bytes);
+  let at = 0;
+  for (let i = 0; i < batch.length; i++) at += out.write(batch[i]![field], at);
+  return out;
 }
 
 /** SQLSTATE 23505 (both drivers put it on `code`). */

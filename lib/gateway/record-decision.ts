@@ -112,7 +112,7 @@ export function buildDecisionRecord(
     ruleMatched: trace?.matchedRule ?? null,
     strategy: decision?.kind === "routed" ? decision.plan.strategy : "rejected",
     features: trail.features
-      ? (summarizeFeatures(trail.features) as { [key: string]: JsonValue })
+      ? (summarizeFeatures(trail.features) as unknown as { [key: string]: JsonValue })
       : {},
     trace: (trace ?? null) as unknown as JsonValue,
     gateResults: trail.log.gateResults,

@@ -47,7 +47,17 @@ describe("extractFeatures", () => {
     expect(features.estimatedInputTokens).toBeGreaterThan(765);
     expect(features.content.text()).toContain("What is this?");
     expect(features.content.tokenText()).toContain('"lookup"');
-    expect(summarizeFeatures(features)).not.toHaveProperty("content");
+    const summary = summarizeFeatures(features);
+    expect(summary).not.toHaveProperty("content");
+    expect(summary).not.toHaveProperty("jsonSchema");
+    expect(summary).toMatchObject({ hasJsonSchema: true, hasTools: true, messageCount: 4 });
+    // Everything else the features carry is kept, under the same names.
+    expect(Object.keys(summary).sort()).toEqual(
+      [
+        ...Object.keys(features).filter((k) => k !== "content" && k !== "jsonSchema"),
+        "hasJsonSchema",
+      ].sort(),
+    );
   });
 
   it("normalizes metadata: explicit beats body, unknown enums are dropped", () => {

@@ -119,6 +119,24 @@ describe(`decision writer (${testDatabaseKind})`, () => {
     expect(stored?.attempts).toHaveLength(2);
   });
 
+  it("keeps multi-byte text intact across a batch (accents, CJK, emoji, a lone surrogate)", async () => {
+    const db = await getTestDb();
+    const route = `route-${uniqueSuffix()}`;
+    const texts = ["café-👩‍💻", "用户-３", "plain", "x\ud83d-y", "Ωμέγα 🚀🚀"];
+    const records = texts.map((t) =>
+      makeRecord({ routeSlug: route, endUserId: t, content: { messages: [{ content: t }] } }),
+    );
+    expect(await insertDecisionBatch(db, records)).toEqual({ inserted: 5, duplicates: 0 });
+    for (const [i, r] of records.entries()) {
+      const stored = await getDecisionById(db, r.id);
+      // A lone surrogate cannot be stored as UTF-8: it arrives as U+FFFD, nothing else moves.
+      const expected = i === 3 ? "x\ufffd-y" : texts[i];
+      expect(stored?.endUserId).toBe(expected);
+      expect(stored?.content).toEqual({ messages: [{ content: expected }] });
+      expect(stored?.attempts).toHaveLength(2);
+    }
+  });
+
   it("drops a record the database refuses (its batch split to find it) and writes the rest", async () => {
     const db = await getTestDb();
     const route = `route-${uniqueSuffix()}`;
