@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Cancellation } from "@/lib/cancel";
+import { nowMs } from "@/lib/clock";
 import { getGatewayServices, type GatewayServices } from "@/lib/gateway/gateway-state";
 import { expectsBody, handleV1, logUnexpected, normalizeV1Path } from "@/lib/gateway/handle-v1";
 import type { GatewayResponse, ParsedBody } from "@/lib/gateway/types";
@@ -12,7 +13,6 @@ import type { NodeHandler } from "./node-server";
 import { toOpenAIError } from "./errors";
 import { resolveRequestId } from "./request-id";
 import { MAX_V1_BODY_BYTES, parseBodyText, precheckBody, tooLarge } from "./v1-body";
-import { nowMs } from "@/lib/clock";
 
 function headerOf(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];

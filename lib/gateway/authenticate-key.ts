@@ -5,9 +5,9 @@
  * within seconds. `lastUsedAt` is written in batches, never per request.
  */
 import { AppError } from "@/lib/api/errors";
+import { nowMs } from "@/lib/clock";
 import type { ApiKeyPrincipalRow } from "@/lib/db/api-key-auth";
 import { hashApiKey, looksLikeApiKey, type ApiKeyScope } from "@/lib/keys";
-import { nowMs } from "@/lib/clock";
 
 export type Principal = ApiKeyPrincipalRow;
 

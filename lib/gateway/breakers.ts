@@ -6,8 +6,8 @@
  * say something about the deployment count (not invalid requests or content filters). The clock is
  * injected. `health()` feeds the engine's snapshot, with observed p50/p95 latency.
  */
-import type { ErrorClass, ModelHealth } from "@/lib/router/types";
 import { nowMs } from "@/lib/clock";
+import type { ErrorClass, ModelHealth } from "@/lib/router/types";
 
 export interface BreakerOptions {
   clock?: () => number;

@@ -4,6 +4,7 @@
  * flight per tenant) when it runs low, settle actual cost in the background, give unused slices
  * back. The SQL and its invariant (spent + leased <= limit) live in lib/db/budgets.ts.
  */
+import { NativeDate, nowMs } from "@/lib/clock";
 import { acquireBudgetLease, headroomMicros, sweepExpiredLeases, toMicros } from "@/lib/db/budgets";
 import { pruneBudgetSettlements, SETTLEMENT_RETENTION_MS } from "@/lib/db/budget-settlements";
 import {
@@ -24,7 +25,6 @@ import type {
   ReserveResult,
 } from "./budget-types";
 import { giveBackSlice, heartbeatLeases } from "./budget-upkeep";
-import { NativeDate, nowMs } from "@/lib/clock";
 
 export type { BudgetStateView } from "./budget-lease";
 

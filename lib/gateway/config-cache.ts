@@ -5,10 +5,10 @@
  * moves call `onPrincipalsChanged` (the key cache is cleared). When the database is unreachable
  * the last generation keeps serving.
  */
+import { nowMs } from "@/lib/clock";
 import type { GatewayConfigRows } from "@/lib/db/gateway-config";
 import type { ConfigArea } from "@/lib/db/config-revision";
 import { buildGatewayConfig, type GatewayConfig, type PolicyCompileCache } from "./load-config";
-import { nowMs } from "@/lib/clock";
 
 export interface ConfigCacheOptions {
   loadRows(): Promise<GatewayConfigRows>;

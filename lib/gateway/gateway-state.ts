@@ -5,6 +5,7 @@
  * with `createGatewayServices` over a test database.
  */
 import { randomBytes } from "node:crypto";
+import { nowMs } from "@/lib/clock";
 import { uuidv7 } from "@/lib/ids";
 import os from "node:os";
 import { findApiKeyByHash, touchApiKeysLastUsed } from "@/lib/db/api-key-auth";
@@ -32,7 +33,6 @@ import { sleepUnlessAborted } from "./execute-plan";
 import { resolveProviderAdapter } from "./provider-adapters";
 import type { BudgetPort } from "./types";
 import type { CancelSignal } from "@/lib/cancel";
-import { nowMs } from "@/lib/clock";
 
 export interface GatewayServices {
   auth: KeyAuthenticator;

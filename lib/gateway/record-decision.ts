@@ -4,13 +4,13 @@
  * have no tenant and produce no record; they are answered and counted, not logged.
  */
 import { hash } from "node:crypto";
+import { NativeDate } from "@/lib/clock";
 import { computeCostUsd } from "@/lib/router/cost";
 import { summarizeFeatures } from "@/lib/router/features";
 import type { PlanStep, RegistryModel, RequestFeatures, RoutingDecision } from "@/lib/router/types";
 import type { DecisionRecord, DecisionStatus, JsonValue } from "@/lib/telemetry/decision-record";
 import type { Principal } from "./authenticate-key";
 import { createExecutionLog, type ExecutionLog } from "./execute-plan";
-import { NativeDate } from "@/lib/clock";
 
 export interface RequestTrail {
   decisionId: string;

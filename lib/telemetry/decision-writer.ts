@@ -9,11 +9,11 @@
  * and the drop counter says how many were lost). A record the database refuses for its data is
  * found by splitting its batch and dropped alone (counted, reported), so it cannot block the log.
  */
+import { nowMs } from "@/lib/clock";
 import type { DecisionDb, EncodedDecision } from "@/lib/db/decisions";
 import { encodeDecision, insertEncodedDecisions, isRecordDataError } from "@/lib/db/decisions";
 import type { DecisionRecord } from "./decision-record";
 import { createRingQueue } from "./ring-queue";
-import { nowMs } from "@/lib/clock";
 
 /** Counters of the writer, for `/api/metrics` and tests. */
 export interface DecisionWriterStats {
