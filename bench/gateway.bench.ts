@@ -15,6 +15,8 @@ import os from "node:os";
 import path from "node:path";
 import { createBenchDatabase } from "./support/bench-config";
 import { runSequential, runThroughput, type Target } from "./support/load";
+
+type SeqResult = Awaited<ReturnType<typeof runSequential>>;
 import { SERVER_NODE_FLAGS } from "../scripts/lib/server-flags";
 import { bin, startProcess, type Proc } from "./support/processes";
 
@@ -164,10 +166,19 @@ async function main(): Promise<void> {
       await runSequential(t, model(t), true, 100);
     }
     const samples = new Map<string, Sample[]>();
+    // Each round measures latency on every hop, then throughput on every hop back to back, the
+    // order reversed every other round: the throughput runs a goal pairs are seconds apart (this
+    // VM's speed drifts within minutes) and no hop always goes first.
     for (let round = 1; round <= ROUNDS; round++) {
-      for (const t of active) {
+      const order = round % 2 === 1 ? active : [...active].reverse();
+      const latency = new Map<string, { seq: SeqResult; str: SeqResult }>();
+      for (const t of order) {
         const seq = await runSequential(t, model(t), false, SEQ);
         const str = await runSequential(t, model(t), true, STREAM_SEQ);
+        latency.set(t.name, { seq, str });
+      }
+      for (const t of order) {
+        const { seq, str } = latency.get(t.name)!;
         const thr = await runThroughput(t, model(t), CONNECTIONS, SECONDS);
         const list = samples.get(t.name) ?? [];
         list.push({
