@@ -14,11 +14,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createBenchDatabase } from "./support/bench-config";
+import { SERVER_NODE_FLAGS } from "../scripts/lib/server-flags";
 import { runSequential, runThroughput, type Target } from "./support/load";
+import { bin, startProcess, type Proc } from "./support/processes";
 
 type SeqResult = Awaited<ReturnType<typeof runSequential>>;
-import { SERVER_NODE_FLAGS } from "../scripts/lib/server-flags";
-import { bin, startProcess, type Proc } from "./support/processes";
 
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const SEQ = Number(process.env.SEQ ?? 1500);

@@ -77,7 +77,7 @@ export function createBudgetManager(options: BudgetManagerOptions): BudgetManage
   /** Expired leases back into the budgets, then settlement rows past their retention. */
   async function sweep(): Promise<void> {
     await sweepExpiredLeases(db, new NativeDate(clock()));
-    await pruneBudgetSettlements(db, new Date(clock() - SETTLEMENT_RETENTION_MS));
+    await pruneBudgetSettlements(db, new NativeDate(clock() - SETTLEMENT_RETENTION_MS));
   }
 
   function tenant(id: string): TenantBudget {

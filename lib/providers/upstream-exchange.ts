@@ -334,6 +334,6 @@ export class Exchange implements UpstreamResponse, Dispatcher.DispatchHandlers {
   }
 }
 
-export function toError(reason: unknown): Error | undefined {
+function toError(reason: unknown): Error | undefined {
   return reason instanceof Error ? reason : undefined;
 }

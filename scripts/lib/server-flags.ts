@@ -7,7 +7,7 @@
  * per request and a young-generation collection costs about the same whatever the young
  * generation's size (it copies what survives: requests in flight, decisions waiting for their
  * batch), so a 4× larger semi-space means ~4× fewer scavenges. Measured at 50 connections:
- * scavenge time ~20 → ~11 µs per request, for ~10–100 MB more resident memory under load
- * (docs/benchmarks.md, "Young generation size").
+ * scavenge time 16–19 → 9–10 µs per request, for ~100 MB more resident memory under load
+ * (docs/gateway.md, "What a request costs"; docs/benchmarks.md).
  */
 export const SERVER_NODE_FLAGS: readonly string[] = ["--max-semi-space-size=64"];
