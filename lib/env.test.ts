@@ -24,4 +24,14 @@ describe("parseEnv", () => {
       /^SWITCHBOARD_ENCRYPTION_KEY: /,
     );
   });
+
+  it("reads the budget lease lifetime and refuses one shorter than three heartbeats", () => {
+    expect(parseEnv({}).SWITCHBOARD_BUDGET_LEASE_TTL_MS).toBe(60_000);
+    expect(
+      parseEnv({ SWITCHBOARD_BUDGET_LEASE_TTL_MS: "5000" }).SWITCHBOARD_BUDGET_LEASE_TTL_MS,
+    ).toBe(5_000);
+    expect(() => parseEnv({ SWITCHBOARD_BUDGET_LEASE_TTL_MS: "500" })).toThrow(
+      /^SWITCHBOARD_BUDGET_LEASE_TTL_MS: /,
+    );
+  });
 });

@@ -49,6 +49,13 @@ const schema = z.object({
   /** Days of generated history in the demo seed (tests use 1 for speed). */
   SWITCHBOARD_DEMO_HISTORY_DAYS: z.coerce.number().int().min(0).max(90).default(14),
   SWITCHBOARD_INSTANCE_ID: z.string().optional(),
+  /** Lifetime of a budget lease without a heartbeat; a dead instance's slice returns after it. */
+  SWITCHBOARD_BUDGET_LEASE_TTL_MS: z.coerce
+    .number()
+    .int()
+    .min(3_000, { message: "must be at least 3000 ms (heartbeats run every third of it)" })
+    .max(3_600_000)
+    .default(60_000),
   /** Bearer token Prometheus presents to `/api/metrics` (a console session works too). */
   SWITCHBOARD_METRICS_TOKEN: z
     .string()

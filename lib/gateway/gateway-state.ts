@@ -63,6 +63,8 @@ export interface GatewayServicesOptions {
   /** Default: a budget manager over `db` (leases); `null` turns budgets off. */
   budget?: BudgetPort | null;
   instanceId?: string;
+  /** Budget lease lifetime (SWITCHBOARD_BUDGET_LEASE_TTL_MS; the sweep runs as often). */
+  leaseTtlMs?: number;
   decisions?: DecisionWriter;
   clock?: () => number;
   random?: () => number;
@@ -104,6 +106,7 @@ export function createGatewayServices(options: GatewayServicesOptions): GatewayS
       ? createBudgetManager({
           db,
           clock,
+          ...(options.leaseTtlMs === undefined ? {} : { leaseTtlMs: options.leaseTtlMs }),
           instanceId:
             options.instanceId ??
             `${os.hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`,
@@ -178,6 +181,7 @@ export function getGatewayServices(): Promise<GatewayServices> {
         db,
         allowPrivate: env.SWITCHBOARD_ALLOW_PRIVATE_UPSTREAMS,
         ...(env.SWITCHBOARD_INSTANCE_ID ? { instanceId: env.SWITCHBOARD_INSTANCE_ID } : {}),
+        leaseTtlMs: env.SWITCHBOARD_BUDGET_LEASE_TTL_MS,
         hedgeAfterMs: env.SWITCHBOARD_HEDGE_AFTER_MS ?? null,
       }),
     ),

@@ -63,17 +63,51 @@ export async function startAppServer(extraEnv: Record<string, string> = {}): Pro
       await c.end();
     };
   }
+  const server = await spawnServerProcess(env);
+  const out = server.output();
+  const loginMatch = /Console login:\s+(\S+) \/ (\S+)/.exec(out);
+  const keyMatch = /Demo API key:\s+(sk-sb-\S+)/.exec(out);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    apiKey: keyMatch?.[1] ?? null,
+    login: loginMatch ? { email: loginMatch[1]!, password: loginMatch[2]! } : null,
+    output: server.output,
+    stop: async () => {
+      await server.stop();
+      await dropDatabase?.();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** One running server process (`scripts/run-server.mjs`). */
+export interface ServerProcess {
+  pid: number;
+  output: () => string;
+  /** Resolves with the exit code (or signal name) once the process has exited. */
+  exited: Promise<number | string>;
+  /** Sends a signal (SIGKILL to simulate a crash, SIGTERM for a graceful stop). */
+  kill(signal: NodeJS.Signals): void;
+  /** SIGTERM, then SIGKILL after 10 s. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Spawns `npm start`'s entry point with this environment and resolves once it prints its banner
+ * (the app is built and listening). Several may run at once on one database (scale-out tests).
+ */
+export async function spawnServerProcess(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
     [...SERVER_NODE_FLAGS, path.resolve("scripts/run-server.mjs")],
-    {
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    },
+    { env, stdio: ["ignore", "pipe", "pipe"] },
   );
   let out = "";
   child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | string>((resolve) =>
+    child.once("exit", (code, signal) => resolve(code ?? signal ?? "unknown")),
+  );
 
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
@@ -87,28 +121,22 @@ export async function startAppServer(extraEnv: Record<string, string> = {}): Pro
       }
     };
     child.stdout?.on("data", check);
-    child.once("exit", (code) => {
+    void exited.then((code) => {
       clearTimeout(timer);
       reject(new Error(`app exited with ${code}:\n${out}`));
     });
   });
-
-  const loginMatch = /Console login:\s+(\S+) \/ (\S+)/.exec(out);
-  const keyMatch = /Demo API key:\s+(sk-sb-\S+)/.exec(out);
   return {
-    url: `http://127.0.0.1:${port}`,
-    apiKey: keyMatch?.[1] ?? null,
-    login: loginMatch ? { email: loginMatch[1]!, password: loginMatch[2]! } : null,
+    pid: child.pid ?? 0,
     output: () => out,
+    exited,
+    kill: (signal) => void child.kill(signal),
     stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once("exit", r));
-        child.kill("SIGTERM");
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-        if (child.exitCode === null) child.kill("SIGKILL");
-      }
-      await dropDatabase?.();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      await exited;
     },
   };
 }
