@@ -20,6 +20,17 @@ const boolish = z
   .enum(["1", "0", "true", "false", "yes", "no", ""])
   .transform((v) => v === "1" || v === "true" || v === "yes");
 
+/** A whole-number setting within [min, max], with a default when unset or empty. */
+function intSetting(min: number, max: number, fallback: number) {
+  return z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === "" ? fallback : Number(v)))
+    .refine((v) => Number.isInteger(v) && v >= min && v <= max, {
+      message: `must be a whole number from ${min} to ${max}`,
+    });
+}
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z
@@ -73,6 +84,31 @@ const schema = z.object({
     .transform((v) => (v === undefined || v === "" ? undefined : Number(v)))
     .refine((v) => v === undefined || (Number.isInteger(v) && v >= 10 && v <= 600_000), {
       message: "must be a whole number of ms from 10 to 600000",
+    }),
+  /** SIGTERM: how long requests in flight may finish before streams get the in-band error. */
+  SWITCHBOARD_DRAIN_TIMEOUT_MS: intSetting(0, 3_600_000, 20_000),
+  /** How often each instance sweeps expired leases back into budgets (default: the lease TTL). */
+  SWITCHBOARD_BUDGET_SWEEP_INTERVAL_MS: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === "" ? undefined : Number(v)))
+    .refine((v) => v === undefined || (Number.isInteger(v) && v >= 1_000 && v <= 3_600_000), {
+      message: "must be a whole number of ms from 1000 to 3600000",
+    }),
+  /** Open connections per process; more are refused at accept. */
+  SWITCHBOARD_MAX_CONNECTIONS: intSetting(1, 1_000_000, 4_096),
+  /** Request bodies being received, in bytes, per process (503 beyond) and per key (429). */
+  SWITCHBOARD_MAX_BODY_BYTES_IN_FLIGHT: intSetting(1_048_576, 68_719_476_736, 268_435_456),
+  SWITCHBOARD_MAX_BODY_BYTES_IN_FLIGHT_PER_KEY: intSetting(1_048_576, 68_719_476_736, 67_108_864),
+  /** Time a client has to send a whole request (headers and body); 408 after it. */
+  SWITCHBOARD_REQUEST_TIMEOUT_MS: intSetting(1_000, 600_000, 30_000),
+  /** Worker processes of `npm start` with DATABASE_URL (default: the cores); PGlite: always 1. */
+  SWITCHBOARD_WORKERS: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === "" ? undefined : Number(v)))
+    .refine((v) => v === undefined || (Number.isInteger(v) && v >= 1 && v <= 256), {
+      message: "must be a whole number from 1 to 256",
     }),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   OPENAI_API_KEY: z.string().optional(),

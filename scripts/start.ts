@@ -12,8 +12,10 @@ import { ConfigError, loadEnv } from "../lib/env";
 import { closeDb, DatabaseLockedError, getDbHandle } from "../lib/db/client";
 import { migrateDatabase } from "../lib/db/migrate";
 import { resolveSecrets } from "../lib/db/secrets";
+import { getGatewayLifecycle } from "../lib/gateway/gateway-lifecycle";
 import { warmGateway } from "../lib/gateway/warm-gateway";
 import { ensureBuilt } from "./lib/build";
+import { installGracefulShutdown } from "./lib/shutdown";
 import { prepareData, printBanner } from "./lib/startup";
 
 // Set by scripts/run-server.mjs, which runs this file compiled into node_modules/.cache.
@@ -69,21 +71,10 @@ async function main(): Promise<void> {
   const server = createSwitchboardServer({
     fastPath: handleV1Node,
     next: (req, res) => nextHandler(req, res),
+    isDraining: () => getGatewayLifecycle().draining,
   });
 
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals): void => {
-    if (stopping) return;
-    stopping = true;
-    log(`${signal}: shutting down…`);
-    server.close();
-    server.closeAllConnections();
-    void closeDb()
-      .catch((e: unknown) => console.error("[switchboard] closing the database failed:", e))
-      .finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
-  };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  installGracefulShutdown({ server, drainTimeoutMs: env.SWITCHBOARD_DRAIN_TIMEOUT_MS, log });
 
   server.on("error", (e: NodeJS.ErrnoException) => {
     if (e.code === "EADDRINUSE") fail(`port ${env.PORT} is in use: set PORT to another port`);

@@ -15,8 +15,11 @@ export function isFastPath(url: string | undefined): boolean {
 export function createSwitchboardServer(handlers: {
   fastPath: NodeHandler;
   next: NodeHandler;
+  /** While true (graceful shutdown), every response closes its connection. */
+  isDraining?: () => boolean;
 }): http.Server {
   const server = http.createServer((req, res) => {
+    if (handlers.isDraining?.()) res.shouldKeepAlive = false;
     const handler = isFastPath(req.url) ? handlers.fastPath : handlers.next;
     Promise.resolve(handler(req, res)).catch(() => {
       if (!res.headersSent) {

@@ -10,7 +10,7 @@ import { getGatewayServices, type GatewayServices } from "@/lib/gateway/gateway-
 import { expectsBody, handleV1, logUnexpected, normalizeV1Path } from "@/lib/gateway/handle-v1";
 import type { GatewayResponse, ParsedBody } from "@/lib/gateway/types";
 import type { NodeHandler } from "./node-server";
-import { toOpenAIError } from "./errors";
+import { AppError, toOpenAIError } from "./errors";
 import { resolveRequestId } from "./request-id";
 import { MAX_V1_BODY_BYTES, parseBodyText, precheckBody, tooLarge } from "./v1-body";
 
@@ -98,29 +98,71 @@ export function createV1NodeHandler(getServices: () => Promise<GatewayServices>)
     const url = req.url ?? "/";
     const query = url.indexOf("?");
     const method = req.method ?? "GET";
-    const body: ParsedBody = expectsBody(method) ? await readNodeBody(req) : { kind: "none" };
+    let services: GatewayServices;
     try {
-      const services = await getServices();
-      const response = await handleV1(services, {
-        method,
-        path: normalizeV1Path(query === -1 ? url : url.slice(0, query)),
-        header: (name) => headerOf(req, name),
-        body,
-        signal: controller.signal,
-        requestId,
-        receivedAt,
-      });
-      // An oversized body was not drained: close the connection after answering.
-      const closeAfter = body.kind === "error" && body.error.code === "payload_too_large";
-      await writeResponse(res, response, closeAfter);
+      services = await getServices();
     } catch (error) {
-      logUnexpected(requestId, error);
-      if (res.headersSent) return void res.destroy();
-      const e = toOpenAIError(error, requestId);
-      res.writeHead(e.status, { ...e.headers, "x-request-id": requestId });
-      res.end(JSON.stringify(e.body));
+      await readNodeBody(req);
+      return writeError(res, error, requestId);
+    }
+    const lifecycle = services.lifecycle;
+    if (lifecycle.draining) {
+      const refusal = new AppError("service_unavailable", "The server is shutting down; retry.", {
+        headers: { "retry-after": "1" },
+      });
+      res.shouldKeepAlive = false;
+      return writeError(res, refusal, requestId);
+    }
+    lifecycle.begin();
+    try {
+      await serve(services, req, res, { receivedAt, requestId, controller, method, url, query });
+    } finally {
+      lifecycle.end();
     }
   };
+}
+
+interface RequestStart {
+  receivedAt: number;
+  requestId: string;
+  controller: Cancellation;
+  method: string;
+  url: string;
+  query: number;
+}
+
+function writeError(res: ServerResponse, error: unknown, requestId: string): void {
+  if (res.headersSent) return void res.destroy();
+  const e = toOpenAIError(error, requestId);
+  res.writeHead(e.status, { ...e.headers, "x-request-id": requestId });
+  res.end(JSON.stringify(e.body));
+}
+
+async function serve(
+  services: GatewayServices,
+  req: IncomingMessage,
+  res: ServerResponse,
+  start: RequestStart,
+): Promise<void> {
+  const { receivedAt, requestId, controller, method, url, query } = start;
+  const body: ParsedBody = expectsBody(method) ? await readNodeBody(req) : { kind: "none" };
+  try {
+    const response = await handleV1(services, {
+      method,
+      path: normalizeV1Path(query === -1 ? url : url.slice(0, query)),
+      header: (name) => headerOf(req, name),
+      body,
+      signal: controller.signal,
+      requestId,
+      receivedAt,
+    });
+    // An oversized body was not drained: close the connection after answering.
+    const closeAfter = body.kind === "error" && body.error.code === "payload_too_large";
+    await writeResponse(res, response, closeAfter);
+  } catch (error) {
+    logUnexpected(requestId, error);
+    writeError(res, error, requestId);
+  }
 }
 
 /** The process-wide fast path `scripts/start.ts` mounts for `/v1/*` and `/api/v1/*`. */

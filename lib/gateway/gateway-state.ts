@@ -29,6 +29,11 @@ import { createKeyAuthenticator, type KeyAuthenticator } from "./authenticate-ke
 import { createBudgetManager } from "./budget-manager";
 import { createBreakers, type BreakerOptions, type Breakers } from "./breakers";
 import { createConfigCache, type ConfigCache } from "./config-cache";
+import {
+  createGatewayLifecycle,
+  getGatewayLifecycle,
+  type GatewayLifecycle,
+} from "./gateway-lifecycle";
 import { sleepUnlessAborted } from "./execute-plan";
 import { resolveProviderAdapter } from "./provider-adapters";
 import type { BudgetPort } from "./types";
@@ -55,6 +60,8 @@ export interface GatewayServices {
   metrics: SwitchboardMetrics | null;
   /** Default hedge delay (a plan's own `hedgeAfterMs`, set by the policy, wins); null: off. */
   hedgeAfterMs: number | null;
+  /** Requests in flight and the graceful drain (SIGTERM). */
+  lifecycle: GatewayLifecycle;
   close(): Promise<void>;
 }
 
@@ -80,6 +87,10 @@ export interface GatewayServicesOptions {
   /** Default hedge delay in ms (default null: no hedging; `getGatewayServices` reads
    * SWITCHBOARD_HEDGE_AFTER_MS). */
   hedgeAfterMs?: number | null;
+  /** Default: a lifecycle of its own; `getGatewayServices` passes the process-wide one. */
+  lifecycle?: GatewayLifecycle;
+  /** Dead-lease sweep period of the default budget manager (default: the lease TTL). */
+  sweepIntervalMs?: number;
 }
 
 export function createGatewayServices(options: GatewayServicesOptions): GatewayServices {
@@ -107,6 +118,9 @@ export function createGatewayServices(options: GatewayServicesOptions): GatewayS
           db,
           clock,
           ...(options.leaseTtlMs === undefined ? {} : { leaseTtlMs: options.leaseTtlMs }),
+          ...(options.sweepIntervalMs === undefined
+            ? {}
+            : { sweepIntervalMs: options.sweepIntervalMs }),
           instanceId:
             options.instanceId ??
             `${os.hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`,
@@ -153,6 +167,7 @@ export function createGatewayServices(options: GatewayServicesOptions): GatewayS
     },
     metrics,
     hedgeAfterMs: options.hedgeAfterMs ?? null,
+    lifecycle: options.lifecycle ?? createGatewayLifecycle(),
     async close() {
       config.close();
       await auth.close();
@@ -183,6 +198,10 @@ export function getGatewayServices(): Promise<GatewayServices> {
         ...(env.SWITCHBOARD_INSTANCE_ID ? { instanceId: env.SWITCHBOARD_INSTANCE_ID } : {}),
         leaseTtlMs: env.SWITCHBOARD_BUDGET_LEASE_TTL_MS,
         hedgeAfterMs: env.SWITCHBOARD_HEDGE_AFTER_MS ?? null,
+        lifecycle: getGatewayLifecycle(),
+        ...(env.SWITCHBOARD_BUDGET_SWEEP_INTERVAL_MS === undefined
+          ? {}
+          : { sweepIntervalMs: env.SWITCHBOARD_BUDGET_SWEEP_INTERVAL_MS }),
       }),
     ),
   );

@@ -134,8 +134,12 @@ async function* emitEvents(
   const includeUsage = body.stream_options?.include_usage === true;
   const onAbort = (): void => opened.stream.close();
   req.signal.addEventListener("abort", onAbort, { once: true });
+  // A graceful shutdown past its drain timeout closes the upstream: the client gets the in-band
+  // error below, not a silent cut.
+  const shutdown = services.lifecycle.shutdown;
+  shutdown.addEventListener("abort", onAbort, { once: true });
   let last: ChatCompletionChunk | null = null;
-  let outcome: "success" | "failure" | "closed" = "closed";
+  let outcome: "success" | "failure" | "shutdown" | "closed" = "closed";
   let failure: ProviderError | null = null;
   let captured = "";
   const capture = trail.content !== null;
@@ -172,6 +176,18 @@ async function* emitEvents(
   } catch (error) {
     if (req.signal.aborted) return;
     outcome = "failure";
+    if (shutdown.aborted) {
+      outcome = "shutdown";
+      failure = new ProviderError("stream_interrupted", "server shutting down");
+      yield formatErrorFrame(
+        new AppError(
+          "service_unavailable",
+          "The server is shutting down; the answer is incomplete. Retry the request.",
+        ),
+        failure.errorClass,
+      );
+      return;
+    }
     failure = isProviderError(error)
       ? error
       : new ProviderError("stream_interrupted", "stream failed");
@@ -184,6 +200,7 @@ async function* emitEvents(
     );
   } finally {
     req.signal.removeEventListener("abort", onAbort);
+    shutdown.removeEventListener("abort", onAbort);
     opened.stream.close();
     const usage = opened.stream.usage();
     applyAttemptUsage(record, step, usage);
@@ -191,12 +208,13 @@ async function* emitEvents(
     trail.usageEstimated = usage.estimated;
     if (outcome === "success") {
       trail.status = "success";
-    } else if (outcome === "failure" && failure) {
+    } else if ((outcome === "failure" || outcome === "shutdown") && failure) {
       record.outcome = "error";
       record.errorClass = failure.errorClass;
       trail.status = "mid_stream_failure";
       trail.errorClass = failure.errorClass;
-      services.breakers.recordFailure(step.model, failure.errorClass);
+      // Our own shutdown says nothing about the model's health.
+      if (outcome === "failure") services.breakers.recordFailure(step.model, failure.errorClass);
     } else {
       record.outcome = "cancelled";
       trail.status = "client_closed";

@@ -12,6 +12,12 @@ export interface AppServer {
   apiKey: string | null;
   login: { email: string; password: string } | null;
   output: () => string;
+  /** The server's process id (signal it to test shutdown) and how it exited, once it has. */
+  pid: number;
+  exited: Promise<number | string>;
+  /** Where its data lives: the Postgres database (DATABASE_URL runs) or the PGlite folder. */
+  databaseUrl: string | null;
+  dataDir: string;
   stop: () => Promise<void>;
 }
 
@@ -45,6 +51,8 @@ export async function startAppServer(extraEnv: Record<string, string> = {}): Pro
     // Production on an external database requires real keys (lib/env.ts); tests bring throwaway ones.
     SWITCHBOARD_ENCRYPTION_KEY: randomBytes(32).toString("hex"),
     NEXTAUTH_SECRET: randomBytes(24).toString("base64"),
+    // One process, as before workers existed (tests that want more pass SWITCHBOARD_WORKERS).
+    SWITCHBOARD_WORKERS: "1",
     ...extraEnv,
   };
   if (process.env.DATABASE_URL) {
@@ -72,6 +80,10 @@ export async function startAppServer(extraEnv: Record<string, string> = {}): Pro
     apiKey: keyMatch?.[1] ?? null,
     login: loginMatch ? { email: loginMatch[1]!, password: loginMatch[2]! } : null,
     output: server.output,
+    pid: server.pid,
+    exited: server.exited,
+    databaseUrl: env.DATABASE_URL ?? null,
+    dataDir,
     stop: async () => {
       await server.stop();
       await dropDatabase?.();

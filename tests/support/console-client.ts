@@ -151,7 +151,15 @@ export async function signInPage(
  */
 export async function startConsoleApp(): Promise<AppServer> {
   const url = process.env.CONSOLE_TEST_URL;
-  if (url) return { url, apiKey: null, login: null, output: () => "", stop: async () => {} };
+  if (url) {
+    const running = {
+      pid: 0,
+      exited: new Promise<number | string>(() => {}),
+      databaseUrl: null,
+      dataDir: "",
+    };
+    return { url, apiKey: null, login: null, output: () => "", ...running, stop: async () => {} };
+  }
   return startAppServer({
     SWITCHBOARD_DEMO_HISTORY_DAYS: "1",
     // Production mode on Postgres refuses to start without explicit secrets (test-only values).
