@@ -98,8 +98,11 @@ export function translateResponse(
           role: "assistant",
           content: text === "" && toolCalls.length > 0 ? null : text,
           ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
+          // Anthropic signals a refusal only by its stop reason (finish_reason content_filter).
+          refusal: null,
         },
         finish_reason: mapStopReason(body.stop_reason),
+        logprobs: null,
       },
     ],
     ...(usage

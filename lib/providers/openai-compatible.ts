@@ -1,6 +1,7 @@
 import { ProviderError } from "./errors";
 import { readBody, type UpstreamResponse } from "./http-pool";
 import { createUpstreamStream } from "./completion-stream";
+import { conformResponse } from "./openai-conform";
 import type { ChatCompletionRequest, ChatCompletionResponse } from "./openai-types";
 import { translateOpenAiEvent } from "./openai-stream";
 import type {
@@ -91,6 +92,8 @@ async function complete(call: ProviderCall): Promise<CompletionResult> {
       status: 200,
     });
   }
+  // An answer already in OpenAI's shape is forwarded as the upstream's own text.
+  const conforms = !conformResponse(response);
   const u = response.usage;
   if (u && typeof u.prompt_tokens === "number" && typeof u.completion_tokens === "number") {
     const usage: Usage = {
@@ -99,7 +102,7 @@ async function complete(call: ProviderCall): Promise<CompletionResult> {
       cachedTokens: u.prompt_tokens_details?.cached_tokens ?? 0,
       estimated: false,
     };
-    return { response, usage, rawText: text };
+    return conforms ? { response, usage, rawText: text } : { response, usage };
   }
   // No usage upstream: count it, and answer the client with the counted usage filled in.
   const usage = await countUsage(call.request, outputText(response));

@@ -1,5 +1,6 @@
 import { classifyErrorType, ProviderError } from "./errors";
 import type { StreamAccount } from "./completion-stream";
+import { conformChunk } from "./openai-conform";
 import type { ChatCompletionChunk, CompletionUsage } from "./openai-types";
 import type { SseEvent } from "./sse";
 import type { StreamEvent } from "./types";
@@ -42,6 +43,7 @@ export function translateOpenAiEvent(
     // Usage is reported once, in the final `done` event; the gateway decides whether to emit it.
     chunk.usage = undefined;
   }
+  conformChunk(chunk);
   if (chunk.choices.length === 0) return false;
   let isContent = false;
   for (const choice of chunk.choices) {

@@ -104,14 +104,30 @@ export interface ResponseMessage {
   role: "assistant";
   content: string | null;
   tool_calls?: ToolCall[];
-  refusal?: string | null;
+  /** Always present on answers we send (null when the model did not refuse), as OpenAI does. */
+  refusal: string | null;
+}
+
+/** One token's log probability (OpenAI's `ChatCompletionTokenLogprob`). */
+export interface TokenLogprob {
+  token: string;
+  logprob: number;
+  bytes: number[] | null;
+  top_logprobs: { token: string; logprob: number; bytes: number[] | null }[];
+}
+
+/** A choice's log probabilities; `null` on the choice when they were not asked for. */
+export interface ChoiceLogprobs {
+  content: TokenLogprob[] | null;
+  refusal: TokenLogprob[] | null;
 }
 
 export interface ChatCompletionChoice {
   index: number;
   message: ResponseMessage;
   finish_reason: FinishReason | null;
-  logprobs?: unknown;
+  /** Always present on answers we send (OpenAI sends `null` when not asked for). */
+  logprobs: ChoiceLogprobs | null;
 }
 
 export interface ChatCompletionResponse {
@@ -122,6 +138,7 @@ export interface ChatCompletionResponse {
   choices: ChatCompletionChoice[];
   usage?: CompletionUsage;
   system_fingerprint?: string | null;
+  service_tier?: string | null;
 }
 
 export interface ToolCallDelta {
@@ -142,7 +159,7 @@ export interface ChatCompletionChunkChoice {
   index: number;
   delta: ChunkDelta;
   finish_reason: FinishReason | null;
-  logprobs?: unknown;
+  logprobs?: ChoiceLogprobs | null;
 }
 
 export interface ChatCompletionChunk {
@@ -153,4 +170,5 @@ export interface ChatCompletionChunk {
   choices: ChatCompletionChunkChoice[];
   usage?: CompletionUsage | null;
   system_fingerprint?: string | null;
+  service_tier?: string | null;
 }

@@ -84,9 +84,11 @@ async function complete(call: ProviderCall): Promise<CompletionResult> {
                   function: { name: plan.toolName, arguments: text },
                 },
               ],
+              refusal: null,
             }
-          : { role: "assistant", content: text },
+          : { role: "assistant", content: text, refusal: null },
         finish_reason: plan.finishReason,
+        logprobs: null,
       },
     ],
     usage: {

@@ -6,8 +6,9 @@ import type { ProviderConfig } from "@/lib/providers/types";
 import { baseProvider, chatRequest, makeCall } from "./harness";
 
 // An upstream that pretty-prints its answers (as some OpenAI-compatible servers do), so a
-// pass-through and a re-serialization of the same JSON differ in their bytes.
-const answer = (usage: boolean): string =>
+// pass-through and a re-serialization of the same JSON differ in their bytes. `bare` answers as
+// vLLM or Ollama may: without OpenAI's `logprobs: null` and `refusal: null`.
+const answer = (usage: boolean, bare = false): string =>
   JSON.stringify(
     {
       id: "chatcmpl-raw",
@@ -15,7 +16,14 @@ const answer = (usage: boolean): string =>
       created: 1,
       model: "raw-model",
       choices: [
-        { index: 0, message: { role: "assistant", content: "hi there" }, finish_reason: "stop" },
+        bare
+          ? { index: 0, message: { role: "assistant", content: "hi there" }, finish_reason: "stop" }
+          : {
+              index: 0,
+              message: { role: "assistant", content: "hi there", refusal: null },
+              logprobs: null,
+              finish_reason: "stop",
+            },
       ],
       ...(usage ? { usage: { prompt_tokens: 7, completion_tokens: 2, total_tokens: 9 } } : {}),
     },
@@ -31,7 +39,7 @@ beforeAll(async () => {
     req.resume();
     req.on("end", () => {
       res.writeHead(200, { "content-type": "application/json" });
-      res.end(answer(req.headers["x-usage"] !== "no"));
+      res.end(answer(req.headers["x-usage"] !== "no", req.headers["x-shape"] === "bare"));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -64,5 +72,19 @@ describe("openai-compatible answers passed through", () => {
     expect(result.rawText).toBeUndefined();
     expect(result.usage.estimated).toBe(true);
     expect(result.response.usage?.completion_tokens).toBe(result.usage.outputTokens);
+  });
+
+  it("fills what OpenAI always sends when the upstream left it out (and keeps no text)", async () => {
+    const result = await openAiCompatibleAdapter.complete(
+      makeCall(provider, "raw-model", chatRequest(), {
+        provider: { ...provider, headers: { "x-shape": "bare" } },
+      }),
+    );
+    expect(result.rawText).toBeUndefined();
+    expect(result.usage.estimated).toBe(false);
+    const choice = result.response.choices[0];
+    expect(choice?.logprobs).toBeNull();
+    expect(choice?.message.refusal).toBeNull();
+    expect(choice?.message.content).toBe("hi there");
   });
 });

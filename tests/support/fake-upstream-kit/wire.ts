@@ -34,12 +34,19 @@ export const openAiWire: WireFormat = {
             ],
           }
         : { role: "assistant", content: a.tokens.join("") };
+    // As OpenAI answers: `refusal` and `logprobs` are always present (null when not given).
+    const choice = {
+      index: 0,
+      message: { ...message, refusal: null },
+      logprobs: null,
+      finish_reason: a.kind === "tool" ? "tool_calls" : "stop",
+    };
     return JSON.stringify({
       id: "chatcmpl-fake",
       object: "chat.completion",
       created: CREATED,
       model,
-      choices: [{ index: 0, message, finish_reason: a.kind === "tool" ? "tool_calls" : "stop" }],
+      choices: [choice],
       ...(usage
         ? {
             usage: {
