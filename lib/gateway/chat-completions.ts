@@ -4,12 +4,14 @@
  * Every answer carries the `x-switchboard-*` headers; every authenticated request one decision.
  */
 import { AppError, toOpenAIError } from "@/lib/api/errors";
+import { choicesOf } from "@/lib/providers/features";
 import type { ChatCompletionRequest } from "@/lib/providers/openai-types";
 import type { CompletionResult } from "@/lib/providers/types";
 import { estimateWorstCaseCostUsd } from "@/lib/router/cost";
 import type { RoutingPlan } from "@/lib/router/types";
 import type { JsonValue } from "@/lib/telemetry/decision-record";
 import { applyAttemptUsage } from "./attempt-record";
+import { constrainPlan } from "./constrain-plan";
 import { decideRequest } from "./decide-request";
 import { executePlan, type AttemptRunner, type ExecutionDeps } from "./execute-plan";
 import { finishRequest, type BudgetHold } from "./finish-request";
@@ -74,9 +76,10 @@ async function reserveBudget(
   services: GatewayServices,
   trail: RequestTrail,
   plan: RoutingPlan,
+  choices: number,
 ): Promise<BudgetHold | null> {
   if (!services.budget || !trail.principal || !trail.features) return null;
-  const worst = estimateWorstCaseCostUsd(plan, trail.features);
+  const worst = estimateWorstCaseCostUsd(plan, trail.features, choices);
   // Keyed by the decision id: settlement is idempotent by this key, and a client's x-request-id
   // (kept as the request id for tracing) may repeat, which would merge two requests' spend.
   const result = await services.budget.reserve(trail.principal.tenant.id, trail.decisionId, worst);
@@ -120,8 +123,8 @@ export async function handleChatCompletions(
       trail.errorClass = routed.decision.error.code;
       throw toRejectionError(routed.decision.error);
     }
-    const plan = routed.decision.plan;
-    hold = await reserveBudget(services, trail, plan);
+    const plan = constrainPlan(routed.decision.plan, body);
+    hold = await reserveBudget(services, trail, plan, choicesOf(body));
     const deps = createExecutionDeps(services, config);
     // The policy's hedge delay, else the gateway's default (null: off); streams hedge until the
     // first content token, complete calls until the answer.

@@ -19,6 +19,11 @@ describe("parseChatRequest", () => {
     expect(parseChatRequest({ ...ok, temperature: 0.2, foo: 1 })).toMatchObject({ foo: 1 });
   });
 
+  it("accepts n from 1 to 16 (more than one choice is served, not refused)", () => {
+    expect(parseChatRequest({ ...ok, n: 2 }).n).toBe(2);
+    expect(parseChatRequest({ ...ok, n: 16 }).n).toBe(16);
+  });
+
   it.each([
     [null, "body"],
     [{ messages: ok.messages }, "model"],
@@ -26,7 +31,9 @@ describe("parseChatRequest", () => {
     [{ model: "auto", messages: [] }, "messages"],
     [{ model: "auto", messages: [{ role: "robot", content: "x" }] }, "messages[0].role"],
     [{ model: "auto", messages: [{ role: "user", content: 3 }] }, "messages[0].content"],
-    [{ ...ok, n: 2 }, "n"],
+    [{ ...ok, n: 0 }, "n"],
+    [{ ...ok, n: 17 }, "n"],
+    [{ ...ok, n: 1.5 }, "n"],
     [{ ...ok, stream: "yes" }, "stream"],
     [{ ...ok, max_tokens: 0 }, "max_tokens"],
     [{ ...ok, tools: {} }, "tools"],

@@ -25,6 +25,16 @@ function checkOptionalInt(body: Record<string, unknown>, field: string, min: num
   }
 }
 
+/** The most choices (`n`) one request may ask for: each may be a parallel upstream call. */
+export const MAX_CHOICES = 16;
+
+function checkChoices(n: unknown): void {
+  if (n === undefined || n === null) return;
+  if (typeof n !== "number" || !Number.isInteger(n) || n < 1 || n > MAX_CHOICES) {
+    throw invalid("n", `'n' must be an integer from 1 to ${MAX_CHOICES}.`);
+  }
+}
+
 function checkMessages(messages: unknown): void {
   if (!Array.isArray(messages) || messages.length === 0) {
     throw invalid("messages", "'messages' must be a non-empty array.");
@@ -105,9 +115,7 @@ export function parseChatRequest(body: unknown): ChatCompletionRequest {
   ) {
     throw invalid("stream_options", "'stream_options' must be an object.");
   }
-  if (body.n !== undefined && body.n !== null && body.n !== 1) {
-    throw invalid("n", "Only 'n': 1 is supported.");
-  }
+  checkChoices(body.n);
   checkOptionalInt(body, "max_tokens", 1);
   checkOptionalInt(body, "max_completion_tokens", 1);
   if (body.tools !== undefined && body.tools !== null) {

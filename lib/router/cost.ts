@@ -25,9 +25,15 @@ export function computeCostUsd(model: ModelPricing, usage: TokenUsage): number {
 /**
  * The most a plan can cost: every step, every retry, the input estimate plus its margin and the
  * full output allowance (requested max, else the model's max output). Cascades and fallbacks may
- * run several steps, so all are summed. The gateway reserves this and settles the actual cost.
+ * run several steps, so all are summed. `choices` answers (`n`) cost that many times as much: a
+ * provider without native `n` is called once per answer, each paying for the prompt. The gateway
+ * reserves this and settles the actual cost.
  */
-export function estimateWorstCaseCostUsd(plan: RoutingPlan, features: RequestFeatures): number {
+export function estimateWorstCaseCostUsd(
+  plan: RoutingPlan,
+  features: RequestFeatures,
+  choices = 1,
+): number {
   const input = Math.ceil(features.estimatedInputTokens * (1 + ESTIMATE_MARGIN));
   let total = 0;
   for (const step of plan.steps) {
@@ -35,7 +41,7 @@ export function estimateWorstCaseCostUsd(plan: RoutingPlan, features: RequestFea
     total +=
       (1 + step.maxRetries) * computeCostUsd(step, { inputTokens: input, outputTokens: output });
   }
-  return total;
+  return total * choices;
 }
 
 /** Expected cost of serving these features on a model (for "cheapest" ordering). */

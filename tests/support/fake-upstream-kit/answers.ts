@@ -22,6 +22,7 @@ export interface FakeRequestBody {
   tool_choice?: unknown;
   response_format?: { type?: unknown } | null;
   system?: unknown;
+  n?: unknown;
 }
 
 export interface PlannedAnswer {
@@ -34,6 +35,8 @@ export interface PlannedAnswer {
   completionTokens: number;
   cachedTokens: number;
   tokenDelayMs: number;
+  /** OpenAI's `n`: that many identical choices (the Anthropic wire has no such field). */
+  choices: number;
 }
 
 export const DEFAULT_TEXT = "Hello from the fake upstream. The answer is forty-two.";
@@ -100,5 +103,6 @@ export function planAnswer(body: FakeRequestBody, spec: AnswerSpec): PlannedAnsw
     completionTokens: spec.completionTokens ?? tokens.length,
     cachedTokens: spec.cachedTokens ?? 0,
     tokenDelayMs: spec.tokenDelayMs ?? 0,
+    choices: typeof body.n === "number" && body.n > 1 ? body.n : 1,
   };
 }

@@ -46,13 +46,13 @@ export const openAiWire: WireFormat = {
       object: "chat.completion",
       created: CREATED,
       model,
-      choices: [choice],
+      choices: Array.from({ length: a.choices }, (_, index) => ({ ...choice, index })),
       ...(usage
         ? {
             usage: {
               prompt_tokens: a.promptTokens,
-              completion_tokens: a.completionTokens,
-              total_tokens: a.promptTokens + a.completionTokens,
+              completion_tokens: a.completionTokens * a.choices,
+              total_tokens: a.promptTokens + a.completionTokens * a.choices,
               prompt_tokens_details: { cached_tokens: a.cachedTokens },
             },
           }
@@ -61,8 +61,13 @@ export const openAiWire: WireFormat = {
   },
   frames(a, model, usage) {
     const base = { id: "chatcmpl-fake", object: "chat.completion.chunk", created: CREATED, model };
-    const chunk = (delta: unknown, finish: string | null = null): string =>
-      data({ ...base, choices: [{ index: 0, delta, finish_reason: finish }] });
+    // With `n` > 1, every frame is sent once per choice, the choices interleaved as OpenAI does.
+    const chunk = (delta: unknown, finish: string | null = null): string => {
+      let text = "";
+      for (let index = 0; index < a.choices; index++)
+        text += data({ ...base, choices: [{ index, delta, finish_reason: finish }] });
+      return text;
+    };
     const frames: WireFrame[] = [
       { text: chunk({ role: "assistant", content: "" }), content: false },
     ];
@@ -97,8 +102,8 @@ export const openAiWire: WireFormat = {
           choices: [],
           usage: {
             prompt_tokens: a.promptTokens,
-            completion_tokens: a.completionTokens,
-            total_tokens: a.promptTokens + a.completionTokens,
+            completion_tokens: a.completionTokens * a.choices,
+            total_tokens: a.promptTokens + a.completionTokens * a.choices,
             prompt_tokens_details: { cached_tokens: a.cachedTokens },
           },
         }),
