@@ -4,6 +4,7 @@
  * (scope `explain`).
  */
 import { AppError, toOpenAIError } from "@/lib/api/errors";
+import { choicesOf } from "@/lib/providers/features";
 import { estimateWorstCaseCostUsd } from "@/lib/router/cost";
 import { summarizeFeatures } from "@/lib/router/features";
 import { decideRequest } from "./decide-request";
@@ -29,7 +30,9 @@ export async function handleExplainRoute(
     const routed = await decideRequest(services, principal, body, req);
     const decision = routed.decision;
     const worst =
-      decision.kind === "routed" ? estimateWorstCaseCostUsd(decision.plan, routed.features) : null;
+      decision.kind === "routed"
+        ? estimateWorstCaseCostUsd(decision.plan, routed.features, choicesOf(body))
+        : null;
     return {
       kind: "json",
       status: 200,

@@ -1,7 +1,9 @@
 // The real OpenAI SDK (v6) against the gateway on both transports: plain, streamed, tool call,
-// JSON mode; errors surface as the SDK's typed errors.
+// JSON mode, n: 2 (native upstream n, and fanned out over the simulator); errors surface as the
+// SDK's typed errors.
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bumpConfigRevision } from "@/lib/db/config-revision";
 import { closeTestDb, getTestDb } from "@/tests/support/db";
 import { startHarness, TRANSPORTS, type Harness } from "./harness";
 
@@ -16,6 +18,25 @@ beforeAll(async () => {
     rules: [],
     default: { strategy: "single", model: h.model("sdk") },
   });
+  const simulator = await h.db.provider.create({
+    data: { slug: `sim-${h.suffix}`, name: "Simulator", kind: "simulator", settings: { seed: 5 } },
+  });
+  await h.db.model.create({
+    data: {
+      slug: h.model("sim"),
+      providerId: simulator.id,
+      upstreamName: "sim",
+      displayName: "sim",
+      inputPricePerMTok: 1,
+      outputPricePerMTok: 2,
+      contextWindow: 128_000,
+      maxOutputTokens: 4096,
+      capabilities: ["streaming"],
+      tier: "small",
+    },
+  });
+  await bumpConfigRevision(h.db, "routing");
+  await h.services.config.reload();
 });
 afterAll(() => h?.close());
 
@@ -74,6 +95,22 @@ describe.each(TRANSPORTS)("OpenAI SDK over %s", (transport) => {
     expect(JSON.parse(completion.choices[0]?.message.content ?? "")).toMatchObject({
       answer: "forty-two",
     });
+  });
+
+  it.each([
+    ["native upstream n", () => h.route("auto")],
+    ["fan-out (simulator)", () => h.model("sim")],
+  ])("n: 2 with %s, whole and streamed", async (_how, model) => {
+    const completion = await client().chat.completions.create({ model: model(), messages, n: 2 });
+    expect(completion.choices.map((c) => c.index)).toEqual([0, 1]);
+    for (const c of completion.choices) expect(c.message.content?.length).toBeGreaterThan(0);
+    expect(completion.usage?.completion_tokens).toBeGreaterThan(0);
+    // The SDK's stream helper accumulates chunks by choice index into a final completion.
+    const stream = client().chat.completions.stream({ model: model(), messages, n: 2 });
+    const final = await stream.finalChatCompletion();
+    expect(final.choices.map((c) => c.message.content)).toEqual(
+      completion.choices.map((c) => c.message.content),
+    );
   });
 
   it("errors are the SDK's typed errors", async () => {
