@@ -6,6 +6,7 @@
  * work (settler every 200 ms, leases, heartbeats, sweeps), where Prisma's client runtime cost
  * CPU that requests pay for.
  */
+import { lockTodaySpend, readWindowSpend, spendOf, type WindowSpend } from "./budget-spend";
 import type { PrismaClient } from "./generated/client";
 import { sqlDate, sqlInt, sqlQuery, sqlTransaction, type SqlQuery } from "./raw-sql";
 
@@ -30,6 +31,7 @@ export interface BudgetRowState {
   /** When true, spend + leases may never pass the limit; otherwise it only reports. */
   hardLimit: boolean;
   windowStart: Date;
+  /** The tenant's spend in the window: the ledger's sum (budget-spend.ts), whenever it was set. */
   spentMicros: number;
   leasedMicros: number;
 }
@@ -112,6 +114,27 @@ const LOCK_ROWS = `SELECT ${COLUMNS} FROM "Budget" WHERE "tenantId" = ANY($1::uu
 const ROLL_WINDOW = `UPDATE "Budget" SET "windowStart" = $2::timestamptz,
   "spentUsd" = 0, "leasedUsd" = 0, "updatedAt" = $3::timestamptz WHERE "id" = $1::uuid`;
 
+// The Budget row's spentUsd column mirrors the ledger for readers of the row; the ledger decides.
+const MIRROR_SPENT = `
+  UPDATE "Budget" AS b SET "spentUsd" = v.spent::numeric / 1000000
+  FROM unnest($1::uuid[], $2::bigint[]) AS v(id, spent) WHERE b."id" = v.id`;
+
+/** Sets each row's spent to the ledger's spend in its (current) window; mirrors changes. */
+async function applyLedgerSpend(
+  query: SqlQuery,
+  rows: BudgetRowState[],
+  spend: Map<string, WindowSpend>,
+): Promise<void> {
+  const changed: BudgetRowState[] = [];
+  for (const row of rows) {
+    const spent = spendOf(spend.get(row.tenantId), row.period);
+    if (spent !== row.spentMicros) changed.push(row);
+    row.spentMicros = spent;
+  }
+  if (changed.length === 0) return;
+  await query(MIRROR_SPENT, [changed.map((r) => r.id), changed.map((r) => r.spentMicros)]);
+}
+
 /**
  * Locks the Budget rows of `tenantIds` (FOR UPDATE, in tenant then period order, the one lock
  * order of every budget transaction: no deadlocks) and rolls stale windows over: spend and
@@ -122,6 +145,7 @@ export async function lockBudgetRows(
   query: SqlQuery,
   tenantIds: readonly string[],
   now: Date,
+  options: { lockTodaySpend?: boolean } = {},
 ): Promise<BudgetRowState[]> {
   if (tenantIds.length === 0) return [];
   const ids = [...new Set(tenantIds)].sort();
@@ -135,24 +159,42 @@ export async function lockBudgetRows(
       row.leasedMicros = 0;
     }
   }
+  if (rows.length === 0) return rows;
+  const budgeted = [...new Set(rows.map((r) => r.tenantId))];
+  if (options.lockTodaySpend === true) {
+    for (const tenantId of budgeted) await lockTodaySpend(query, tenantId, now);
+  }
+  await applyLedgerSpend(query, rows, await readWindowSpend(query, budgeted, now));
   return rows;
 }
 
-const READ_ROWS = `SELECT ${COLUMNS} FROM "Budget" WHERE "tenantId" = $1::uuid ORDER BY "period"`;
+const READ_ROWS = `SELECT ${COLUMNS} FROM "Budget" WHERE "tenantId" = ANY($1::uuid[])
+  ORDER BY "tenantId", "period"`;
 
-/** Reads a tenant's budgets without locking, as they are in the window holding `now`. */
+/**
+ * Reads the budgets of `tenantIds` without locking, as they are in the windows holding `now`
+ * (spent from the ledger; leases of a rolled window no longer count).
+ */
 export async function readBudgetRows(
   db: PrismaClient,
-  tenantId: string,
+  tenantIds: readonly string[],
   now: Date,
 ): Promise<BudgetRowState[]> {
-  const raw = await sqlQuery<RawRow>(db, READ_ROWS, [tenantId]);
+  if (tenantIds.length === 0) return [];
+  const query: SqlQuery = (text, params) => sqlQuery(db, text, params);
+  const ids = [...new Set(tenantIds)];
+  const [raw, spend] = await Promise.all([
+    query<RawRow>(READ_ROWS, [ids]),
+    readWindowSpend(query, ids, now),
+  ]);
   return raw.map((r) => {
     const row = toState(r);
     const start = currentWindowStart(row.period, now);
     if (row.windowStart.getTime() < start.getTime()) {
-      return { ...row, windowStart: start, spentMicros: 0, leasedMicros: 0 };
+      row.windowStart = start;
+      row.leasedMicros = 0;
     }
+    row.spentMicros = spendOf(spend.get(row.tenantId), row.period);
     return row;
   });
 }

@@ -7,8 +7,10 @@ import {
   applyDeltasInMemory,
   withBudgetTx,
   lockBudgetRows,
+  windowStartMs,
   type BudgetRowState,
 } from "./budget-rows";
+import { addTenantSpend, dayStartMs } from "./budget-spend";
 import type { PrismaClient } from "./generated/client";
 import { sqlDate, sqlInt, sqlQuery } from "./raw-sql";
 
@@ -22,12 +24,18 @@ export interface SettlementItem {
   leaseWindowStart: Date | null;
   reservedMicros: number;
   actualMicros: number;
+  /**
+   * When the request was admitted (epoch ms): its spend counts on that UTC day. Default: the
+   * lease's window marker, else now.
+   */
+  admittedAtMs?: number;
 }
 
 /**
- * Settles a batch in one transaction. Spend counts on each budget row whose window the lease was
- * taken in (a request admitted in yesterday's window does not eat today's budget); it is taken
- * off the lease (and the rows' leased sum) while the lease exists. A lease already swept was
+ * Settles a batch in one transaction. Every new settlement (budget or not) adds its actual cost
+ * to the spend ledger on the day it was admitted (a request admitted yesterday does not eat
+ * today's daily budget); budget rows count it when that day is in their window. It is taken off
+ * the lease (and the rows' leased sum) while the lease exists. A lease already swept was
  * released in full by the sweeper, so then only spent grows: the spend still counts once.
  * Returns how many were new, and the budgets of the batch's tenants after the change.
  */
@@ -62,6 +70,13 @@ export async function settleBudgetReservations(
     const inserted = await query<{ requestId: string }>(INSERT_SETTLEMENTS, [payload, now]);
     const fresh = new Set(inserted.map((r) => r.requestId));
     const settle = items.filter((i) => fresh.delete(i.requestId));
+    const dayOf = (i: SettlementItem) =>
+      dayStartMs(i.admittedAtMs ?? i.leaseWindowStart?.getTime() ?? now.getTime());
+    await addTenantSpend(
+      query,
+      settle.map((i) => ({ tenantId: i.tenantId, dayMs: dayOf(i), micros: i.actualMicros })),
+      now,
+    );
 
     const leaseIds = [...new Set(settle.flatMap((i) => (i.leaseId === null ? [] : [i.leaseId])))];
     const leases = new Map<string, { amount: number; windowStart: number }>();
@@ -90,11 +105,15 @@ export async function settleBudgetReservations(
         leaseTaken.set(item.leaseId, (leaseTaken.get(item.leaseId) ?? 0) + fromLease);
       }
       const window = lease?.windowStart ?? item.leaseWindowStart?.getTime() ?? now.getTime();
+      const day = dayOf(item);
       for (const row of budgets.get(item.tenantId) ?? []) {
-        if (window < row.windowStart.getTime()) continue;
+        const start = row.windowStart.getTime();
+        // The ledger holds the day's spend; the row counts it when the day is in its window.
+        const inWindow = day >= windowStartMs(row.period, start);
+        if (window < start && !inWindow) continue;
         const d = deltas.get(row.id) ?? { id: row.id, spentMicros: 0, leasedMicros: 0 };
-        d.spentMicros += Math.max(0, item.actualMicros);
-        d.leasedMicros -= fromLease;
+        if (inWindow) d.spentMicros += Math.max(0, item.actualMicros);
+        if (window >= start) d.leasedMicros -= fromLease;
         deltas.set(row.id, d);
       }
     }
@@ -119,6 +138,7 @@ const INSERT_SETTLEMENTS = `
     x.actual::numeric / 1000000, $2::timestamptz
   FROM jsonb_to_recordset($1::jsonb)
     AS x("requestId" text, "tenantId" uuid, "leaseId" uuid, reserved bigint, actual bigint)
+  WHERE EXISTS (SELECT 1 FROM "Tenant" t WHERE t."id" = x."tenantId")
   ON CONFLICT ("requestId") DO NOTHING
   RETURNING "requestId"`;
 

@@ -18,6 +18,7 @@ import {
   type BudgetPeriod,
   type BudgetRowState,
 } from "./budget-rows";
+import { bumpConfigRevision } from "./config-revision";
 import { Prisma, type PrismaClient } from "./generated/client";
 import { sqlDate, sqlInt, sqlQuery } from "./raw-sql";
 
@@ -25,6 +26,7 @@ export type { PrismaClient as BudgetDb } from "./generated/client";
 export { currentWindowStart, windowStartMs, toMicros, MICROS } from "./budget-rows";
 export type { BudgetPeriod, BudgetRowState } from "./budget-rows";
 export { settleBudgetReservations, type SettlementItem } from "./budget-settlements";
+export { dayStartMs, pruneTenantSpend, readWindowSpendOf } from "./budget-spend";
 
 /** A lease request; amounts in micro-USD. */
 export interface LeaseRequest {
@@ -68,7 +70,8 @@ export async function acquireBudgetLease(
   req: LeaseRequest,
 ): Promise<LeaseResult> {
   return withBudgetTx(db, async (query) => {
-    const rows = await lockBudgetRows(query, [req.tenantId], req.now);
+    // Today's ledger row too: spend settled for the tenant while it had no budget is counted.
+    const rows = await lockBudgetRows(query, [req.tenantId], req.now, { lockTodaySpend: true });
     if (rows.length === 0) return { kind: "no_budget" };
     const room = headroomMicros(rows);
     const min = Math.max(1, Math.round(req.minMicros));
@@ -209,7 +212,16 @@ export async function readTenantBudgets(
   tenantId: string,
   now: Date,
 ): Promise<BudgetRowState[]> {
-  return readBudgetRows(db, tenantId, now);
+  return readBudgetRows(db, [tenantId], now);
+}
+
+/** The budgets of many tenants as they stand in the windows holding `now` (no lock, no write). */
+export async function readBudgetsOfTenants(
+  db: PrismaClient,
+  tenantIds: readonly string[],
+  now: Date,
+): Promise<BudgetRowState[]> {
+  return readBudgetRows(db, tenantIds, now);
 }
 
 /** Creates or changes a tenant's budget for one period (seeds, console, tests). */
@@ -227,18 +239,22 @@ export async function upsertTenantBudget(
   const limitUsd = new Prisma.Decimal(toMicros(input.limitUsd)).div(1_000_000);
   const soft = input.softThreshold ?? 0.8;
   const hard = input.hardLimit ?? true;
-  await db.budget.upsert({
-    where: { tenantId_period: { tenantId: input.tenantId, period: input.period } },
-    create: {
-      tenantId: input.tenantId,
-      period: input.period,
-      limitUsd,
-      softThreshold: soft,
-      hardLimit: hard,
-      windowStart: input.windowStart,
-    },
-    update: { limitUsd, softThreshold: soft, hardLimit: hard },
-    select: { id: true },
+  await db.$transaction(async (tx) => {
+    await tx.budget.upsert({
+      where: { tenantId_period: { tenantId: input.tenantId, period: input.period } },
+      create: {
+        tenantId: input.tenantId,
+        period: input.period,
+        limitUsd,
+        softThreshold: soft,
+        hardLimit: hard,
+        windowStart: input.windowStart,
+      },
+      update: { limitUsd, softThreshold: soft, hardLimit: hard },
+      select: { id: true },
+    });
+    // Every instance re-reads its tenants' budgets within a second.
+    await bumpConfigRevision(tx, "budgets");
   });
 }
 

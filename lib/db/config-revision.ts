@@ -8,7 +8,14 @@ type Db = PrismaClient | Prisma.TransactionClient;
  * bumps its area inside the same transaction; instances poll `readConfigRevisions` (one indexed
  * read of a handful of rows) and reload only the areas that moved.
  */
-export const CONFIG_AREAS = ["routing", "registry", "keys", "tenants", "rollback"] as const;
+export const CONFIG_AREAS = [
+  "routing",
+  "registry",
+  "keys",
+  "tenants",
+  "rollback",
+  "budgets",
+] as const;
 export type ConfigArea = (typeof CONFIG_AREAS)[number];
 
 export async function bumpConfigRevision(db: Db, area: ConfigArea): Promise<void> {

@@ -14,6 +14,7 @@ import type {
   SpendPoint,
 } from "@/lib/schemas/console/overview";
 import { currentWindowStart } from "./budgets";
+import { readWindowSpendOf, spendOf } from "./budget-spend";
 import { Prisma, type PrismaClient } from "./generated/client";
 import { planBuckets, type BucketPart } from "./overview-buckets";
 
@@ -166,7 +167,6 @@ export async function readBudgetBurn(
       period: true,
       windowStart: true,
       limitUsd: true,
-      spentUsd: true,
       leasedUsd: true,
       softThreshold: true,
       hardLimit: true,
@@ -174,16 +174,18 @@ export async function readBudgetBurn(
     },
     take: 500,
   });
+  // Spent is the tenant's spend in the window from the ledger, as the gateway enforces it.
+  const spend = await readWindowSpendOf(db, [...new Set(rows.map((b) => b.tenantId))], now);
   return rows
     .map((b) => {
-      // A row whose window rolled over has spent nothing in the current window yet.
+      // A lease taken in a window that rolled over no longer counts.
       const stale = b.windowStart < currentWindowStart(b.period, now);
       return {
         tenantId: b.tenantId,
         tenantName: b.tenant.name,
         period: b.period,
         limitUsd: b.limitUsd.toNumber(),
-        spentUsd: stale ? 0 : b.spentUsd.toNumber(),
+        spentUsd: spendOf(spend.get(b.tenantId), b.period) / 1_000_000,
         leasedUsd: stale ? 0 : b.leasedUsd.toNumber(),
         softThreshold: b.softThreshold.toNumber(),
         hardLimit: b.hardLimit,

@@ -1,6 +1,8 @@
 /**
  * Tenant and budget administration for the console. Every write runs in one transaction with its
- * audit entry and a `tenants` config revision bump (gateway caches reload within a second).
+ * audit entry and a `tenants` (budgets: `budgets`) config revision bump (gateway caches reload
+ * within a second). A budget's spent is the tenant's spend in the window from the ledger
+ * (budget-spend.ts), the same figure the gateway enforces.
  */
 import { AppError } from "@/lib/api/errors";
 import type {
@@ -15,6 +17,7 @@ import type { TenantSortKey, SortedPageOptions } from "@/lib/schemas/console/lis
 import type { AuditActor } from "./audit";
 import { recordAudit } from "./audit";
 import { currentWindowStart } from "./budgets";
+import { readWindowSpendOf, spendOf, type WindowSpend } from "./budget-spend";
 import { bumpConfigRevision } from "./config-revision";
 import { Prisma, type PrismaClient } from "./generated/client";
 import { clampLimit, decodeSortedKeyset, encodeSortedKeyset } from "./keyset";
@@ -36,10 +39,14 @@ const tenantSelect = {
 type TenantRow = Prisma.TenantGetPayload<{ select: typeof tenantSelect }>;
 type BudgetRow = TenantRow["budgets"][number];
 
-/** A budget as of `now`: a row whose window has rolled over has spent nothing yet. */
-function toBudgetView(b: BudgetRow, now: Date = new Date()): BudgetView {
+/**
+ * A budget as of `now`: spent is the tenant's ledger spend in the window holding `now` (`spend`;
+ * without it, the row's mirror of it), and a lease of a rolled window no longer counts.
+ */
+function toBudgetView(b: BudgetRow, now: Date = new Date(), spend?: WindowSpend): BudgetView {
   const windowStart = currentWindowStart(b.period, now);
   const stale = b.windowStart.getTime() < windowStart.getTime();
+  const mirrored = stale ? 0 : b.spentUsd.toNumber();
   return {
     id: b.id,
     period: b.period,
@@ -47,12 +54,22 @@ function toBudgetView(b: BudgetRow, now: Date = new Date()): BudgetView {
     softThreshold: b.softThreshold.toNumber(),
     hardLimit: b.hardLimit,
     windowStart: (stale ? windowStart : b.windowStart).toISOString(),
-    spentUsd: stale ? 0 : b.spentUsd.toNumber(),
+    spentUsd: spend === undefined ? mirrored : spendOf(spend, b.period) / 1_000_000,
     leasedUsd: stale ? 0 : b.leasedUsd.toNumber(),
   };
 }
 
-function toTenantView(t: TenantRow): TenantView {
+/** The views of `rows` with their budgets' spend read from the ledger in one query. */
+async function toTenantViews(db: PrismaClient, rows: TenantRow[]): Promise<TenantView[]> {
+  const now = new Date();
+  const budgeted = rows.filter((t) => t.budgets.length > 0).map((t) => t.id);
+  const spend = await readWindowSpendOf(db, budgeted, now);
+  return rows.map((t) => toTenantView(t, now, spend.get(t.id) ?? ZERO_SPEND));
+}
+
+const ZERO_SPEND: WindowSpend = { dailyMicros: 0, monthlyMicros: 0 };
+
+function toTenantView(t: TenantRow, now: Date = new Date(), spend?: WindowSpend): TenantView {
   return {
     id: t.id,
     slug: t.slug,
@@ -64,7 +81,7 @@ function toTenantView(t: TenantRow): TenantView {
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
     activeKeys: t._count.apiKeys,
-    budgets: t.budgets.map((b) => toBudgetView(b)),
+    budgets: t.budgets.map((b) => toBudgetView(b, now, spend)),
   };
 }
 
@@ -109,7 +126,7 @@ export async function listTenants(
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
-    tenants: page.map(toTenantView),
+    tenants: await toTenantViews(db, page),
     nextCursor:
       rows.length > limit && last ? encodeSortedKeyset(sort, last[sort.key], last.id) : null,
   };
@@ -118,7 +135,9 @@ export async function listTenants(
 export async function getTenant(db: PrismaClient, id: string): Promise<TenantView> {
   const row = await db.tenant.findUnique({ where: { id }, select: tenantSelect });
   if (!row) throw new AppError("not_found", "No such tenant.");
-  return toTenantView(row);
+  const [view] = await toTenantViews(db, [row]);
+  if (!view) throw new AppError("not_found", "No such tenant.");
+  return view;
 }
 
 function isUniqueViolation(err: unknown): boolean {
@@ -159,25 +178,30 @@ export async function updateTenant(
   id: string,
   input: TenantUpdateInput,
 ): Promise<TenantView> {
-  return db.$transaction(async (tx) => {
-    const before = await tx.tenant.findUnique({ where: { id }, select: tenantSelect });
-    if (!before) throw new AppError("not_found", "No such tenant.");
-    const row = await tx.tenant.update({ where: { id }, data: input, select: tenantSelect });
-    const view = toTenantView(row);
-    await recordAudit(tx, {
-      actor,
-      action: "tenant.update",
-      entityType: "tenant",
-      entityId: id,
-      before: toTenantView(before),
-      after: view,
-    });
-    await bumpConfigRevision(tx, "tenants");
-    return view;
-  });
+  return db
+    .$transaction(async (tx) => {
+      const before = await tx.tenant.findUnique({ where: { id }, select: tenantSelect });
+      if (!before) throw new AppError("not_found", "No such tenant.");
+      const row = await tx.tenant.update({ where: { id }, data: input, select: tenantSelect });
+      const view = toTenantView(row);
+      await recordAudit(tx, {
+        actor,
+        action: "tenant.update",
+        entityType: "tenant",
+        entityId: id,
+        before: toTenantView(before),
+        after: view,
+      });
+      await bumpConfigRevision(tx, "tenants");
+      return row;
+    })
+    .then(async (row) => (await toTenantViews(db, [row]))[0] ?? toTenantView(row));
 }
 
-/** Creates or changes the tenant's budget for a period; spend so far in the window is kept. */
+/**
+ * Creates or changes the tenant's budget for a period. Its spent is always the tenant's spend in
+ * the window (the ledger), whenever the budget was created, raised, lowered or re-created.
+ */
 export async function upsertBudget(
   db: PrismaClient,
   actor: AuditActor,
@@ -186,7 +210,7 @@ export async function upsertBudget(
   input: BudgetUpsertInput,
   now: Date = new Date(),
 ): Promise<BudgetView> {
-  return db.$transaction(async (tx) => {
+  const row = await db.$transaction(async (tx) => {
     const tenant = await tx.tenant.findUnique({ where: { id: tenantId }, select: { id: true } });
     if (!tenant) throw new AppError("not_found", "No such tenant.");
     const key = { tenantId_period: { tenantId, period } };
@@ -210,9 +234,11 @@ export async function upsertBudget(
       before: before ? toBudgetView(before) : undefined,
       after: view,
     });
-    await bumpConfigRevision(tx, "tenants");
-    return view;
+    await bumpConfigRevision(tx, "budgets");
+    return row;
   });
+  const spend = await readWindowSpendOf(db, [tenantId], now);
+  return toBudgetView(row, now, spend.get(tenantId) ?? ZERO_SPEND);
 }
 
 export async function deleteBudget(
@@ -233,7 +259,7 @@ export async function deleteBudget(
       entityId: tenantId,
       before: toBudgetView(before),
     });
-    await bumpConfigRevision(tx, "tenants");
+    await bumpConfigRevision(tx, "budgets");
   });
 }
 

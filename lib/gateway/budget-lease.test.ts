@@ -44,7 +44,71 @@ describe("budget lease rules", () => {
   ] as const)("spent %d micro-USD reads as %s", (spent, state, fraction) => {
     const t = createTenantBudget("t");
     applySnapshot(t, [row({ spentMicros: spent })], NOW);
-    expect(viewBudgetState(t)).toEqual({ fractionSpent: fraction, state });
+    const view = viewBudgetState(t, NOW.getTime());
+    expect(view).toMatchObject({ fractionSpent: fraction, state });
+    // Only a hard state carries a Retry-After: the end of the blocking window (60 s away).
+    expect(view.retryAfterS).toBe(state === "hard" ? 60 : undefined);
+  });
+
+  it("rolls a spent daily window at UTC midnight from memory alone", () => {
+    const t = createTenantBudget("t");
+    applySnapshot(t, [row({ spentMicros: 1_000_000, leasedMicros: 5 })], NOW);
+    t.exhausted = true;
+    t.exhaustedAtMs = NOW.getTime();
+    t.unflushedSpendMicros = 7;
+    expect(viewBudgetState(t, NOW.getTime()).state).toBe("hard");
+    const afterMidnight = Date.UTC(2026, 10, 24, 0, 0, 1);
+    expect(viewBudgetState(t, afterMidnight)).toEqual({ fractionSpent: 0, state: "ok" });
+    expect(t.exhausted).toBe(false);
+    expect(t.unflushedSpendMicros).toBe(0);
+    expect(t.budgets[0]).toMatchObject({ spentMicros: 0, leasedMicros: 0 });
+  });
+
+  it("keeps a monthly window spent across midnight and rolls it on the first", () => {
+    const t = createTenantBudget("t");
+    const monthly = row({
+      period: "monthly",
+      windowStart: new Date(Date.UTC(2026, 10, 1)),
+      spentMicros: 1_000_000,
+    });
+    applySnapshot(t, [monthly], NOW);
+    const tomorrow = Date.UTC(2026, 10, 24, 0, 0, 1);
+    expect(viewBudgetState(t, tomorrow)).toMatchObject({
+      state: "hard",
+      retryAfterS: 7 * 86_400 - 1,
+    });
+    expect(viewBudgetState(t, Date.UTC(2026, 11, 1, 0, 0, 1)).state).toBe("ok");
+  });
+
+  it("trusts a refused lease as hard for a short while only", () => {
+    const t = createTenantBudget("t");
+    applySnapshot(t, [row({ spentMicros: 990_000, leasedMicros: 10_000 })], NOW);
+    t.recentWorstMicros = 50_000;
+    t.exhausted = true;
+    t.exhaustedAtMs = NOW.getTime();
+    expect(viewBudgetState(t, NOW.getTime() + 999, 1_000)).toMatchObject({
+      state: "hard",
+      retryAfterS: 60,
+    });
+    expect(viewBudgetState(t, NOW.getTime() + 1_000, 1_000).state).toBe("soft");
+  });
+
+  it("answers the same Retry-After on the engine's hard state and a refused reserve", () => {
+    const t = createTenantBudget("t");
+    applySnapshot(t, [row({ spentMicros: 980_000 })], NOW);
+    t.recentWorstMicros = 50_000;
+    t.exhausted = true;
+    t.exhaustedAtMs = NOW.getTime();
+    const engine = viewBudgetState(t, NOW.getTime());
+    expect(engine.retryAfterS).toBe(secondsUntilRollover(t, NOW, 50_000));
+    expect(engine.retryAfterS).toBe(60);
+  });
+
+  it("does not count a snapshot of a past window as blocking the current one", () => {
+    const t = createTenantBudget("t");
+    applySnapshot(t, [row({ spentMicros: 1_000_000 })], NOW);
+    // Past midnight, before anything rolled the snapshot: nothing blocks, retry at once.
+    expect(secondsUntilRollover(t, new Date(Date.UTC(2026, 10, 24, 6, 54, 26)), 50_000)).toBe(1);
   });
 
   it("reads unknown and unbudgeted tenants as ok", () => {

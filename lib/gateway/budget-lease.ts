@@ -3,6 +3,7 @@
  * sizing, window staleness, and the ok | soft | hard state the engine reads. Amounts are integer
  * micro-USD so admission is exact.
  */
+import { NativeDate, nowMs as clockNowMs } from "@/lib/clock";
 import { currentWindowStart, windowStartMs, type BudgetRowState } from "@/lib/db/budgets";
 
 /** What this instance knows about one tenant's budget. */
@@ -25,8 +26,10 @@ export interface TenantBudget {
   /** A decaying maximum of recent worst cases, for sizing slices. */
   recentWorstMicros: number;
   lastUsedAt: number;
-  /** Set when the last lease request was refused; cleared by a grant or a new window. */
+  /** Set when the last lease request was refused; cleared by a grant, a new window or an edit. */
   exhausted: boolean;
+  /** When `exhausted` was set (epoch ms): the engine trusts it for a short while only. */
+  exhaustedAtMs: number;
   /** The single in-flight lease request (single flight). */
   pending: Promise<void> | null;
 }
@@ -36,6 +39,8 @@ export interface BudgetStateView {
   /** Largest fraction spent over the tenant's budgets (0 when it has none). */
   fractionSpent: number;
   state: "ok" | "soft" | "hard";
+  /** With `hard`: seconds until the windows that block have rolled (the 429's Retry-After). */
+  retryAfterS?: number;
 }
 
 export function createTenantBudget(tenantId: string): TenantBudget {
@@ -52,8 +57,39 @@ export function createTenantBudget(tenantId: string): TenantBudget {
     recentWorstMicros: 0,
     lastUsedAt: 0,
     exhausted: false,
+    exhaustedAtMs: 0,
     pending: null,
   };
+}
+
+/**
+ * Rolls the snapshot's windows that ended before `nowMs` as the database would (spent and
+ * leases of a past window no longer count), and forgets a refusal and unflushed spend of the
+ * past window: at a window boundary the engine's view changes without waiting for a lease.
+ */
+export function rollStaleWindows(t: TenantBudget, nowMs: number): void {
+  let rolled = false;
+  for (const b of t.budgets) {
+    const start = windowStartMs(b.period, nowMs);
+    if (start > b.windowStart.getTime()) {
+      b.windowStart = new NativeDate(start);
+      b.spentMicros = 0;
+      b.leasedMicros = 0;
+      rolled = true;
+    }
+  }
+  if (rolled) {
+    t.exhausted = false;
+    t.unflushedSpendMicros = 0;
+  }
+}
+
+/** What decides admission in a snapshot (ids, periods, limits, flags); spend excluded. */
+export function budgetConfigKey(rows: readonly BudgetRowState[]): string {
+  return rows
+    .map((r) => `${r.id}:${r.period}:${r.limitMicros}:${r.hardLimit}:${r.softThreshold}`)
+    .sort()
+    .join("|");
 }
 
 /** True when a hard limit applies (unknown config counts as hard: fail closed). */
@@ -93,9 +129,18 @@ export function applySnapshot(t: TenantBudget, rows: BudgetRowState[], now: Date
   t.checkedAt = now.getTime();
 }
 
-/** The engine's view: fraction spent and ok | soft | hard, from memory only. */
-export function viewBudgetState(t: TenantBudget | undefined): BudgetStateView {
+/**
+ * The engine's view: fraction spent and ok | soft | hard, from memory only. With `nowMs`, windows
+ * that ended roll first, and a refused lease counts as `hard` for `exhaustedTrustMs` only (then
+ * the next request goes to `reserve`, which asks the database again, once per tenant).
+ */
+export function viewBudgetState(
+  t: TenantBudget | undefined,
+  nowMs?: number,
+  exhaustedTrustMs = Number.POSITIVE_INFINITY,
+): BudgetStateView {
   if (t === undefined || t.config !== "budgeted") return { fractionSpent: 0, state: "ok" };
+  if (nowMs !== undefined) rollStaleWindows(t, nowMs);
   let fraction = 0;
   let state: BudgetStateView["state"] = "ok";
   for (const b of t.budgets) {
@@ -105,17 +150,26 @@ export function viewBudgetState(t: TenantBudget | undefined): BudgetStateView {
     if (b.hardLimit && f >= 1) state = "hard";
     else if (state === "ok" && f >= b.softThreshold) state = "soft";
   }
-  if (t.exhausted && t.availableMicros < Math.max(1, t.recentWorstMicros) && hasHardLimit(t)) {
-    state = "hard";
-  }
-  return { fractionSpent: fraction, state };
+  const need = Math.max(1, t.recentWorstMicros);
+  const trusted = nowMs === undefined || nowMs - t.exhaustedAtMs < exhaustedTrustMs;
+  if (t.exhausted && trusted && t.availableMicros < need && hasHardLimit(t)) state = "hard";
+  if (state !== "hard") return { fractionSpent: fraction, state };
+  const now = new NativeDate(nowMs ?? clockNowMs());
+  return { fractionSpent: fraction, state, retryAfterS: secondsUntilRollover(t, now, need) };
 }
 
-/** Seconds until every hard window too full for `needMicros` has rolled over (Retry-After). */
+/**
+ * Seconds until every hard window too full for `needMicros` has rolled over (Retry-After), from
+ * the snapshot rolled to `now` (a snapshot of a past window blocks nothing). Both 429 paths (the
+ * engine's `hard` and a refused `reserve`) answer this.
+ */
 export function secondsUntilRollover(t: TenantBudget, now: Date, needMicros: number): number {
   let latest = -Infinity;
+  const nowMs = now.getTime();
   for (const b of t.budgets) {
-    if (!b.hardLimit || b.limitMicros - b.spentMicros - b.leasedMicros >= needMicros) continue;
+    if (!b.hardLimit || windowStartMs(b.period, nowMs) > b.windowStart.getTime()) continue;
+    const spent = b.spentMicros + t.unflushedSpendMicros;
+    if (b.limitMicros - spent - b.leasedMicros >= needMicros) continue;
     const start = currentWindowStart(b.period, now);
     const next =
       b.period === "daily"

@@ -5,13 +5,25 @@
  * back. The SQL and its invariant (spent + leased <= limit) live in lib/db/budgets.ts.
  */
 import { NativeDate, nowMs } from "@/lib/clock";
-import { acquireBudgetLease, headroomMicros, sweepExpiredLeases, toMicros } from "@/lib/db/budgets";
+import {
+  acquireBudgetLease,
+  dayStartMs,
+  headroomMicros,
+  pruneTenantSpend,
+  readBudgetsOfTenants,
+  sweepExpiredLeases,
+  toMicros,
+  type BudgetRowState,
+  type SettlementItem,
+} from "@/lib/db/budgets";
 import { pruneBudgetSettlements, SETTLEMENT_RETENTION_MS } from "@/lib/db/budget-settlements";
 import {
   applySnapshot,
+  budgetConfigKey,
   createTenantBudget,
   hasHardLimit,
   isLeaseStale,
+  rollStaleWindows,
   secondsUntilRollover,
   sizeSliceMicros,
   viewBudgetState,
@@ -43,9 +55,12 @@ export function createBudgetManager(options: BudgetManagerOptions): BudgetManage
   const ttlMs = options.leaseTtlMs ?? 60_000;
   const recheckMs = options.noBudgetRecheckMs ?? 30_000;
   const idleMs = options.idleReturnMs ?? ttlMs / 2;
+  const exhaustedTrustMs = options.exhaustedRecheckMs ?? 1_000;
   const onError = options.onError ?? (() => {});
   const tenants = new Map<string, TenantBudget>();
   const outstanding = new Map<string, BudgetReservation>();
+  /** Settlements whose spend `unflushedSpendMicros` holds until their batch is written. */
+  const countedInMemory = new WeakSet<SettlementItem>();
   let leaseRequests = 0;
   const upkeep = { db, instanceId, ttlMs, idleMs, clock, tenants };
   const heartbeat = () => heartbeatLeases(upkeep);
@@ -59,7 +74,9 @@ export function createBudgetManager(options: BudgetManagerOptions): BudgetManage
       const now = new NativeDate(clock());
       for (const item of items) {
         const t = tenants.get(item.tenantId);
-        if (t) t.unflushedSpendMicros = Math.max(0, t.unflushedSpendMicros - item.actualMicros);
+        if (t && countedInMemory.delete(item)) {
+          t.unflushedSpendMicros = Math.max(0, t.unflushedSpendMicros - item.actualMicros);
+        }
       }
       for (const [tenantId, rows] of budgets) {
         const t = tenants.get(tenantId);
@@ -74,10 +91,16 @@ export function createBudgetManager(options: BudgetManagerOptions): BudgetManage
     sweepMs > 0 ? setInterval(() => void sweep().catch(onError), Math.max(1_000, sweepMs)) : null;
   sweeper?.unref?.();
 
-  /** Expired leases back into the budgets, then settlement rows past their retention. */
+  /** Expired leases back into the budgets, settlement rows past their retention, old ledger days. */
   async function sweep(): Promise<void> {
     await sweepExpiredLeases(db, new NativeDate(clock()));
     await pruneBudgetSettlements(db, new NativeDate(clock() - SETTLEMENT_RETENTION_MS));
+    const now = new NativeDate(clock());
+    // No window reaches before last month's first day.
+    await pruneTenantSpend(
+      db,
+      new NativeDate(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)),
+    );
   }
 
   function tenant(id: string): TenantBudget {
@@ -99,11 +122,13 @@ export function createBudgetManager(options: BudgetManagerOptions): BudgetManage
       leaseId: t.leaseId,
       leaseWindowStart: t.leaseWindowStart,
       reservedMicros: need,
+      admittedAtMs: clock(),
     };
     outstanding.set(requestId, reservation);
     return { ok: true, reservation };
   }
 
+  /** Admitted without a lease: its spend still goes to the ledger (a budget set later sees it). */
   function untracked(tenantId: string, requestId: string): ReserveResult {
     const reservation: BudgetReservation = {
       tenantId,
@@ -112,7 +137,9 @@ export function createBudgetManager(options: BudgetManagerOptions): BudgetManage
       leaseId: null,
       leaseWindowStart: null,
       reservedMicros: 0,
+      admittedAtMs: clock(),
     };
+    outstanding.set(requestId, reservation);
     return { ok: true, reservation };
   }
 
@@ -139,6 +166,7 @@ export function createBudgetManager(options: BudgetManagerOptions): BudgetManage
         applySnapshot(t, result.budgets, now);
         if (result.kind === "exceeded") {
           t.exhausted = true;
+          t.exhaustedAtMs = clock();
           return;
         }
         t.exhausted = false;
@@ -164,6 +192,7 @@ export function createBudgetManager(options: BudgetManagerOptions): BudgetManage
     t.lastUsedAt = clock();
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const now = new NativeDate(clock());
+      rollStaleWindows(t, now.getTime());
       if (t.config === "none" && now.getTime() - t.checkedAt < recheckMs)
         return untracked(tenantId, requestId);
       if (t.leaseId !== null && isLeaseStale(t, now)) {
@@ -191,35 +220,92 @@ export function createBudgetManager(options: BudgetManagerOptions): BudgetManage
         return {
           ok: false,
           reason: "budget_exceeded",
-          retryAfterS: secondsUntilRollover(t, now, need),
+          retryAfterS: secondsUntilRollover(t, new NativeDate(clock()), need),
         };
       }
     }
     return { ok: false, reason: "budget_exceeded", retryAfterS: 1 };
   }
 
+  /**
+   * Re-reads the budgets of every tenant this instance knows (one query) after a budget edit
+   * anywhere (the config poll calls it). A tenant whose limits changed forgets its refusal, gives
+   * its unused slice back and takes the new snapshot, so the next request leases under the new
+   * limits; a tenant that gained a budget is enforced from its next request.
+   */
+  let refreshing: Promise<void> | null = null;
+  let refreshAgain = false;
+  function refresh(): Promise<void> {
+    if (refreshing !== null) {
+      refreshAgain = true;
+      return refreshing;
+    }
+    refreshing = (async () => {
+      do {
+        refreshAgain = false;
+        const ids = [...tenants.values()]
+          .filter((t) => t.config !== "unknown")
+          .map((t) => t.tenantId);
+        if (ids.length === 0) continue;
+        const rows = await readBudgetsOfTenants(db, ids, new NativeDate(clock()));
+        const byTenant = new Map<string, BudgetRowState[]>();
+        for (const r of rows) byTenant.set(r.tenantId, [...(byTenant.get(r.tenantId) ?? []), r]);
+        await Promise.all(ids.map((id) => reconcile(id, byTenant.get(id) ?? [])));
+      } while (refreshAgain);
+    })().finally(() => {
+      refreshing = null;
+    });
+    return refreshing;
+  }
+
+  async function reconcile(tenantId: string, rows: BudgetRowState[]): Promise<void> {
+    const t = tenants.get(tenantId);
+    if (t === undefined) return;
+    // A lease request in flight may carry the old limits: reconcile after it.
+    if (t.pending !== null) await t.pending.catch(() => {});
+    if (budgetConfigKey(rows) === budgetConfigKey(t.budgets)) return;
+    t.exhausted = false;
+    if (t.leaseId !== null) await giveBackSlice(upkeep, t, t.outstanding === 0).catch(onError);
+    applySnapshot(t, rows, new NativeDate(clock()));
+  }
+
+  function settlementOf(r: BudgetReservation, actualMicros: number): SettlementItem {
+    return {
+      requestId: r.requestId,
+      tenantId: r.tenantId,
+      leaseId: r.leaseId,
+      leaseWindowStart: r.leaseWindowStart,
+      reservedMicros: r.reservedMicros,
+      actualMicros,
+      admittedAtMs: r.admittedAtMs,
+    };
+  }
+
   return {
     reserve,
     async settle(reservation, actualUsd) {
-      if (!reservation.tracked || outstanding.get(reservation.requestId) !== reservation) return;
+      if (outstanding.get(reservation.requestId) !== reservation) return;
       outstanding.delete(reservation.requestId);
       const actual = toMicros(actualUsd);
+      if (!reservation.tracked) {
+        if (actual > 0) settler.push(settlementOf(reservation, actual));
+        return;
+      }
       const t = tenant(reservation.tenantId);
       t.outstanding = Math.max(0, t.outstanding - 1);
       if (t.leaseId !== null && t.leaseId === reservation.leaseId) {
         t.availableMicros += reservation.reservedMicros - actual;
       }
-      t.unflushedSpendMicros += actual;
-      settler.push({
-        requestId: reservation.requestId,
-        tenantId: reservation.tenantId,
-        leaseId: reservation.leaseId,
-        leaseWindowStart: reservation.leaseWindowStart,
-        reservedMicros: reservation.reservedMicros,
-        actualMicros: actual,
-      });
+      const item = settlementOf(reservation, actual);
+      // Spend of a past day's window never counts in today's view.
+      if (dayStartMs(reservation.admittedAtMs) >= dayStartMs(clock())) {
+        t.unflushedSpendMicros += actual;
+        countedInMemory.add(item);
+      }
+      settler.push(item);
     },
-    state: (tenantId) => viewBudgetState(tenants.get(tenantId)),
+    state: (tenantId) => viewBudgetState(tenants.get(tenantId), clock(), exhaustedTrustMs),
+    refresh,
     flush: () => settler.flush(),
     heartbeat,
     async close() {

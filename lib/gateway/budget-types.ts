@@ -10,11 +10,13 @@ export interface BudgetReservation {
    * settlement is idempotent by it.
    */
   requestId: string;
-  /** False for tenants without budgets: settling is a no-op. */
+  /** False for tenants without budgets: settling only records the spend in the ledger. */
   tracked: boolean;
   leaseId: string | null;
   leaseWindowStart: Date | null;
   reservedMicros: number;
+  /** When it was admitted (epoch ms): its spend counts on that UTC day. */
+  admittedAtMs: number;
 }
 
 /** Outcome of `reserve`. */
@@ -29,6 +31,11 @@ export interface BudgetManager {
   settle(reservation: BudgetReservation, actualUsd: number): Promise<void>;
   /** The engine's budget view of a tenant, from memory. */
   state(tenantId: string): BudgetStateView;
+  /**
+   * Re-reads the budgets of the tenants this instance knows; called when the config poll sees
+   * the `budgets` revision move (a budget was created, changed or deleted on any instance).
+   */
+  refresh(): Promise<void>;
   /** Writes queued settlements now. */
   flush(): Promise<void>;
   /** Heartbeats held leases (dropping swept ones) and returns idle unused slices. */
@@ -52,8 +59,16 @@ export interface BudgetManagerOptions {
   clock?: () => number;
   /** A lease without heartbeat for this long may be swept. Default 60 s. */
   leaseTtlMs?: number;
-  /** How long "this tenant has no budget" is trusted. Default 30 s. */
+  /**
+   * How long "this tenant has no budget" is trusted when no budget edit is announced (the config
+   * poll's `refresh` normally tells within a second). Default 30 s.
+   */
   noBudgetRecheckMs?: number;
+  /**
+   * How long a refused lease makes the engine answer `hard` before the next request asks the
+   * database again (other instances may have returned slices). Default 1 s.
+   */
+  exhaustedRecheckMs?: number;
   /** Unused slices idle for this long go back to the database. Default leaseTtlMs / 2. */
   idleReturnMs?: number;
   settleIntervalMs?: number;

@@ -98,6 +98,19 @@ async function reserveBudget(
   return { reservation: result.reservation, settled: false };
 }
 
+/**
+ * The Retry-After of an engine rejection for a `hard` budget: the end of the window that blocks,
+ * as the reserve path answers it (both come from the budget manager's one computation).
+ */
+async function budgetRetryAfter(
+  services: GatewayServices,
+  trail: RequestTrail,
+): Promise<Record<string, string>> {
+  if (trail.errorClass !== "budget_exceeded" || !services.budget || !trail.principal) return {};
+  const view = await services.budget.state(trail.principal.tenant.id);
+  return view.retryAfterS === undefined ? {} : { "retry-after": String(view.retryAfterS) };
+}
+
 export async function handleChatCompletions(
   services: GatewayServices,
   req: GatewayRequest,
@@ -121,7 +134,7 @@ export async function handleChatCompletions(
     trail.decision = routed.decision;
     if (routed.decision.kind === "rejected") {
       trail.errorClass = routed.decision.error.code;
-      throw toRejectionError(routed.decision.error);
+      throw toRejectionError(routed.decision.error, await budgetRetryAfter(services, trail));
     }
     const plan = constrainPlan(routed.decision.plan, body);
     hold = await reserveBudget(services, trail, plan, choicesOf(body));

@@ -2,7 +2,8 @@
  * The configuration cache: loads once, then polls the config revisions (one indexed read of a few
  * rows) every `pollMs` and reloads only when `routing`, `registry` or `rollback` moved, so a
  * console change or the rollback toggle reaches this instance within a second. `keys`/`tenants`
- * moves call `onPrincipalsChanged` (the key cache is cleared). When the database is unreachable
+ * moves call `onPrincipalsChanged` (the key cache is cleared), a `budgets` move calls
+ * `onBudgetsChanged` (the budget manager re-reads its tenants). When the database is unreachable
  * the last generation keeps serving.
  */
 import { nowMs } from "@/lib/clock";
@@ -14,6 +15,8 @@ export interface ConfigCacheOptions {
   loadRows(): Promise<GatewayConfigRows>;
   readRevisions(): Promise<Record<ConfigArea, bigint>>;
   onPrincipalsChanged?: () => void;
+  /** A budget was created, changed or deleted (on any instance). */
+  onBudgetsChanged?: () => void;
   onError?: (error: unknown) => void;
   pollMs?: number;
   clock?: () => number;
@@ -71,6 +74,7 @@ export function createConfigCache(options: ConfigCacheOptions): ConfigCache {
       const prev = revisions;
       if (prev === null) return;
       if (next.keys !== prev.keys || next.tenants !== prev.tenants) options.onPrincipalsChanged?.();
+      if (next.budgets !== prev.budgets) options.onBudgetsChanged?.();
       if (CONFIG_AREAS_RELOAD.some((area) => next[area] !== prev[area])) await reload();
       else revisions = next;
     } catch (error) {

@@ -108,6 +108,10 @@ export function createGatewayServices(options: GatewayServicesOptions): GatewayS
     loadRows: () => loadGatewayConfig(db, options.encryptionKey),
     readRevisions: () => readConfigRevisions(db),
     onPrincipalsChanged: () => auth.clear(),
+    onBudgetsChanged: () => {
+      const port = ownBudget ?? options.budget;
+      if (port?.refresh) void Promise.resolve(port.refresh()).catch(() => {});
+    },
     clock,
     ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
   });

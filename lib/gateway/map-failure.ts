@@ -5,12 +5,14 @@ import type { DecisionStatus } from "@/lib/telemetry/decision-record";
 import type { ExecutionFailure, FailureClass } from "./execute-plan";
 
 /** An engine rejection as an `AppError` (its codes are all in the error table). */
-export function toRejectionError(error: RejectionError): AppError {
-  return new AppError(
-    error.code,
-    error.message,
-    error.code === "model_not_found" ? { param: "model" } : {},
-  );
+export function toRejectionError(
+  error: RejectionError,
+  headers: Record<string, string> = {},
+): AppError {
+  return new AppError(error.code, error.message, {
+    ...(error.code === "model_not_found" ? { param: "model" } : {}),
+    headers,
+  });
 }
 
 const FAILURE_CODES: Record<FailureClass, ErrorCode> = {

@@ -65,6 +65,8 @@ export interface BudgetPort {
   state(
     tenantId: string,
   ):
-    | { fractionSpent: number; state: "ok" | "soft" | "hard" }
-    | Promise<{ fractionSpent: number; state: "ok" | "soft" | "hard" }>;
+    | { fractionSpent: number; state: "ok" | "soft" | "hard"; retryAfterS?: number }
+    | Promise<{ fractionSpent: number; state: "ok" | "soft" | "hard"; retryAfterS?: number }>;
+  /** Re-reads budgets after an edit (the config poll saw the `budgets` revision move). */
+  refresh?(): Promise<void> | void;
 }

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import bcrypt from "bcryptjs";
 import { apiKeyPrefix, generateApiKey, hashApiKey } from "@/lib/keys";
+import { toMicros } from "../budget-rows";
+import { setWindowSpendForScenario } from "../budget-spend";
 import type { OperatorRole, PrismaClient } from "../generated/client";
 import type { SeedNames } from "./names";
 import { createRng } from "./rng";
@@ -139,4 +141,12 @@ export async function putBudget(db: PrismaClient, tenantId: string, b: BudgetSpe
     update: data,
     select: { id: true },
   });
+  // A budget's spent is the ledger's (docs/budgets.md): the scenario's spend goes there.
+  await setWindowSpendForScenario(
+    db,
+    tenantId,
+    b.period,
+    toMicros(Number(b.spentUsd)),
+    b.windowStart,
+  );
 }

@@ -126,7 +126,7 @@ describe(`budget admission (${testDatabaseKind})`, () => {
     expect(admitted(results)).toBe(14); // floor(1.00 / 0.07)
   });
 
-  it("is a no-op that admits for a tenant without budgets", async () => {
+  it("admits a tenant without budgets without a lease, and still records its spend", async () => {
     const db = await getDb();
     const tenantId = await createTenant(db);
     const m = manager(db, "inst-a");
@@ -137,7 +137,11 @@ describe(`budget admission (${testDatabaseKind})`, () => {
     expect(m.stats().leaseRequests).toBe(1);
     if (first.ok) await m.settle(first.reservation, 1);
     await m.flush();
-    expect(await db.budgetSettlement.count({ where: { tenantId } })).toBe(0);
+    // The spend is in the ledger (a budget set later counts it), not on any budget or lease.
+    expect(await db.budgetSettlement.count({ where: { tenantId } })).toBe(1);
+    const ledger = await db.tenantSpend.findMany({ where: { tenantId } });
+    expect(ledger.map((r) => r.spentUsd.toNumber())).toEqual([1]);
+    expect(await db.budgetLease.count({ where: { tenantId } })).toBe(0);
     expect(m.state(tenantId)).toEqual({ fractionSpent: 0, state: "ok" });
   });
 
