@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { startFakeUpstream, type FakeUpstream } from "@/tests/support/fake-upstream";
+import { schemaErrors } from "@/tests/support/openai-schemas/validate";
 import {
   HARNESSES,
   chatRequest,
@@ -110,6 +111,19 @@ describe.each(HARNESSES)("adapter contract: $name", (h) => {
     >;
     expect(parsed).toHaveProperty("answer");
     expect(parsed).toHaveProperty("confidence");
+  });
+
+  test("answers and stream chunks validate against OpenAI's published schemas", async () => {
+    for (const request of [chatRequest(), chatRequest({ tools: [WEATHER_TOOL] })]) {
+      const { response } = await h.adapter.complete(makeCall(provider(), "model-a", request));
+      expect(schemaErrors("CreateChatCompletionResponse", response)).toEqual([]);
+      const events = await collect(
+        await h.adapter.stream(makeCall(provider(), "model-a", { ...request, stream: true })),
+      );
+      for (const e of events)
+        if (e.type === "chunk")
+          expect(schemaErrors("CreateChatCompletionStreamResponse", e.chunk)).toEqual([]);
+    }
   });
 
   test("aborting mid-stream rejects with the abort reason and usage() stays readable", async () => {
