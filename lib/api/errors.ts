@@ -28,6 +28,11 @@ export const ERROR_CODES = {
     openaiType: "invalid_request_error",
     title: "Rejected by routing policy",
   },
+  model_not_allowed: {
+    status: 403,
+    openaiType: "invalid_request_error",
+    title: "Model not allowed for this tenant",
+  },
   bad_origin: { status: 403, openaiType: "permission_error", title: "Cross-origin write refused" },
   not_found: { status: 404, openaiType: "invalid_request_error", title: "Not found" },
   model_not_found: { status: 404, openaiType: "invalid_request_error", title: "Model not found" },

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createBreakers } from "./breakers";
+import { ProviderError } from "@/lib/providers/errors";
+import { startAttemptRecord } from "./attempt-record";
+import { countsAgainstBreaker, createBreakers } from "./breakers";
 
 function setup() {
   let now = 0;
@@ -59,5 +61,31 @@ describe("breakers", () => {
     const health = breakers.health().get("m");
     expect(health?.p50LatencyMs).toBe(51);
     expect(health?.p95LatencyMs).toBe(96);
+  });
+});
+
+describe("countsAgainstBreaker (issue 13)", () => {
+  const step = {
+    model: "m",
+    provider: "p",
+  } as unknown as Parameters<typeof startAttemptRecord>[2];
+  const failed = (errorClass: string) => ({
+    ...startAttemptRecord(0, "attempt", step, 0),
+    outcome: "error" as const,
+    errorClass,
+  });
+
+  it("counts only the provider layer's errors, once per request and deployment", () => {
+    const record = startAttemptRecord(0, "attempt", step, 0);
+    const upstream = new ProviderError("server_error", "upstream 500");
+    expect(countsAgainstBreaker(upstream, record, [record])).toBe(true);
+    // The gateway's own failure (e.g. a body too deep to serialize) says nothing of the model.
+    expect(
+      countsAgainstBreaker(new RangeError("Maximum call stack size exceeded"), record, [record]),
+    ).toBe(false);
+    // A retry of the same request on the same model repeats the evidence already counted.
+    expect(countsAgainstBreaker(upstream, record, [failed("server_error"), record])).toBe(false);
+    // An earlier failure that did not count (the request's own fault) does not use up the one.
+    expect(countsAgainstBreaker(upstream, record, [failed("invalid_request"), record])).toBe(true);
   });
 });

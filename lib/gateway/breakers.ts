@@ -7,7 +7,9 @@
  * injected. `health()` feeds the engine's snapshot, with observed p50/p95 latency.
  */
 import { nowMs } from "@/lib/clock";
+import { isProviderError } from "@/lib/providers/errors";
 import type { ErrorClass, ModelHealth } from "@/lib/router/types";
+import type { DecisionAttemptRecord } from "@/lib/telemetry/decision-record";
 
 export interface BreakerOptions {
   clock?: () => number;
@@ -44,6 +46,27 @@ export const BREAKER_ERROR_CLASSES: ReadonlySet<ErrorClass> = new Set<ErrorClass
   "stream_interrupted",
   "unknown",
 ]);
+
+/**
+ * Whether an attempt's failure may count against its deployment's breaker (its class must also be
+ * in `BREAKER_ERROR_CLASSES`). Only the provider layer's classified errors say something about a
+ * deployment: anything else was thrown by the gateway itself (e.g. a body it could not
+ * serialize), which a client's payload can cause. And one request counts at most once per
+ * deployment: retries of the same body on the same model repeat the same evidence, and would let
+ * a single request whose payload makes an upstream fail open the breaker for every tenant.
+ */
+export function countsAgainstBreaker(
+  error: unknown,
+  record: DecisionAttemptRecord,
+  attempts: readonly DecisionAttemptRecord[],
+): boolean {
+  if (!isProviderError(error)) return false;
+  for (const a of attempts) {
+    if (a !== record && a.model === record.model && a.outcome === "error" && a.errorClass !== null)
+      if (BREAKER_ERROR_CLASSES.has(a.errorClass as ErrorClass)) return false;
+  }
+  return true;
+}
 
 interface State {
   phase: "closed" | "open" | "half_open";

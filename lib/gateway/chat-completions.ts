@@ -121,7 +121,6 @@ export async function handleChatCompletions(
   try {
     trail.principal = await services.auth.authenticate(req.header("authorization"), "chat");
     const body = readBody(req);
-    trail.requestedModel = body.model;
     trail.endUserId = body.user ?? null;
     trail.streamed = body.stream === true;
     trail.promptHash = hashPrompt(body.messages);

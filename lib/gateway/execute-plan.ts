@@ -16,7 +16,7 @@ import type {
   JsonValue,
 } from "@/lib/telemetry/decision-record";
 import { applyAttemptUsage, startAttemptRecord } from "./attempt-record";
-import type { Breakers } from "./breakers";
+import { countsAgainstBreaker, type Breakers } from "./breakers";
 import { pickHedgeStep, runHedged } from "./run-hedged";
 import type { CancelSignal } from "@/lib/cancel";
 
@@ -211,10 +211,12 @@ export async function executePlan<T>(
           return clientClosed;
         }
         const failure = toProviderError(error);
+        if (countsAgainstBreaker(error, record, log.attempts)) {
+          deps.breakers.recordFailure(step.model, failure.errorClass);
+        } else deps.breakers.release(step.model);
         record.outcome = "error";
         record.errorClass = failure.errorClass;
         record.httpStatus = failure.status ?? null;
-        deps.breakers.recordFailure(step.model, failure.errorClass);
         last = failure;
         if (retry < step.maxRetries && RETRYABLE.has(failure.errorClass)) {
           const wait = computeBackoffMs(retry, deps.random, failure.retryAfterMs);

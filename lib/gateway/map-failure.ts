@@ -9,8 +9,9 @@ export function toRejectionError(
   error: RejectionError,
   headers: Record<string, string> = {},
 ): AppError {
+  const param = error.param ?? (error.code === "model_not_found" ? "model" : undefined);
   return new AppError(error.code, error.message, {
-    ...(error.code === "model_not_found" ? { param: "model" } : {}),
+    ...(param === undefined ? {} : { param }),
     headers,
   });
 }

@@ -5,6 +5,7 @@
  */
 import { AppError } from "@/lib/api/errors";
 import type { ChatCompletionRequest } from "@/lib/providers/openai-types";
+import { checkChatParams, checkJsonDepth } from "./check-chat-params";
 
 const ROLES = new Set(["system", "developer", "user", "assistant", "tool", "function"]);
 const FORMATS = new Set(["text", "json_object", "json_schema"]);
@@ -104,6 +105,8 @@ export function parseChatRequest(body: unknown): ChatCompletionRequest {
   if (typeof body.model !== "string" || body.model === "") {
     throw invalid("model", "'model' is required: a route (e.g. 'auto') or a model name.");
   }
+  checkJsonDepth(body);
+  checkChatParams(body);
   checkMessages(body.messages);
   if (body.stream !== undefined && body.stream !== null && typeof body.stream !== "boolean") {
     throw invalid("stream", "'stream' must be a boolean.");

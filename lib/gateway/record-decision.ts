@@ -17,7 +17,6 @@ export interface RequestTrail {
   requestId: string;
   receivedAt: number;
   principal: Principal | null;
-  requestedModel: string;
   endUserId: string | null;
   features: RequestFeatures | null;
   decision: RoutingDecision | null;
@@ -43,7 +42,6 @@ export function startTrail(
     requestId,
     receivedAt,
     principal: null,
-    requestedModel: "",
     endUserId: null,
     features: null,
     decision: null,
@@ -106,7 +104,9 @@ export function buildDecisionRecord(
     tenantId: trail.principal?.tenant.id ?? null,
     apiKeyId: trail.principal?.keyId ?? null,
     endUserId: trail.features?.metadata.endUserId ?? trail.endUserId,
-    routeSlug: trace?.usedRoute ?? trail.requestedModel,
+    // Client text never becomes a route label (it feeds rollups and metrics): a request refused
+    // before the engine decided (unknown model, parse error) has no route.
+    routeSlug: trace?.usedRoute ?? "",
     policyVersionId: trace?.policyVersion?.id ?? null,
     policyVersion: trace?.policyVersion?.version ?? null,
     ruleMatched: trace?.matchedRule ?? null,
@@ -140,13 +140,17 @@ export function buildDecisionRecord(
   };
 }
 
-/** The `x-switchboard-*` headers every answer carries. */
+/**
+ * The `x-switchboard-*` headers every answer carries. Only names the gateway knows go into them
+ * (the route used is a configured slug): the requested model is client text, which in a header
+ * could be any length or hold characters a header cannot carry.
+ */
 export function buildGatewayHeaders(trail: RequestTrail): Record<string, string> {
   const trace = trail.decision?.trace;
   return {
     "x-request-id": trail.requestId,
     "x-switchboard-decision-id": trail.decisionId,
-    "x-switchboard-route": trace?.usedRoute ?? trail.requestedModel,
+    "x-switchboard-route": trace?.usedRoute ?? "",
     "x-switchboard-policy-version": trace?.policyVersion ? String(trace.policyVersion.version) : "",
     "x-switchboard-model": trail.finalStep?.model ?? "",
     "x-switchboard-attempts": String(trail.log.attempts.length),

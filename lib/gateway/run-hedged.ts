@@ -11,6 +11,7 @@ import { isProviderError, ProviderError } from "@/lib/providers/errors";
 import type { PlanStep, RoutingPlan } from "@/lib/router/types";
 import type { DecisionAttemptRecord } from "@/lib/telemetry/decision-record";
 import { applyAttemptUsage, startAttemptRecord } from "./attempt-record";
+import { countsAgainstBreaker } from "./breakers";
 import type { AttemptContext, AttemptRunner, ExecutionDeps, ExecutionLog } from "./execute-plan";
 
 /** What a hedged pair ended with: a winner, or the first attempt's error (after both failed). */
@@ -129,27 +130,34 @@ export async function runHedged<T>(
     }
     if (settled.ok) {
       for (const loser of pending) cancelAttempt(runner, loser, deps);
-      if (firstFailed) bookFailure(deps, first.ctx, firstError);
+      if (firstFailed) bookFailure(deps, first.ctx, firstError, log.attempts);
       return { ok: true, value: settled.value, step: ctx.step, record: ctx.record };
     }
     if (settled.attempt === first) {
       // Booked only if the hedge wins; when both fail the caller books it (and moves on).
       firstFailed = true;
       firstError = settled.error;
-    } else bookFailure(deps, ctx, settled.error);
+    } else bookFailure(deps, ctx, settled.error, log.attempts);
   }
   return { ok: false, error: firstError, hedged: true };
 }
 
-function bookFailure(deps: ExecutionDeps, ctx: AttemptContext, error: unknown): void {
+function bookFailure(
+  deps: ExecutionDeps,
+  ctx: AttemptContext,
+  error: unknown,
+  attempts: readonly DecisionAttemptRecord[],
+): void {
   const failure = isProviderError(error)
     ? error
     : new ProviderError("unknown", "upstream attempt failed");
   finishRecord(deps, ctx.record);
+  if (countsAgainstBreaker(error, ctx.record, attempts)) {
+    deps.breakers.recordFailure(ctx.step.model, failure.errorClass);
+  } else deps.breakers.release(ctx.step.model);
   ctx.record.outcome = "error";
   ctx.record.errorClass = failure.errorClass;
   ctx.record.httpStatus = failure.status ?? null;
-  deps.breakers.recordFailure(ctx.step.model, failure.errorClass);
 }
 
 function cancelAttempt<T>(runner: AttemptRunner<T>, loser: Attempt<T>, deps: ExecutionDeps): void {

@@ -50,3 +50,36 @@ describe("redactSecret", () => {
     expect(redactSecret("x".repeat(5000), null).length).toBeLessThanOrEqual(301);
   });
 });
+
+describe("redactSecret: transformed copies of the key (issue 13)", () => {
+  const key = "sk-proj-Zq81bXcV4tLmN0pRsT9uWy";
+  const b64 = (t: string, alphabet: "base64" | "base64url" = "base64") =>
+    Buffer.from(t).toString(alphabet);
+  test.each([
+    ["as is", key],
+    ["lower-cased", key.toLowerCase()],
+    ["upper-cased", key.toUpperCase()],
+    ["with a prefix", `live_${key}`],
+    ["cut short", key.slice(0, 14)],
+    ["its last characters", key.slice(-12)],
+    ["base64", b64(key)],
+    ["base64url", b64(key, "base64url")],
+    ["base64 of user:key (Basic)", b64(`user:${key}`)],
+    ["base64 of the header", b64(`Authorization: Bearer ${key}`)],
+    ["base64, misaligned", b64(`xy${key}`).slice(2)],
+    ["hex", Buffer.from(key).toString("hex")],
+    ["URL-encoded", encodeURIComponent(`${key}/`)],
+    ["in a query string", `api_key=${b64(key)}`],
+  ])("removes the key %s", (_name, form) => {
+    const out = redactSecret(`Invalid credentials: '${form}' (see docs).`, key);
+    expect(out).not.toContain(form);
+    expect(out).toContain("[redacted]");
+    expect(out).toContain("Invalid credentials");
+  });
+
+  test("keeps ordinary words and messages", () => {
+    const text =
+      "Invalid value for 'temperature': must be at most 2. See https://platform.example/docs";
+    expect(redactSecret(text, key)).toBe(text);
+  });
+});

@@ -127,15 +127,71 @@ export function classifyErrorType(type: string, message = ""): ProviderErrorClas
   }
 }
 
-const BEARER_RE = /(bearer\s+|x-api-key[:=]\s*)[^\s"',]+/gi;
+const BEARER_RE = /(bearer\s+|basic\s+|x-api-key[:=]\s*)[^\s"',]+/gi;
+/** Runs of characters a key, or its base64/hex/URL-encoded form, is written with. */
+const TOKEN_RE = /[A-Za-z0-9+/=_\-.~%:]{8,}/g;
+/** A token sharing this many consecutive characters (any case) with the key is taken for it. */
+const SHARED_RUN = 8;
+
+function runsOf(text: string, n: number): Set<string> {
+  const runs = new Set<string>();
+  const lower = text.toLowerCase();
+  for (let i = 0; i + n <= lower.length; i++) runs.add(lower.slice(i, i + n));
+  return runs;
+}
+
+function sharesRun(text: string, runs: ReadonlySet<string>, n: number): boolean {
+  const lower = text.toLowerCase();
+  for (let i = 0; i + n <= lower.length; i++) if (runs.has(lower.slice(i, i + n))) return true;
+  return false;
+}
 
 /**
- * Removes the credential (and anything that looks like a bearer token) from text that came from
- * an upstream or a socket error, and bounds its length.
+ * The texts a token may encode: itself, URL encoding, and for each part between `=`, `:` or `.`
+ * base64 (either alphabet, at each of the four alignments) and hex.
+ */
+function decodings(token: string): string[] {
+  const out = [token];
+  let plain = token;
+  if (token.includes("%")) {
+    try {
+      plain = decodeURIComponent(token);
+      out.push(plain);
+    } catch {
+      // not URL-encoded after all
+    }
+  }
+  for (const part of plain.split(/[=:.]+/)) {
+    if (part.length < 12) continue;
+    if (/^[A-Za-z0-9+/_-]+$/.test(part)) {
+      for (let skip = 0; skip < 4; skip++) {
+        out.push(Buffer.from(part.slice(skip), "base64").toString("latin1"));
+      }
+    }
+    if (/^[0-9a-fA-F]+$/.test(part)) {
+      out.push(Buffer.from(part.slice(part.length % 2), "hex").toString("latin1"));
+      out.push(Buffer.from(part.slice(1 - (part.length % 2)), "hex").toString("latin1"));
+    }
+  }
+  return out;
+}
+
+/**
+ * Removes the credential from text that came from an upstream or a socket error, in the forms an
+ * upstream may echo it: as is, in another case, with a prefix or cut short (any word sharing 8
+ * consecutive characters with it), base64- (either alphabet, also as `user:key`), hex- or
+ * URL-encoded; also anything after `Bearer`, `Basic` or `x-api-key`. Bounds the length.
  */
 export function redactSecret(text: string, secret: string | null | undefined, max = 300): string {
   let out = text.length > max * 2 ? text.slice(0, max * 2) : text;
-  if (secret && secret.length >= 4) out = out.split(secret).join("[redacted]");
+  if (secret && secret.length >= 4) {
+    out = out.split(secret).join("[redacted]");
+    const n = Math.min(SHARED_RUN, secret.length);
+    const runs = runsOf(secret, n);
+    out = out.replace(TOKEN_RE, (token) =>
+      decodings(token).some((t) => sharesRun(t, runs, n)) ? "[redacted]" : token,
+    );
+  }
   out = out.replace(BEARER_RE, "$1[redacted]");
   return out.length > max ? `${out.slice(0, max)}…` : out;
 }

@@ -13,6 +13,15 @@ function header(res: UpstreamResponse, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
+/** Error types and codes by which an upstream says the request itself was bad (lower-cased). */
+const CLIENT_FAULT_TYPES: ReadonlySet<string> = new Set([
+  "invalid_request_error",
+  "invalid_request",
+  "badrequesterror",
+  "bad_request",
+  "invalid_argument",
+]);
+
 interface ErrorBody {
   message: string;
   type: string;
@@ -71,6 +80,15 @@ export async function readErrorResponse(
   if (status === 400 || status === 404) {
     const byType = classifyErrorType(body.code, body.message);
     if (byType === "context_length_exceeded" || byType === "content_filtered") errorClass = byType;
+  }
+  // A 5xx whose body says the request was invalid is the request's fault, not the deployment's:
+  // answered as the caller's 400, and never counted against the breaker.
+  if (
+    status >= 500 &&
+    (CLIENT_FAULT_TYPES.has(body.type.toLowerCase()) ||
+      CLIENT_FAULT_TYPES.has(body.code.toLowerCase()))
+  ) {
+    errorClass = classifyStatus(400, code, body.message);
   }
   const detail = redactSecret(body.message || `HTTP ${status}`, secret);
   return new ProviderError(errorClass, `upstream ${status}: ${detail}`, {

@@ -200,15 +200,32 @@ describe("overrides", () => {
     });
   });
 
-  it("rejects with no_model_available when nothing is viable", () => {
+  it("rejects with no_model_available (503) when a provider-side reason left nothing", () => {
     const snapshot = buildTestSnapshot({
       policy: single("gpt-4o"),
-      tenant: { modelAllowlist: ["none"] },
+      health: { "gpt-4o": { breaker: "open" } },
     });
     const decision = decideRoute(buildTestFeatures(), snapshot, ctx);
     expect(decision.kind === "rejected" && decision.error).toMatchObject({
       code: "no_model_available",
       httpStatus: 503,
+    });
+  });
+
+  it("answers a 4xx naming the reason when every drop is the caller's own (issue 13)", () => {
+    const allowlisted = buildTestSnapshot({
+      policy: single("gpt-4o"),
+      tenant: { modelAllowlist: ["none"] },
+    });
+    expect(decideRoute(buildTestFeatures(), allowlisted, ctx)).toMatchObject({
+      kind: "rejected",
+      error: { code: "model_not_allowed", httpStatus: 403, param: "model" },
+    });
+    const snapshot = buildTestSnapshot({ policy: single("gpt-4o") });
+    const huge = buildTestFeatures("hi", { max_tokens: 10_000_000 });
+    expect(decideRoute(huge, snapshot, ctx)).toMatchObject({
+      kind: "rejected",
+      error: { code: "invalid_request", httpStatus: 400, param: "max_tokens" },
     });
   });
 });
@@ -220,9 +237,18 @@ describe("decideDirectModel", () => {
     const decision = decideDirectModel("claude-haiku", buildTestFeatures(), snapshot, ctx);
     expect(models(decision)).toEqual(["claude-haiku"]);
     const vision = buildTestFeatures("x", { messages: [{ role: "user", content: [image] }] });
-    expect(errorCode(decideDirectModel("claude-haiku", vision, snapshot, ctx))).toBe(
-      "no_model_available",
-    );
+    expect(decideDirectModel("claude-haiku", vision, snapshot, ctx)).toMatchObject({
+      kind: "rejected",
+      error: { code: "invalid_request", httpStatus: 400, param: "messages" },
+    });
+    const outside = buildTestSnapshot({
+      policy: single("gpt-4o"),
+      tenant: { modelAllowlist: ["gpt-4o"] },
+    });
+    expect(decideDirectModel("claude-haiku", buildTestFeatures(), outside, ctx)).toMatchObject({
+      kind: "rejected",
+      error: { code: "model_not_found", httpStatus: 404, param: "model" },
+    });
   });
 
   it("answers model_not_found, context_length_exceeded and budget_exceeded", () => {

@@ -6,6 +6,7 @@ import type { RequestFeatures } from "./features-types";
 import { applyHedgeSetting } from "./hedge";
 import { applySoftBudget, substituteLargerContext } from "./overrides";
 import { buildStep, runAction, type StrategyEnv } from "./strategies";
+import type { DropReason } from "./decision-types";
 import type {
   ConditionTrace,
   ExplainTrace,
@@ -147,7 +148,7 @@ export function decideDirectModel(
     if (trace.dropped[0]?.reason === "unknown_model") {
       return reject(trace, "model_not_found", `The model '${modelSlug}' does not exist.`);
     }
-    return rejectEmpty(trace);
+    return rejectEmpty(trace, true);
   }
   const plan = {
     strategy: "single" as const,
@@ -189,23 +190,85 @@ const ERRORS: Record<RejectionError["code"], Pick<RejectionError, "type" | "http
   route_unavailable: { type: "server_error", httpStatus: 503 },
   model_not_found: { type: "invalid_request_error", httpStatus: 404 },
   policy_rejected: { type: "invalid_request_error", httpStatus: 403 },
+  invalid_request: { type: "invalid_request_error", httpStatus: 400 },
+  model_not_allowed: { type: "invalid_request_error", httpStatus: 403 },
 };
 
 function reject(
   trace: ExplainTrace,
   code: RejectionError["code"],
   message: string,
+  param?: string,
 ): RoutingDecision {
-  return { kind: "rejected", error: { code, message, ...ERRORS[code] }, trace };
+  const error: RejectionError = { code, message, ...ERRORS[code] };
+  if (param !== undefined) error.param = param;
+  return { kind: "rejected", error, trace };
 }
 
-function rejectEmpty(trace: ExplainTrace): RoutingDecision {
+/** Drop reasons that are the request's or the tenant's own: retrying the same request cannot help. */
+const CLIENT_DROP_REASONS: ReadonlySet<DropReason> = new Set<DropReason>([
+  "not_in_allowlist",
+  "missing_capability",
+  "max_output_too_small",
+  "context_window_too_small",
+]);
+
+/** The request field that asks for a capability (for the error's `param`). */
+const CAPABILITY_PARAMS: Partial<Record<string, string>> = {
+  tools: "tools",
+  json: "response_format",
+  json_schema: "response_format",
+  vision: "messages",
+  streaming: "stream",
+};
+
+/**
+ * Every candidate was dropped. When each drop is the caller's own doing (allowlist, max output,
+ * context window, a capability no candidate has) the answer is a 4xx naming the reason; a 503
+ * (retryable) only when a provider-side reason (open breaker, disabled model, latency) took part.
+ */
+function rejectEmpty(trace: ExplainTrace, direct = false): RoutingDecision {
   const context = trace.dropped.find((d) => d.reason === "context_window_too_small");
   if (context) {
     return reject(
       trace,
       "context_length_exceeded",
       `The request does not fit any eligible model's context window (${context.model}: ${context.detail ?? ""}).`,
+    );
+  }
+  const dropped = trace.dropped;
+  if (dropped.length > 0 && dropped.every((d) => CLIENT_DROP_REASONS.has(d.reason))) {
+    const output = dropped.find((d) => d.reason === "max_output_too_small");
+    if (output) {
+      return reject(
+        trace,
+        "invalid_request",
+        `The requested output tokens exceed every eligible model's maximum (${output.model}: ${output.detail ?? ""}).`,
+        "max_tokens",
+      );
+    }
+    const missing = dropped.find((d) => d.reason === "missing_capability");
+    if (missing) {
+      return reject(
+        trace,
+        "invalid_request",
+        `The request needs the capability '${missing.detail ?? "?"}', which no eligible model has.`,
+        CAPABILITY_PARAMS[missing.detail ?? ""],
+      );
+    }
+    if (direct) {
+      return reject(
+        trace,
+        "model_not_found",
+        `The model '${trace.requestedRoute}' does not exist or you do not have access to it.`,
+        "model",
+      );
+    }
+    return reject(
+      trace,
+      "model_not_allowed",
+      "None of this route's models is in the tenant's model allowlist.",
+      "model",
     );
   }
   return reject(trace, "no_model_available", "No eligible model is available for this request.");

@@ -117,8 +117,12 @@ export interface RejectionError {
     | "no_model_available"
     | "route_unavailable"
     | "model_not_found"
-    | "policy_rejected";
+    | "policy_rejected"
+    | "invalid_request"
+    | "model_not_allowed";
   message: string;
+  /** The request field at fault, when one is (OpenAI's `param`). */
+  param?: string;
   type: "invalid_request_error" | "insufficient_quota" | "server_error";
   httpStatus: number;
 }

@@ -57,6 +57,11 @@ export interface FakeUpstream {
   requests: RecordedRequest[];
   stats: FakeUpstreamStats;
   setFault(model: string, fault: FaultSpec | string | null): void;
+  /**
+   * A fault for requests whose body matches, whatever the model: a provider that fails on a
+   * payload (e.g. too deeply nested) rather than being down. Null clears it.
+   */
+  setPayloadFault(match: ((body: unknown) => boolean) | null, fault?: FaultSpec | string): void;
   setAnswer(model: string, answer: AnswerSpec | null): void;
   setDefaultAnswer(answer: AnswerSpec): void;
   requireAuth(apiKey: string | null): void;
@@ -89,6 +94,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
   const faults = new Map<string, FaultSpec>();
   const answers = new Map<string, AnswerSpec>();
   let defaultAnswer: AnswerSpec = options.answer ?? {};
+  let payloadFault: { match: (body: unknown) => boolean; fault: FaultSpec } | null = null;
   let apiKey = options.apiKey ?? null;
   const log = options.logRequests ?? true;
   const maxLogged = options.maxLoggedRequests ?? 1000;
@@ -111,6 +117,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
     const fault =
       (typeof header === "string" ? parseFault(header) : undefined) ??
       split.fault ??
+      (payloadFault?.match(body) ? payloadFault.fault : undefined) ??
       faults.get(split.model);
     if (log) {
       if (upstream.requests.length >= maxLogged) upstream.requests.shift();
@@ -188,6 +195,12 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       if (fault === null) faults.delete(model);
       else faults.set(model, typeof fault === "string" ? parseFault(fault) : fault);
     },
+    setPayloadFault: (match, fault = "status:500") => {
+      payloadFault =
+        match === null
+          ? null
+          : { match, fault: typeof fault === "string" ? parseFault(fault) : fault };
+    },
     setAnswer: (model, answer) => {
       if (answer === null) answers.delete(model);
       else answers.set(model, answer);
@@ -200,6 +213,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
     },
     reset: () => {
       faults.clear();
+      payloadFault = null;
       answers.clear();
       upstream.requests.length = 0;
       Object.assign(upstream.stats, newStats(), {

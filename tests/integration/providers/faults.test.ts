@@ -87,6 +87,33 @@ describe.each(HTTP_HARNESSES)("fault classification: $name", (h) => {
     expect(String((err as Error).message)).not.toContain(API_KEY);
   });
 
+  test("an upstream 400 echoing transformed copies of the key shows none of them", async () => {
+    const forms = [
+      API_KEY.toLowerCase(),
+      API_KEY.toUpperCase(),
+      `acct_${API_KEY}`,
+      Buffer.from(API_KEY).toString("base64"),
+      Buffer.from(`:${API_KEY}`).toString("base64url"),
+    ];
+    upstream.setFault("echo", {
+      mode: "status",
+      status: 400,
+      code: "invalid_request_error",
+      message: `Invalid header value ${forms.join(" / ")} for this project.`,
+    });
+    const err = await rejectionOf(h.adapter.complete(makeCall(provider(), "echo", chatRequest())));
+    expect(isProviderError(err) && err.errorClass).toBe("invalid_request");
+    const message = String((err as Error).message);
+    expect(message).toContain("Invalid header value");
+    for (const form of forms) expect(message).not.toContain(form);
+  });
+
+  test("a 5xx whose body says the request is invalid is the request's fault", async () => {
+    upstream.setFault("bad", "status:500,code:invalid_request_error,message:nesting too deep");
+    const err = await rejectionOf(h.adapter.complete(makeCall(provider(), "bad", chatRequest())));
+    expect(isProviderError(err) && [err.errorClass, err.status]).toEqual(["invalid_request", 500]);
+  });
+
   test("Retry-After as seconds and as an HTTP date become retryAfterMs", async () => {
     upstream.setFault("m1", "status:429,retry-after:2");
     const a = await rejectionOf(h.adapter.complete(makeCall(provider(), "m1", chatRequest())));

@@ -1,0 +1,257 @@
+/**
+ * Limits and parameter checks of the chat completions body, called by `parseChatRequest` before
+ * anything is routed. A request the gateway forwards must be one a provider can take: a body an
+ * upstream chokes on (a field nested thousands deep overflows `JSON.stringify` while the upstream
+ * body is built; a provider answers 400 or 500) is the caller's error, answered 400 here, and
+ * never reaches a deployment's circuit breaker. Hand-written like the rest of the validator: a
+ * few property reads per field, one walk of the body for its depth. The limits are documented in
+ * docs/gateway.md ("Request validation").
+ */
+import { AppError } from "@/lib/api/errors";
+
+/** Deepest nesting of the body (the body object itself is depth 1). */
+export const MAX_JSON_DEPTH = 64;
+export const MAX_MESSAGES = 4096;
+export const MAX_TOOLS = 128;
+export const MAX_STOP_SEQUENCES = 4;
+export const MAX_LOGIT_BIAS_ENTRIES = 1024;
+/** `model`, `user`: both are stored and compared, never free text. */
+export const MAX_NAME_LENGTH = 256;
+export const MAX_METADATA_ENTRIES = 16;
+export const MAX_METADATA_KEY_LENGTH = 64;
+export const MAX_METADATA_VALUE_LENGTH = 512;
+
+const TOOL_NAME_RE = /^[a-zA-Z0-9_-]{1,64}$/;
+const TOOL_CHOICE_MODES = new Set(["none", "auto", "required"]);
+const TOOL_CHOICE_TYPES = new Set(["function", "custom", "allowed_tools"]);
+
+type Body = Record<string, unknown>;
+
+function invalid(param: string, message: string): AppError {
+  return new AppError("invalid_request", message, { param });
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function absent(value: unknown): boolean {
+  return value === undefined || value === null;
+}
+
+/** True when `value` nests deeper than `left` more levels (stops at the limit: no deep recursion). */
+function tooDeep(value: unknown, left: number): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  if (left === 0) return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (tooDeep(value[i], left - 1)) return true;
+    return false;
+  }
+  for (const key in value) {
+    if (tooDeep((value as Record<string, unknown>)[key], left - 1)) return true;
+  }
+  return false;
+}
+
+/** Throws a 400 when the body nests deeper than `MAX_JSON_DEPTH`. */
+export function checkJsonDepth(body: Body): void {
+  if (tooDeep(body, MAX_JSON_DEPTH)) {
+    throw invalid("body", `The request body nests deeper than ${MAX_JSON_DEPTH} levels.`);
+  }
+}
+
+function checkNumber(body: Body, field: string, min: number, max: number): void {
+  const v = body[field];
+  if (absent(v)) return;
+  if (typeof v !== "number" || !(v >= min && v <= max)) {
+    throw invalid(field, `'${field}' must be a number from ${min} to ${max}.`);
+  }
+}
+
+function checkInteger(body: Body, field: string, min: number, max: number): void {
+  const v = body[field];
+  if (absent(v)) return;
+  if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) {
+    throw invalid(field, `'${field}' must be an integer from ${min} to ${max}.`);
+  }
+}
+
+function checkType(body: Body, field: string, type: "boolean" | "string" | "object"): void {
+  const v = body[field];
+  if (absent(v)) return;
+  if (type === "object" ? !isObject(v) : typeof v !== type) {
+    throw invalid(field, `'${field}' must be ${type === "object" ? "an object" : `a ${type}`}.`);
+  }
+}
+
+function checkStop(stop: unknown): void {
+  if (absent(stop) || typeof stop === "string") return;
+  if (
+    !Array.isArray(stop) ||
+    stop.length > MAX_STOP_SEQUENCES ||
+    stop.some((s) => typeof s !== "string")
+  ) {
+    throw invalid(
+      "stop",
+      `'stop' must be a string or an array of at most ${MAX_STOP_SEQUENCES} strings.`,
+    );
+  }
+}
+
+function checkLogitBias(bias: unknown): void {
+  if (absent(bias)) return;
+  if (!isObject(bias)) throw invalid("logit_bias", "'logit_bias' must be an object.");
+  let count = 0;
+  for (const key in bias) {
+    const v = bias[key];
+    if (!/^\d{1,10}$/.test(key) || typeof v !== "number" || !(v >= -100 && v <= 100)) {
+      throw invalid(
+        `logit_bias.${key.slice(0, 32)}`,
+        "'logit_bias' maps token ids to numbers from -100 to 100.",
+      );
+    }
+    if (++count > MAX_LOGIT_BIAS_ENTRIES) {
+      throw invalid("logit_bias", `'logit_bias' has more than ${MAX_LOGIT_BIAS_ENTRIES} entries.`);
+    }
+  }
+}
+
+function checkToolName(name: unknown, param: string): void {
+  if (typeof name !== "string" || !TOOL_NAME_RE.test(name)) {
+    throw invalid(param, `'${param}' must be 1–64 characters of a-z, A-Z, 0-9, _ and -.`);
+  }
+}
+
+/** `tools`: function tools (name, optional description, parameters object, strict) or custom. */
+export function checkTools(tools: unknown): void {
+  if (absent(tools)) return;
+  if (!Array.isArray(tools)) throw invalid("tools", "'tools' must be an array of tool objects.");
+  if (tools.length > MAX_TOOLS) {
+    throw invalid("tools", `'tools' has more than ${MAX_TOOLS} entries.`);
+  }
+  for (let i = 0; i < tools.length; i++) {
+    const tool: unknown = tools[i];
+    const at = `tools[${i}]`;
+    if (!isObject(tool)) throw invalid("tools", "'tools' must be an array of tool objects.");
+    if (tool.type === "custom") {
+      if (!isObject(tool.custom))
+        throw invalid(`${at}.custom`, `'${at}.custom' must be an object.`);
+      checkToolName(tool.custom.name, `${at}.custom.name`);
+      continue;
+    }
+    if (tool.type !== "function") {
+      throw invalid(`${at}.type`, `'${at}.type' must be 'function' or 'custom'.`);
+    }
+    const fn = tool.function;
+    if (!isObject(fn)) throw invalid(`${at}.function`, `'${at}.function' must be an object.`);
+    checkToolName(fn.name, `${at}.function.name`);
+    if (!absent(fn.description) && typeof fn.description !== "string") {
+      throw invalid(`${at}.function.description`, `'${at}.function.description' must be a string.`);
+    }
+    if (!absent(fn.parameters) && !isObject(fn.parameters)) {
+      throw invalid(
+        `${at}.function.parameters`,
+        `'${at}.function.parameters' must be a JSON Schema object.`,
+      );
+    }
+    if (!absent(fn.strict) && typeof fn.strict !== "boolean") {
+      throw invalid(`${at}.function.strict`, `'${at}.function.strict' must be a boolean.`);
+    }
+  }
+}
+
+/** `tool_choice`: none | auto | required, or an object naming a function / custom tool / set. */
+export function checkToolChoice(choice: unknown): void {
+  if (absent(choice)) return;
+  if (typeof choice === "string") {
+    if (TOOL_CHOICE_MODES.has(choice)) return;
+  } else if (isObject(choice) && typeof choice.type === "string") {
+    if (choice.type === "function") {
+      if (!isObject(choice.function)) {
+        throw invalid("tool_choice.function", "'tool_choice.function' must name a function.");
+      }
+      return checkToolName(choice.function.name, "tool_choice.function.name");
+    }
+    if (choice.type === "custom") {
+      if (!isObject(choice.custom)) {
+        throw invalid("tool_choice.custom", "'tool_choice.custom' must name a tool.");
+      }
+      return checkToolName(choice.custom.name, "tool_choice.custom.name");
+    }
+    if (TOOL_CHOICE_TYPES.has(choice.type) && isObject(choice.allowed_tools)) return;
+  }
+  throw invalid(
+    "tool_choice",
+    "'tool_choice' must be none, auto, required or an object naming a function.",
+  );
+}
+
+function checkMetadataLimits(metadata: unknown): void {
+  if (!isObject(metadata)) return;
+  let count = 0;
+  for (const key in metadata) {
+    const value = metadata[key];
+    if (++count > MAX_METADATA_ENTRIES) {
+      throw invalid("metadata", `'metadata' has more than ${MAX_METADATA_ENTRIES} entries.`);
+    }
+    if (key.length > MAX_METADATA_KEY_LENGTH) {
+      throw invalid(
+        "metadata",
+        `'metadata' keys are at most ${MAX_METADATA_KEY_LENGTH} characters.`,
+      );
+    }
+    if (typeof value === "string" && value.length > MAX_METADATA_VALUE_LENGTH) {
+      throw invalid(
+        `metadata.${key}`,
+        `'metadata.${key}' is longer than ${MAX_METADATA_VALUE_LENGTH} characters.`,
+      );
+    }
+  }
+}
+
+/**
+ * Types, ranges and counts of OpenAI's chat parameters (the checks `parseChatRequest` does not do
+ * itself). Unknown fields still pass through to OpenAI-compatible upstreams untouched.
+ */
+export function checkChatParams(body: Body): void {
+  if ((body.model as string).length > MAX_NAME_LENGTH) {
+    throw invalid("model", `'model' is longer than ${MAX_NAME_LENGTH} characters.`);
+  }
+  if (Array.isArray(body.messages) && body.messages.length > MAX_MESSAGES) {
+    throw invalid("messages", `'messages' has more than ${MAX_MESSAGES} entries.`);
+  }
+  checkNumber(body, "temperature", 0, 2);
+  checkNumber(body, "top_p", 0, 1);
+  checkNumber(body, "presence_penalty", -2, 2);
+  checkNumber(body, "frequency_penalty", -2, 2);
+  checkInteger(body, "seed", Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+  checkType(body, "logprobs", "boolean");
+  checkInteger(body, "top_logprobs", 0, 20);
+  checkType(body, "parallel_tool_calls", "boolean");
+  checkType(body, "store", "boolean");
+  checkType(body, "reasoning_effort", "string");
+  checkType(body, "service_tier", "string");
+  checkType(body, "verbosity", "string");
+  checkType(body, "prompt_cache_key", "string");
+  checkType(body, "safety_identifier", "string");
+  checkType(body, "prediction", "object");
+  checkType(body, "audio", "object");
+  checkType(body, "web_search_options", "object");
+  if (isObject(body.stream_options)) {
+    const usage = body.stream_options.include_usage;
+    if (!absent(usage) && typeof usage !== "boolean") {
+      throw invalid(
+        "stream_options.include_usage",
+        "'stream_options.include_usage' must be a boolean.",
+      );
+    }
+  }
+  checkStop(body.stop);
+  checkLogitBias(body.logit_bias);
+  checkTools(body.tools);
+  checkToolChoice(body.tool_choice);
+  checkMetadataLimits(body.metadata);
+  if (typeof body.user === "string" && body.user.length > MAX_NAME_LENGTH) {
+    throw invalid("user", `'user' is longer than ${MAX_NAME_LENGTH} characters.`);
+  }
+}
