@@ -72,6 +72,10 @@ async function main(): Promise<void> {
     fastPath: handleV1Node,
     next: (req, res) => nextHandler(req, res),
     isDraining: () => getGatewayLifecycle().draining,
+    limits: {
+      maxConnections: env.SWITCHBOARD_MAX_CONNECTIONS,
+      requestTimeoutMs: env.SWITCHBOARD_REQUEST_TIMEOUT_MS,
+    },
   });
 
   installGracefulShutdown({ server, drainTimeoutMs: env.SWITCHBOARD_DRAIN_TIMEOUT_MS, log });

@@ -1,17 +1,28 @@
 /**
- * The `/v1` fast path on `node:http` (`npm start`): reads the body with the size limit checked
- * while reading, hands the gateway a transport-neutral request, and writes its JSON or SSE
- * answer. A client that goes away aborts the request's signal (the gateway closes the upstream).
+ * The `/v1` fast path on `node:http` (`npm start`): authenticates the key from the headers before
+ * it reads a body (no key, no body read), admits the body against the in-flight byte caps
+ * (`v1-admission.ts`), reads it with the size limit checked while reading, hands the gateway a
+ * transport-neutral request, and writes its JSON or SSE answer. An answer sent before the body was
+ * read closes the connection with a lingering close, so a client still writing receives it. A
+ * client that goes away aborts the request's signal (the gateway closes the upstream).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Cancellation } from "@/lib/cancel";
 import { nowMs } from "@/lib/clock";
+import { loadEnv } from "@/lib/env";
 import { getGatewayServices, type GatewayServices } from "@/lib/gateway/gateway-state";
-import { expectsBody, handleV1, logUnexpected, normalizeV1Path } from "@/lib/gateway/handle-v1";
+import {
+  expectsBody,
+  handleV1,
+  logUnexpected,
+  normalizeV1Path,
+  scopeOfRequest,
+} from "@/lib/gateway/handle-v1";
 import type { GatewayResponse, ParsedBody } from "@/lib/gateway/types";
 import type { NodeHandler } from "./node-server";
 import { AppError, toOpenAIError } from "./errors";
 import { resolveRequestId } from "./request-id";
+import { createBodyAdmission, lingerAfterResponse, type BodyAdmission } from "./v1-admission";
 import { MAX_V1_BODY_BYTES, parseBodyText, precheckBody, tooLarge } from "./v1-body";
 
 function headerOf(req: IncomingMessage, name: string): string | undefined {
@@ -19,43 +30,61 @@ function headerOf(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function readNodeBody(req: IncomingMessage): Promise<ParsedBody> {
-  const early = precheckBody(
-    headerOf(req, "content-type") ?? null,
-    headerOf(req, "content-length") ?? null,
-  );
-  if (early) {
-    req.resume();
-    return Promise.resolve(early);
+/** The body as read, or `aborted` when the connection went away before it was complete. */
+type ReadBody = ParsedBody | { kind: "aborted" };
+
+/**
+ * Reads a body for `keyId`: the declared length is reserved up front, a chunked body as it
+ * arrives; refused (413/415/429/503) without reading the rest. Reserved bytes are released once
+ * the body is parsed (or refused).
+ */
+function readNodeBody(
+  req: IncomingMessage,
+  keyId: string,
+  admission: BodyAdmission,
+): Promise<ReadBody> {
+  const declared = headerOf(req, "content-length") ?? null;
+  const early = precheckBody(headerOf(req, "content-type") ?? null, declared);
+  if (early) return Promise.resolve(early);
+  let reserved = 0;
+  if (declared !== null) {
+    const refused = admission.admit(keyId, Number(declared));
+    if (refused) return Promise.resolve({ kind: "error", error: refused });
+    reserved = Number(declared);
   }
-  return new Promise((resolve) => {
+  return new Promise<ReadBody>((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let over = false;
-    req.on("data", (chunk: Buffer) => {
-      if (over) return;
+    let settled = false;
+    const finish = (body: ReadBody): void => {
+      if (settled) return;
+      settled = true;
+      chunks.length = 0;
+      req.off("data", onData);
+      admission.release(keyId, reserved);
+      resolve(body);
+    };
+    const onData = (chunk: Buffer): void => {
       size += chunk.length;
-      if (size > MAX_V1_BODY_BYTES) {
-        over = true;
-        chunks.length = 0;
-        resolve(tooLarge());
-        return;
+      if (size > MAX_V1_BODY_BYTES) return finish(tooLarge());
+      if (declared === null) {
+        const refused = admission.admit(keyId, chunk.length);
+        if (refused) return finish({ kind: "error", error: refused });
+        reserved += chunk.length;
       }
       chunks.push(chunk);
-    });
+    };
+    req.on("data", onData);
     req.on("end", () => {
-      if (!over) resolve(parseBodyText(Buffer.concat(chunks, size).toString("utf8")));
+      if (!settled) finish(parseBodyText(Buffer.concat(chunks, size).toString("utf8")));
     });
-    req.on("error", () => resolve({ kind: "none" }));
+    req.on("error", () => finish({ kind: "aborted" }));
+    req.on("close", () => finish({ kind: "aborted" }));
   });
 }
 
-async function writeResponse(
-  res: ServerResponse,
-  response: GatewayResponse,
-  closeAfter: boolean,
-): Promise<void> {
-  const headers = closeAfter ? { ...response.headers, connection: "close" } : response.headers;
+async function writeResponse(res: ServerResponse, response: GatewayResponse): Promise<void> {
+  const headers = response.headers;
   if (response.kind === "json") {
     const text = response.text ?? JSON.stringify(response.body);
     res.writeHead(response.status, {
@@ -86,23 +115,25 @@ async function writeResponse(
   if (!res.destroyed) res.end();
 }
 
-/** A node handler over the given services (tests pass their own). */
-export function createV1NodeHandler(getServices: () => Promise<GatewayServices>): NodeHandler {
+/** A node handler over the given services and body admission (tests pass their own). */
+export function createV1NodeHandler(
+  getServices: () => Promise<GatewayServices>,
+  admit: BodyAdmission | (() => BodyAdmission) = admissionFromEnv,
+): NodeHandler {
+  let admission: BodyAdmission | null = null;
   return async (req, res) => {
+    admission ??= typeof admit === "function" ? admit() : admit;
     const receivedAt = nowMs();
     const requestId = resolveRequestId(headerOf(req, "x-request-id"));
     const controller = new Cancellation();
     res.on("close", () => {
       if (!res.writableFinished) controller.abort();
     });
-    const url = req.url ?? "/";
-    const query = url.indexOf("?");
-    const method = req.method ?? "GET";
     let services: GatewayServices;
     try {
       services = await getServices();
     } catch (error) {
-      await readNodeBody(req);
+      lingerAfterResponse(req, res);
       return writeError(res, error, requestId);
     }
     const lifecycle = services.lifecycle;
@@ -110,25 +141,30 @@ export function createV1NodeHandler(getServices: () => Promise<GatewayServices>)
       const refusal = new AppError("service_unavailable", "The server is shutting down; retry.", {
         headers: { "retry-after": "1" },
       });
-      res.shouldKeepAlive = false;
+      lingerAfterResponse(req, res);
       return writeError(res, refusal, requestId);
     }
     lifecycle.begin();
     try {
-      await serve(services, req, res, { receivedAt, requestId, controller, method, url, query });
+      await serve(services, admission, req, res, { receivedAt, requestId, controller });
     } finally {
       lifecycle.end();
     }
   };
 }
 
+function admissionFromEnv(): BodyAdmission {
+  const env = loadEnv();
+  return createBodyAdmission({
+    maxBytesInFlight: env.SWITCHBOARD_MAX_BODY_BYTES_IN_FLIGHT,
+    maxBytesInFlightPerKey: env.SWITCHBOARD_MAX_BODY_BYTES_IN_FLIGHT_PER_KEY,
+  });
+}
+
 interface RequestStart {
   receivedAt: number;
   requestId: string;
   controller: Cancellation;
-  method: string;
-  url: string;
-  query: number;
 }
 
 function writeError(res: ServerResponse, error: unknown, requestId: string): void {
@@ -138,29 +174,54 @@ function writeError(res: ServerResponse, error: unknown, requestId: string): voi
   res.end(JSON.stringify(e.body));
 }
 
+/** Authenticates from the headers, then reads the body only for a valid key. */
+async function readAuthorizedBody(
+  services: GatewayServices,
+  admission: BodyAdmission,
+  req: IncomingMessage,
+  path: string,
+): Promise<ReadBody> {
+  const method = req.method ?? "GET";
+  if (!expectsBody(method)) return { kind: "none" };
+  const scope = scopeOfRequest(method, path);
+  // An unknown endpoint or a bad key: the gateway answers 404/405/401/403 without the body.
+  if (scope === null) return { kind: "none" };
+  const principal = await services.auth
+    .authenticate(headerOf(req, "authorization"), scope)
+    .catch(() => null);
+  if (principal === null) return { kind: "none" };
+  return readNodeBody(req, principal.keyId, admission);
+}
+
 async function serve(
   services: GatewayServices,
+  admission: BodyAdmission,
   req: IncomingMessage,
   res: ServerResponse,
   start: RequestStart,
 ): Promise<void> {
-  const { receivedAt, requestId, controller, method, url, query } = start;
-  const body: ParsedBody = expectsBody(method) ? await readNodeBody(req) : { kind: "none" };
+  const { receivedAt, requestId, controller } = start;
+  const url = req.url ?? "/";
+  const query = url.indexOf("?");
+  const path = normalizeV1Path(query === -1 ? url : url.slice(0, query));
   try {
+    const body = await readAuthorizedBody(services, admission, req, path);
+    // The client went away (or was cut by the request timeout) before its body was complete.
+    if (body.kind === "aborted") return;
     const response = await handleV1(services, {
-      method,
-      path: normalizeV1Path(query === -1 ? url : url.slice(0, query)),
+      method: req.method ?? "GET",
+      path,
       header: (name) => headerOf(req, name),
       body,
       signal: controller.signal,
       requestId,
       receivedAt,
     });
-    // An oversized body was not drained: close the connection after answering.
-    const closeAfter = body.kind === "error" && body.error.code === "payload_too_large";
-    await writeResponse(res, response, closeAfter);
+    if (!req.complete) lingerAfterResponse(req, res);
+    await writeResponse(res, response);
   } catch (error) {
     logUnexpected(requestId, error);
+    if (!req.complete) lingerAfterResponse(req, res);
     writeError(res, error, requestId);
   }
 }

@@ -1,5 +1,6 @@
 /** Dispatches a `/v1` request to its use case; both transports call this one function. */
 import { AppError, toOpenAIError } from "@/lib/api/errors";
+import type { ApiKeyScope } from "@/lib/keys";
 import { handleChatCompletions } from "./chat-completions";
 import { handleExplainRoute } from "./explain-route";
 import type { GatewayServices } from "./gateway-state";
@@ -8,11 +9,21 @@ import type { GatewayRequest, GatewayResponse } from "./types";
 
 type Handler = (services: GatewayServices, req: GatewayRequest) => Promise<GatewayResponse>;
 
-const ROUTES: Record<string, { method: string; handler: Handler }> = {
-  "/v1/chat/completions": { method: "POST", handler: handleChatCompletions },
-  "/v1/models": { method: "GET", handler: handleListModels },
-  "/v1/route/explain": { method: "POST", handler: handleExplainRoute },
+const ROUTES: Record<string, { method: string; handler: Handler; scope: ApiKeyScope }> = {
+  "/v1/chat/completions": { method: "POST", handler: handleChatCompletions, scope: "chat" },
+  "/v1/models": { method: "GET", handler: handleListModels, scope: "models" },
+  "/v1/route/explain": { method: "POST", handler: handleExplainRoute, scope: "explain" },
 };
+
+/**
+ * The key scope a request's endpoint needs, when the method and path name one (null: the
+ * request will be refused with 404/405 whatever it carries). Transports authenticate with it
+ * before reading a body, so a caller without a valid key never gets to send one.
+ */
+export function scopeOfRequest(method: string, path: string): ApiKeyScope | null {
+  const route = ROUTES[path];
+  return route && route.method === method ? route.scope : null;
+}
 
 /** Strips the `/api` prefix that `next dev`/`next start` clients use (`/api/v1/...`). */
 export function normalizeV1Path(pathname: string): string {
