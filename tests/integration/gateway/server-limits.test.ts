@@ -171,8 +171,8 @@ describe("connection cap and request timeout", () => {
 describe("body bytes in flight", () => {
   it("refuses a key over its cap with 429 and the process over its cap with 503", async () => {
     const admission = createBodyAdmission({
-      maxBytesInFlight: 1_500_000,
-      maxBytesInFlightPerKey: 1_000_000,
+      maxBytesInFlight: 150_000,
+      maxBytesInFlightPerKey: 100_000,
     });
     const server = await startLimited({ admission });
     const inFlight = async (bytes: number): Promise<void> => {
@@ -182,22 +182,22 @@ describe("body bytes in flight", () => {
     const third = await h.createKey();
     try {
       const padded = JSON.stringify({
-        ...chatBody(h.model("cheap")),
-        user: "x".repeat(600_000),
+        model: h.model("cheap"),
+        messages: [{ role: "user", content: "Say hello. ".repeat(6_000) }],
       });
       const head = (key: string): string => chatHead({ key, length: padded.length });
-      // A: 600 kB reserved for the first key; it sends only its first bytes for now.
+      // A: ~66 kB reserved for the first key; it sends only its first bytes for now.
       const a = openRaw(server.port, head(h.apiKey), padded.slice(0, 100));
       await inFlight(padded.length);
-      // B: the same key would hold 1.2 MB > 1 MB.
+      // B: the same key would hold ~132 kB > 100 kB.
       const b = openRaw(server.port, head(h.apiKey), padded.slice(0, 100));
       expect(await b.status).toBe(429);
       const bText = await b.closed;
       expect(bText.toLowerCase()).toContain("retry-after: 1");
       expect(bText).toContain('"type":"rate_limit_error"');
-      // C: another key fits the process cap (1.2 MB of 1.5 MB).
+      // C: another key fits the process cap (~132 kB of 150 kB).
       const c = openRaw(server.port, head(other.key), padded.slice(0, 100));
-      // D: a third key would take the process to 1.8 MB.
+      // D: a third key would take the process to ~198 kB.
       await inFlight(2 * padded.length);
       const d = openRaw(server.port, head(third.key), padded.slice(0, 100));
       expect(await d.status).toBe(503);
