@@ -34,7 +34,7 @@ async function newTenant(h: Harness, name: string) {
   await h.db.apiKey.updateMany({ where: { hash: hashApiKey(key) }, data: { tenantId: tenant.id } });
   const send = () =>
     postJson(h, "node", "/v1/chat/completions", BODY(h), { authorization: `Bearer ${key}` });
-  return { tenantId: tenant.id, slug: tenant.slug, send };
+  return { tenantId: tenant.id, slug: tenant.slug, key, send };
 }
 
 const hard = (limitUsd: number) => ({ limitUsd, softThreshold: 0.8, hardLimit: true });
@@ -135,6 +135,54 @@ describe(`budgets on the request path (${testDatabaseKind})`, () => {
     };
     // Settlement is batched (every 200 ms): the views converge on the decision log's sum.
     await expect.poll(read, { timeout: 3_000 }).toEqual(want);
+  });
+});
+
+describe(`two gateway instances on one database (${testDatabaseKind})`, () => {
+  let a: Harness;
+  let b: Harness;
+  beforeAll(async () => {
+    a = await start();
+    b = await start();
+  });
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+  });
+
+  it("count spend on both, and both follow a budget edit within a second", async () => {
+    const t = await newTenant(a, "pair");
+    // The same tenant and key through instance b (one database: b knows a's route and key).
+    const viaB = () =>
+      postJson(b, "node", "/v1/chat/completions", BODY(a), {
+        authorization: `Bearer ${t.key}`,
+      });
+    const costs: number[] = [];
+    for (const send of [t.send, viaB, t.send, viaB]) {
+      const res = await send();
+      expect(res.status).toBe(200);
+      costs.push(Number(res.headers.get("x-switchboard-cost-usd")));
+    }
+    const spent = costs.reduce((x, y) => x + y, 0);
+    await upsertBudget(a.db, OPS, t.tenantId, "daily", hard(spent * 0.75));
+    const cappedAt = performance.now();
+    await expect.poll(async () => (await t.send()).status, { timeout: 3_000 }).toBe(429);
+    await expect.poll(async () => (await viaB()).status, { timeout: 3_000 }).toBe(429);
+    expect(performance.now() - cappedAt).toBeLessThan(1_500);
+    // Both instances' spend (and what they admitted before they heard of the budget) counts.
+    await b.writer.flush();
+    const logged = await decisionSpend(a, t.tenantId, dayStart(Date.now()));
+    expect(logged).toBeGreaterThanOrEqual(spent);
+    await expect
+      .poll(async () => (await getTenant(a.db, t.tenantId)).budgets[0]?.spentUsd, {
+        timeout: 3_000,
+      })
+      .toBeCloseTo(logged, 6);
+    await upsertBudget(a.db, OPS, t.tenantId, "daily", hard(100));
+    const raisedAt = performance.now();
+    await expect.poll(async () => (await t.send()).status, { timeout: 3_000 }).toBe(200);
+    await expect.poll(async () => (await viaB()).status, { timeout: 3_000 }).toBe(200);
+    expect(performance.now() - raisedAt).toBeLessThan(1_500);
   });
 });
 
