@@ -12,7 +12,8 @@ const FEATURES: Record<ProviderKind, ProviderFeatures> = {
   // Forwarded as asked; an OpenAI-compatible server that lacks either answers its own 400.
   openai_compatible: { logprobs: true, nativeChoices: true },
   anthropic: { logprobs: false, nativeChoices: false },
-  simulator: { logprobs: false, nativeChoices: false },
+  // Made-up, stable values (lib/providers/simulator/logprobs.ts), so clients can be tested.
+  simulator: { logprobs: true, nativeChoices: false },
 };
 
 export function providerFeatures(kind: ProviderKind): ProviderFeatures {

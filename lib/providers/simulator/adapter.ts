@@ -15,6 +15,7 @@ import type {
   Usage,
 } from "../types";
 import { countTokensNow } from "../usage";
+import { requestedTopLogprobs, simulateLogprobs } from "./logprobs";
 import { planSimulation, type SimPlan } from "./plan";
 
 /**
@@ -88,7 +89,7 @@ async function complete(call: ProviderCall): Promise<CompletionResult> {
             }
           : { role: "assistant", content: text, refusal: null },
         finish_reason: plan.finishReason,
-        logprobs: null,
+        logprobs: simulateLogprobs(plan.pieces, requestedTopLogprobs(call.request), tool),
       },
     ],
     usage: {
@@ -106,12 +107,27 @@ async function stream(call: ProviderCall): Promise<CompletionStream> {
   await awaitFirstToken(call, plan);
   const id = `chatcmpl-sim-${plan.toolId.slice(9)}`;
   const created = Math.floor(Date.now() / 1000);
-  const chunk = (delta: ChunkDelta, finish: FinishReason | null = null): ChatCompletionChunk => ({
+  const top = requestedTopLogprobs(call.request);
+  const chunk = (
+    delta: ChunkDelta,
+    finish: FinishReason | null = null,
+    pieces: readonly string[] = [],
+  ): ChatCompletionChunk => ({
     id,
     object: "chat.completion.chunk",
     created,
     model: call.model,
-    choices: [{ index: 0, delta, finish_reason: finish }],
+    choices: [
+      {
+        index: 0,
+        delta,
+        // As OpenAI streams them: each content chunk carries its own tokens' log probabilities.
+        ...(top === null || pieces.length === 0
+          ? {}
+          : { logprobs: simulateLogprobs(pieces, top, plan.kind === "tool") }),
+        finish_reason: finish,
+      },
+    ],
   });
   let sent = 0;
   let closed = false;
@@ -133,7 +149,8 @@ async function stream(call: ProviderCall): Promise<CompletionStream> {
     for (let i = 0; i < plan.pieces.length;) {
       if (closed) return;
       const n = 1 + ((i * 7 + plan.pieces.length) % 3);
-      const piece = plan.pieces.slice(i, i + n).join("");
+      const slice = plan.pieces.slice(i, i + n);
+      const piece = slice.join("");
       i += n;
       if (plan.breakAfter !== undefined && i > plan.breakAfter) {
         throw new ProviderError("stream_interrupted", "simulated stream interruption");
@@ -144,7 +161,7 @@ async function stream(call: ProviderCall): Promise<CompletionStream> {
         plan.kind === "tool"
           ? { tool_calls: [{ index: 0, function: { arguments: piece } }] }
           : { content: piece };
-      yield { type: "chunk", chunk: chunk(delta), isContent: true };
+      yield { type: "chunk", chunk: chunk(delta, null, slice), isContent: true };
     }
     yield { type: "chunk", chunk: chunk({}, plan.finishReason), isContent: false };
     const out = plan.reportUsage ? plan.outputTokens : countTokensNow(plan.pieces.join(""));

@@ -88,7 +88,7 @@ afterAll(() => h?.close());
 const KINDS = [
   { kind: "openai-compatible", name: "oai", logprobs: true },
   { kind: "anthropic", name: "claude", logprobs: false },
-  { kind: "simulator", name: "sim", logprobs: false },
+  { kind: "simulator", name: "sim", logprobs: true },
 ] as const;
 
 const LOOKUP_TOOL = {
@@ -265,13 +265,28 @@ describe.each(TRANSPORTS)("OpenAI schema conformance over %s", (transport) => {
       expect((await readStream(streamed)).done).toBe(true);
     });
 
-    it(`logprobs: ${logprobs ? "forwarded" : "a 400 naming the model"}`, async () => {
+    it(`logprobs: ${logprobs ? "given back" : "a 400 naming the model"}`, async () => {
       const res = await post(chatBody(model(), { logprobs: true, top_logprobs: 2 }));
       const body = (await res.json()) as { error?: { message: string; param: string } };
       if (logprobs) {
         expect(res.status).toBe(200);
         expectValid("CreateChatCompletionResponse", body);
-        expect(h.fake.requests.at(-1)?.body).toMatchObject({ logprobs: true, top_logprobs: 2 });
+        if (name === "oai")
+          expect(h.fake.requests.at(-1)?.body).toMatchObject({ logprobs: true, top_logprobs: 2 });
+        // The provider's log probabilities come back as it gave them, whole and streamed.
+        const given = (body as Completion).choices[0]?.logprobs as {
+          content: { top_logprobs: unknown[] }[];
+        };
+        expect(given.content.length).toBeGreaterThan(0);
+        expect(given.content[0]?.top_logprobs).toHaveLength(2);
+        const streamed = await post(
+          chatBody(model(), { logprobs: true, top_logprobs: 2, stream: true }),
+        );
+        const { chunks } = await readStream(streamed);
+        const withLogprobs = chunks.filter((c) =>
+          c.choices.some((choice) => (choice as { logprobs?: unknown }).logprobs),
+        );
+        expect(withLogprobs.length).toBeGreaterThan(0);
         return;
       }
       expect(res.status).toBe(400);

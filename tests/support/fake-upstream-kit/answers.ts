@@ -23,6 +23,8 @@ export interface FakeRequestBody {
   response_format?: { type?: unknown } | null;
   system?: unknown;
   n?: unknown;
+  logprobs?: unknown;
+  top_logprobs?: unknown;
 }
 
 export interface PlannedAnswer {
@@ -37,6 +39,8 @@ export interface PlannedAnswer {
   tokenDelayMs: number;
   /** OpenAI's `n`: that many identical choices (the Anthropic wire has no such field). */
   choices: number;
+  /** OpenAI's `top_logprobs` when `logprobs` was asked for (0 when no alternatives); else null. */
+  topLogprobs: number | null;
 }
 
 export const DEFAULT_TEXT = "Hello from the fake upstream. The answer is forty-two.";
@@ -104,5 +108,11 @@ export function planAnswer(body: FakeRequestBody, spec: AnswerSpec): PlannedAnsw
     cachedTokens: spec.cachedTokens ?? 0,
     tokenDelayMs: spec.tokenDelayMs ?? 0,
     choices: typeof body.n === "number" && body.n > 1 ? body.n : 1,
+    topLogprobs:
+      body.logprobs === true
+        ? typeof body.top_logprobs === "number"
+          ? body.top_logprobs
+          : 0
+        : null,
   };
 }

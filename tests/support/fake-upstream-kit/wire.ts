@@ -14,6 +14,26 @@ export interface WireFormat {
 }
 
 const CREATED = 1_700_000_000;
+
+/** OpenAI's `logprobs` object for some text tokens (made-up probabilities), or null. */
+function logprobsOf(a: PlannedAnswer, tokens: string[]): unknown {
+  if (a.topLogprobs === null) return null;
+  if (a.kind === "tool") return { content: null, refusal: null };
+  const entry = (token: string, logprob: number) => ({
+    token,
+    logprob,
+    bytes: [...Buffer.from(token, "utf8")],
+  });
+  return {
+    content: tokens.map((t) => ({
+      ...entry(t, -0.01),
+      top_logprobs: Array.from({ length: a.topLogprobs ?? 0 }, (_, i) =>
+        entry(i === 0 ? t : `alt${i}`, -0.01 - i),
+      ),
+    })),
+    refusal: null,
+  };
+}
 const data = (value: unknown): string => `data: ${JSON.stringify(value)}\n\n`;
 const named = (event: string, value: unknown): string =>
   `event: ${event}\ndata: ${JSON.stringify(value)}\n\n`;
@@ -38,7 +58,7 @@ export const openAiWire: WireFormat = {
     const choice = {
       index: 0,
       message: { ...message, refusal: null },
-      logprobs: null,
+      logprobs: logprobsOf(a, a.tokens),
       finish_reason: a.kind === "tool" ? "tool_calls" : "stop",
     };
     return JSON.stringify({
@@ -62,10 +82,14 @@ export const openAiWire: WireFormat = {
   frames(a, model, usage) {
     const base = { id: "chatcmpl-fake", object: "chat.completion.chunk", created: CREATED, model };
     // With `n` > 1, every frame is sent once per choice, the choices interleaved as OpenAI does.
-    const chunk = (delta: unknown, finish: string | null = null): string => {
+    const chunk = (
+      delta: unknown,
+      finish: string | null = null,
+      logprobs: unknown = null,
+    ): string => {
       let text = "";
       for (let index = 0; index < a.choices; index++)
-        text += data({ ...base, choices: [{ index, delta, finish_reason: finish }] });
+        text += data({ ...base, choices: [{ index, delta, logprobs, finish_reason: finish }] });
       return text;
     };
     const frames: WireFrame[] = [
@@ -92,7 +116,8 @@ export const openAiWire: WireFormat = {
         });
       }
     } else {
-      for (const t of a.tokens) frames.push({ text: chunk({ content: t }), content: true });
+      for (const t of a.tokens)
+        frames.push({ text: chunk({ content: t }, null, logprobsOf(a, [t])), content: true });
     }
     frames.push({ text: chunk({}, a.kind === "tool" ? "tool_calls" : "stop"), content: false });
     if (usage) {
