@@ -14,6 +14,7 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import { ensureBuilt } from "../scripts/lib/build";
 import { SERVER_NODE_FLAGS } from "../scripts/lib/server-flags";
 import { createBenchDatabase } from "./support/bench-config";
 import { cpuSeconds, requestOnce, type Target } from "./support/load";
@@ -68,6 +69,9 @@ async function throughput(setup: Setup): Promise<{ rps: number; cpuUs: number; e
 }
 
 async function main(): Promise<void> {
+  // Build once up front: instances starting together must not each run `next build`.
+  if (!ensureBuilt(process.cwd(), (line) => console.error(line)))
+    throw new Error("next build failed");
   const procs: Proc[] = [];
   let drop: (() => Promise<void>) | null = null;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "sb-scale-"));

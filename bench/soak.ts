@@ -16,6 +16,7 @@ import { execFile } from "node:child_process";
 import os from "node:os";
 import { promisify } from "node:util";
 import { createApiKey } from "../lib/db/api-keys";
+import { ensureBuilt } from "../scripts/lib/build";
 import { bumpConfigRevision } from "../lib/db/config-revision";
 import { startAppCluster, type ClusterInstance } from "../tests/support/app-cluster";
 import { startFakeUpstream } from "../tests/support/fake-upstream";
@@ -46,6 +47,9 @@ async function restartPostgres(): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  // Build once up front: instances starting together must not each run `next build`.
+  if (!ensureBuilt(process.cwd(), (line) => console.error(line)))
+    throw new Error("next build failed");
   const fake = await startFakeUpstream({ logRequests: false, answer: { completionTokens: 20 } });
   const cluster = await startAppCluster({
     adminUrl: ADMIN_URL,

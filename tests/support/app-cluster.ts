@@ -60,6 +60,8 @@ export async function startAppCluster(options: AppClusterOptions): Promise<AppCl
     NEXTAUTH_SECRET: randomBytes(24).toString("base64"),
     HOST: "127.0.0.1",
     LOG_LEVEL: "warn",
+    // One process per instance: an instance here is what a load balancer sees as one backend.
+    SWITCHBOARD_WORKERS: "1",
     ...options.env,
   };
   const folders: string[] = [];
