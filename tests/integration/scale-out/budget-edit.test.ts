@@ -1,6 +1,7 @@
 // A budget edit in the console reaches every instance within a second, in both directions: a
 // raised limit admits again everywhere, a lowered one refuses everywhere, though each instance
-// holds a lease (a slice of the old limit) or remembers the tenant as exhausted.
+// holds a lease (a slice of the old limit) or remembers the tenant as exhausted. Fails before
+// the budgets revision (e355f9d): an instance that had refused a tenant kept refusing it.
 // Postgres only: the embedded database belongs to one process.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upsertBudget } from "@/lib/db/tenants";
@@ -68,7 +69,7 @@ describe.runIf(testDatabaseKind === "postgres")("scale-out: budget edits on two 
     for (const m of ms) expect(m).toBeLessThanOrEqual(PROPAGATION_BOUND_MS);
   });
 
-  it("refuses on every instance within a second after the limit is lowered, never past it", async () => {
+  it("refuses on every instance within a second after the limit is lowered, and keeps refusing", async () => {
     const db = cluster.handle.prisma;
     const tenant = await createTenantWithKey(db, "lowered", 10);
     // Each instance serves two requests: it holds a lease (a slice of the $10) afterwards.
@@ -98,12 +99,25 @@ describe.runIf(testDatabaseKind === "postgres")("scale-out: budget edits on two 
       performance.now(),
     );
     for (const m of ms) expect(m).toBeLessThanOrEqual(PROPAGATION_BOUND_MS);
-    // Hard means hard: what the instances admitted after the edit stays within the new limit.
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    const row = await db.budget.findFirstOrThrow({ where: { tenantId: tenant.tenantId } });
+    // Once an instance has seen the edit it admits nothing more: further requests are refused
+    // everywhere and the spend stays where it was. (Requests admitted from an old slice in the
+    // moments before an instance saw the edit may pass the lowered limit; docs/operations.md.)
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const spentAt = async () =>
+      (
+        await db.budget.findFirstOrThrow({ where: { tenantId: tenant.tenantId } })
+      ).spentUsd.toNumber();
+    const before = await spentAt();
+    for (const i of cluster.instances)
+      for (let n = 0; n < 3; n++)
+        expect(await chat(i.url, tenant.key)).toMatchObject({
+          status: 429,
+          errorCode: "budget_exceeded",
+        });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await spentAt()).toBe(before);
     console.log(
-      `[scale-out] spent after lowering: $${row.spentUsd.toFixed(2)} of $${lowered.toFixed(2)}`,
+      `[scale-out] spent after lowering: $${before.toFixed(2)} (limit $${lowered.toFixed(2)})`,
     );
-    expect(row.spentUsd.toNumber()).toBeLessThanOrEqual(lowered + 1e-9);
   });
 });
