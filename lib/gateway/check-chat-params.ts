@@ -209,6 +209,47 @@ function checkMetadataLimits(metadata: unknown): void {
   }
 }
 
+const CONTENT_REQUIRED = new Set(["system", "developer", "user", "tool"]);
+
+/**
+ * One message's fields beyond role and content type (which `parseChatRequest` checks): content
+ * present where OpenAI requires it, an assistant's `tool_calls`, a tool result's `tool_call_id`.
+ * Adapters translate these (Anthropic), so a malformed one must not get that far.
+ */
+export function checkMessageFields(m: Record<string, unknown>, i: number): void {
+  const at = `messages[${i}]`;
+  if (absent(m.content) && CONTENT_REQUIRED.has(m.role as string)) {
+    throw invalid(`${at}.content`, `'${at}.content' is required for role '${String(m.role)}'.`);
+  }
+  if (!absent(m.name) && typeof m.name !== "string") {
+    throw invalid(`${at}.name`, `'${at}.name' must be a string.`);
+  }
+  if (m.role === "tool" && typeof m.tool_call_id !== "string") {
+    throw invalid(`${at}.tool_call_id`, `'${at}.tool_call_id' must be a string.`);
+  }
+  const calls = m.tool_calls;
+  if (absent(calls)) return;
+  if (!Array.isArray(calls)) {
+    throw invalid(`${at}.tool_calls`, `'${at}.tool_calls' must be an array.`);
+  }
+  for (let j = 0; j < calls.length; j++) {
+    const call: unknown = calls[j];
+    const fn = isObject(call) ? call.function : undefined;
+    if (
+      !isObject(call) ||
+      typeof call.id !== "string" ||
+      !isObject(fn) ||
+      typeof fn.name !== "string" ||
+      typeof fn.arguments !== "string"
+    ) {
+      throw invalid(
+        `${at}.tool_calls[${j}]`,
+        `'${at}.tool_calls[${j}]' must have an 'id' and a 'function' with string 'name' and 'arguments'.`,
+      );
+    }
+  }
+}
+
 /** Per field, its check; fields without one pass through unchecked (or `parseChatRequest` has it). */
 const FIELD_CHECKS: Readonly<Record<string, (body: Body, field: string) => void>> = {
   temperature: (b, f) => checkNumber(b, f, 0, 2),

@@ -101,6 +101,16 @@ describe("parseChatRequest: parameter types, ranges and limits (issue 13)", () =
       "metadata",
     ],
     [{ ...ok, metadata: { task: "t".repeat(513) } }, "metadata.task"],
+    [{ ...ok, messages: [{ role: "user", content: null }] }, "messages[0].content"],
+    [{ ...ok, messages: [{ role: "tool", content: "42" }] }, "messages[0].tool_call_id"],
+    [{ ...ok, messages: [{ role: "assistant", tool_calls: "x" }] }, "messages[0].tool_calls"],
+    [
+      {
+        ...ok,
+        messages: [{ role: "assistant", tool_calls: [{ id: "c1", function: { name: "f" } }] }],
+      },
+      "messages[0].tool_calls[0]",
+    ],
     [{ ...ok, x: nested(64) }, "body"],
     [{ ...ok, messages: [{ role: "user", content: "hi", extra: nested(5000) }] }, "body"],
   ])("rejects %# and names the field", (body, param) => {
@@ -125,6 +135,15 @@ describe("parseChatRequest: parameter types, ranges and limits (issue 13)", () =
       tool_choice: { type: "function", function: { name: "get_weather-2" } },
       stream_options: { include_usage: true },
       x: nested(62),
+      messages: [
+        { role: "user", content: "weather?" },
+        {
+          role: "assistant",
+          content: null,
+          tool_calls: [{ id: "c1", type: "function", function: { name: "f", arguments: "{}" } }],
+        },
+        { role: "tool", tool_call_id: "c1", content: "sunny" },
+      ],
     };
     expect(paramOf(body)).toBeUndefined();
     for (const choice of ["none", "auto", "required"]) {

@@ -5,7 +5,7 @@
  */
 import { AppError } from "@/lib/api/errors";
 import type { ChatCompletionRequest } from "@/lib/providers/openai-types";
-import { checkChatParams, checkJsonDepth } from "./check-chat-params";
+import { checkChatParams, checkJsonDepth, checkMessageFields } from "./check-chat-params";
 
 const ROLES = new Set(["system", "developer", "user", "assistant", "tool", "function"]);
 const FORMATS = new Set(["text", "json_object", "json_schema"]);
@@ -55,6 +55,7 @@ function checkMessages(messages: unknown): void {
         `'messages[${i}].content' must be a string or an array of parts.`,
       );
     }
+    checkMessageFields(m, i);
     if (Array.isArray(c)) {
       c.forEach((part: unknown, j) => {
         if (!isObject(part) || typeof part.type !== "string") {
