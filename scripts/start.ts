@@ -1,14 +1,16 @@
 /**
  * `npm start`: build if needed, open the database (embedded PGlite unless DATABASE_URL), migrate,
- * seed the demo into an empty database, then serve console + API from one process: `/v1` on the
- * node:http fast path, everything else through Next's request handler.
+ * seed the demo into an empty database, then serve console + API: `/v1` on the node:http fast
+ * path, everything else through Next's request handler. With DATABASE_URL, one worker process per
+ * core (SWITCHBOARD_WORKERS) serves the port (scripts/lib/workers.ts); on PGlite this process does.
  */
+import cluster from "node:cluster";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import next from "next";
 import { handleV1Node } from "../lib/api/v1-node";
 import { createSwitchboardServer } from "../lib/api/node-server";
-import { ConfigError, loadEnv } from "../lib/env";
+import { ConfigError, loadEnv, type Env } from "../lib/env";
 import { closeDb, DatabaseLockedError, getDbHandle } from "../lib/db/client";
 import { migrateDatabase } from "../lib/db/migrate";
 import { resolveSecrets } from "../lib/db/secrets";
@@ -17,11 +19,13 @@ import { warmGateway } from "../lib/gateway/warm-gateway";
 import { ensureBuilt } from "./lib/build";
 import { installGracefulShutdown } from "./lib/shutdown";
 import { prepareData, printBanner } from "./lib/startup";
+import { resolveWorkerCount, runWorkers } from "./lib/workers";
 
 // Set by scripts/run-server.mjs, which runs this file compiled into node_modules/.cache.
 const root =
   process.env.SWITCHBOARD_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const log = (line: string): void => console.log(`[switchboard] ${line}`);
+const tag = cluster.isWorker ? `switchboard w${cluster.worker?.id ?? "?"}` : "switchboard";
+const log = (line: string): void => console.log(`[${tag}] ${line}`);
 
 function fail(message: string): never {
   console.error(`[switchboard] ✖ ${message}`);
@@ -65,6 +69,24 @@ async function main(): Promise<void> {
     log(`Applied ${migrated.applied.length} migration(s) in ${migrated.durationMs} ms.`);
   const data = await prepareData(env, secrets, log);
 
+  const workers = resolveWorkerCount(env, log);
+  if (workers > 1) {
+    // The workers open their own connections; the primary only supervises them.
+    await closeDb();
+    runWorkers({
+      count: workers,
+      env,
+      exec: fileURLToPath(import.meta.url),
+      log,
+      onListening: () => printBanner(publicUrl, data),
+    });
+    return;
+  }
+  await serve(env, () => printBanner(publicUrl, data));
+}
+
+/** Serves console + API from this process (the only one, or one worker of several). */
+async function serve(env: Env, onListening: () => void): Promise<void> {
   const nextApp = next({ dev: false, dir: root, hostname: env.HOST, port: env.PORT });
   await nextApp.prepare();
   const nextHandler = nextApp.getRequestHandler();
@@ -78,7 +100,12 @@ async function main(): Promise<void> {
     },
   });
 
-  installGracefulShutdown({ server, drainTimeoutMs: env.SWITCHBOARD_DRAIN_TIMEOUT_MS, log });
+  installGracefulShutdown({
+    server,
+    drainTimeoutMs: env.SWITCHBOARD_DRAIN_TIMEOUT_MS,
+    log,
+    worker: cluster.isWorker,
+  });
 
   server.on("error", (e: NodeJS.ErrnoException) => {
     if (e.code === "EADDRINUSE") fail(`port ${env.PORT} is in use: set PORT to another port`);
@@ -91,10 +118,16 @@ async function main(): Promise<void> {
     (e: unknown) =>
       log(`Gateway warm-up failed (${e instanceof Error ? e.message : String(e)}); continuing.`),
   );
-  server.listen(env.PORT, env.HOST, () => printBanner(publicUrl, data));
+  server.listen(env.PORT, env.HOST, onListening);
 }
 
-main().catch(async (e: unknown) => {
+/** A worker of `npm start`: the primary built, migrated and seeded; serve. */
+async function runWorker(): Promise<void> {
+  const env = loadEnv();
+  await serve(env, () => {});
+}
+
+(cluster.isWorker ? runWorker() : main()).catch(async (e: unknown) => {
   const message = e instanceof Error ? e.message : String(e);
   console.error(`[switchboard] ✖ start-up failed: ${message}`);
   await closeDb().catch(() => {});

@@ -47,16 +47,24 @@ function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** Installs SIGTERM/SIGINT handlers that drain `server` and exit. */
-export function installGracefulShutdown(options: ShutdownOptions): void {
+/** The message the primary of `npm start`'s workers sends each worker to drain it. */
+export const SHUTDOWN_MESSAGE = "switchboard:shutdown";
+
+/**
+ * Installs SIGTERM/SIGINT handlers that drain `server` and exit. In a worker process the primary
+ * coordinates: it sends `SHUTDOWN_MESSAGE`, and SIGINT (Ctrl-C reaches every process of the
+ * terminal's group) is left to it; SIGTERM sent to the worker itself still drains it.
+ */
+export function installGracefulShutdown(options: ShutdownOptions & { worker?: boolean }): void {
   let stopping = false;
-  const stop = (signal: NodeJS.Signals): void => {
+  const stop = (reason: string, repeatExits: boolean): void => {
     if (stopping) {
-      options.log(`${signal} again: exiting now.`);
-      process.exit(signal === "SIGINT" ? 130 : 143);
+      if (!repeatExits) return;
+      options.log(`${reason} again: exiting now.`);
+      process.exit(reason === "SIGINT" ? 130 : 143);
     }
     stopping = true;
-    options.log(`${signal}: draining (up to ${options.drainTimeoutMs} ms)…`);
+    options.log(`${reason}: draining (up to ${options.drainTimeoutMs} ms)…`);
     void drainServer(options)
       .then(
         () => 0,
@@ -72,6 +80,14 @@ export function installGracefulShutdown(options: ShutdownOptions): void {
         process.exit(code);
       });
   };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  if (options.worker) {
+    process.on("SIGINT", () => {});
+    process.on("SIGTERM", () => stop("SIGTERM", true));
+    process.on("message", (message: unknown) => {
+      if (message === SHUTDOWN_MESSAGE) stop("shutdown", false);
+    });
+    return;
+  }
+  process.on("SIGINT", () => stop("SIGINT", true));
+  process.on("SIGTERM", () => stop("SIGTERM", true));
 }
