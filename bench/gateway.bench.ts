@@ -72,6 +72,8 @@ async function main(): Promise<void> {
       NEXTAUTH_SECRET: "bench-secret-bench-secret",
       SWITCHBOARD_DATA_DIR: tmp,
       LOG_LEVEL: "warn",
+      // One process per hop, as measured before workers existed (bench:workers measures them).
+      SWITCHBOARD_WORKERS: "1",
       // Set SWITCHBOARD_NEXT_DIST_DIR to build the benchmarked app in a folder of its own.
       SWITCHBOARD_NEXT_DIST_DIR: process.env.SWITCHBOARD_NEXT_DIST_DIR,
     };

@@ -109,6 +109,8 @@ async function main(): Promise<void> {
             NEXTAUTH_SECRET: "bench-secret-bench-secret",
             SWITCHBOARD_DATA_DIR: dir,
             SWITCHBOARD_INSTANCE_ID: `bench-${i}`,
+            // One process per instance (bench:workers measures workers).
+            SWITCHBOARD_WORKERS: "1",
             LOG_LEVEL: "warn",
             PORT: String(port),
             HOST: "127.0.0.1",
