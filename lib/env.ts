@@ -56,7 +56,16 @@ const schema = z.object({
   SWITCHBOARD_ADMIN_EMAIL: z.string().email().optional(),
   SWITCHBOARD_ADMIN_PASSWORD: z.string().min(8).optional(),
   SWITCHBOARD_ALLOW_PRIVATE_UPSTREAMS: boolish.default(false),
-  SWITCHBOARD_SEED: z.enum(["demo", "none"]).default("demo"),
+  /** Unset: `demo` on the embedded database, `none` with DATABASE_URL (see parseEnv). */
+  SWITCHBOARD_SEED: z
+    .enum(["demo", "none", ""])
+    .optional()
+    .transform((v) => (v === "" ? undefined : v)),
+  /**
+   * Trust `X-Forwarded-For/-Host/-Proto` from a reverse proxy in front (client address for the
+   * sign-in throttle, origin of console writes). Off: they are ignored, since a client can send them.
+   */
+  SWITCHBOARD_TRUST_PROXY: boolish.default(false),
   /** Days of generated history in the demo seed (tests use 1 for speed). */
   SWITCHBOARD_DEMO_HISTORY_DAYS: z.coerce.number().int().min(0).max(90).default(14),
   SWITCHBOARD_INSTANCE_ID: z.string().optional(),
@@ -115,7 +124,9 @@ const schema = z.object({
   ANTHROPIC_API_KEY: z.string().optional(),
 });
 
-export type Env = z.infer<typeof schema> & {
+export type Env = Omit<z.infer<typeof schema>, "SWITCHBOARD_SEED"> & {
+  /** The scenario `npm start` seeds into an empty database (default depends on the database). */
+  SWITCHBOARD_SEED: "demo" | "none";
   /** Absolute path of the embedded database folder. */
   dataDir: string;
   /** True when no DATABASE_URL is set: the app runs on embedded PGlite. */
@@ -162,7 +173,19 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       "cannot be true while SWITCHBOARD_METRICS_TOKEN is set (unset one of them)",
     );
   }
-  return { ...env, dataDir: path.resolve(env.SWITCHBOARD_DATA_DIR), embedded };
+  // One without the other is a typo or a half-done secret mount: say which is missing.
+  if (env.SWITCHBOARD_ADMIN_EMAIL !== undefined && env.SWITCHBOARD_ADMIN_PASSWORD === undefined)
+    throw new ConfigError("SWITCHBOARD_ADMIN_PASSWORD", "is required with SWITCHBOARD_ADMIN_EMAIL");
+  if (env.SWITCHBOARD_ADMIN_PASSWORD !== undefined && env.SWITCHBOARD_ADMIN_EMAIL === undefined)
+    throw new ConfigError("SWITCHBOARD_ADMIN_EMAIL", "is required with SWITCHBOARD_ADMIN_PASSWORD");
+  return {
+    ...env,
+    // The demo (and its well-known login) only where it is a local try-out, never by default on a
+    // real Postgres.
+    SWITCHBOARD_SEED: env.SWITCHBOARD_SEED ?? (embedded ? "demo" : "none"),
+    dataDir: path.resolve(env.SWITCHBOARD_DATA_DIR),
+    embedded,
+  };
 }
 
 export function loadEnv(): Env {

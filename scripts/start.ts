@@ -11,7 +11,7 @@ import next from "next";
 import { handleV1Node } from "../lib/api/v1-node";
 import { createSwitchboardServer } from "../lib/api/node-server";
 import { ConfigError, loadEnv, type Env } from "../lib/env";
-import { closeDb, DatabaseLockedError, getDbHandle } from "../lib/db/client";
+import { closeDb, DatabaseLockedError, getDb, getDbHandle } from "../lib/db/client";
 import { migrateDatabase } from "../lib/db/migrate";
 import { resolveSecrets } from "../lib/db/secrets";
 import { getGatewayLifecycle } from "../lib/gateway/gateway-lifecycle";
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   const migrated = await migrateDatabase({ log });
   if (migrated.applied.length)
     log(`Applied ${migrated.applied.length} migration(s) in ${migrated.durationMs} ms.`);
-  const data = await prepareData(env, secrets, log);
+  const data = await prepareData(env, await getDb(), log);
 
   const workers = resolveWorkerCount(env, log);
   if (workers > 1) {

@@ -2,8 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import bcrypt from "bcryptjs";
 import type { Env } from "../../lib/env";
-import { getDb } from "../../lib/db/client";
-import type { Secrets } from "../../lib/db/secrets";
+import type { PrismaClient } from "../../lib/db/client";
 import { isDatabaseSeeded, seedScenario } from "../../lib/db/seed";
 
 export interface StartupData {
@@ -16,20 +15,24 @@ export interface StartupData {
 const CREDENTIALS_FILE = "demo-credentials.json";
 
 /**
- * Seeds the demo into an empty database and remembers its logins and keys. On the embedded
- * database they are kept in the data folder (a local demo) so later starts can print them again;
- * on Postgres they are printed once and never stored.
+ * Seeds the scenario of `SWITCHBOARD_SEED` into an empty database (by default the demo on the
+ * embedded database and nothing on Postgres, lib/env.ts) and remembers its logins and keys. On the
+ * embedded database they are kept in the data folder (a local demo) so later starts can print them
+ * again; on Postgres they are printed once and never stored. Then the admin of
+ * `SWITCHBOARD_ADMIN_EMAIL`/`_PASSWORD`, or one line saying how to create one when none exists.
  */
 export async function prepareData(
   env: Env,
-  _secrets: Secrets,
+  db: PrismaClient,
   log: (line: string) => void,
 ): Promise<StartupData> {
-  const db = await getDb();
   let data: StartupData = { seededNow: false, logins: [], apiKeys: [] };
   const scenario = env.SWITCHBOARD_SEED;
   if (scenario !== "none" && !(await isDatabaseSeeded(db))) {
-    log(`Empty database: seeding the "${scenario}" scenario (14 days of demo traffic)…`);
+    const days = env.SWITCHBOARD_DEMO_HISTORY_DAYS;
+    log(
+      `Empty database: seeding the "${scenario}" scenario (${days} day${days === 1 ? "" : "s"} of demo traffic)…`,
+    );
     const started = Date.now();
     const result = await seedScenario(db, scenario, {
       log,
@@ -60,6 +63,11 @@ export async function prepareData(
       select: { id: true },
     });
     log(`Admin operator ${email} is ready (from SWITCHBOARD_ADMIN_EMAIL).`);
+  } else if (!(await db.operator.findFirst({ where: { role: "admin" }, select: { id: true } }))) {
+    const note =
+      "No admin operator yet: set SWITCHBOARD_ADMIN_EMAIL and SWITCHBOARD_ADMIN_PASSWORD and restart to create one.";
+    log(note);
+    data = { ...data, note };
   }
   return data;
 }
@@ -84,7 +92,8 @@ export function printBanner(url: string, data: StartupData): void {
     lines.push(`    -H "Authorization: Bearer ${key.key}" -H "Content-Type: application/json" \\`);
     lines.push(`    -d '{"model":"auto","messages":[{"role":"user","content":"Hello!"}]}'`);
   }
-  if (!admin && !key)
+  if (data.note) lines.push(`  ${data.note}`);
+  else if (!admin && !key)
     lines.push("  (database was already seeded; logins and keys are in the console)");
   lines.push("");
   console.log(lines.join("\n"));

@@ -35,8 +35,8 @@ export async function freePort(): Promise<number> {
 
 /**
  * Starts `npm start`'s entry point in a child process on a free port, on a fresh database:
- * a new Postgres database when DATABASE_URL is set, else a temporary PGlite folder. Demo seeding
- * can be made small for speed with `SWITCHBOARD_DEMO_HISTORY_DAYS`.
+ * a new Postgres database when DATABASE_URL is set, else a temporary PGlite folder, seeded with the
+ * demo on both (`SWITCHBOARD_SEED: "none"` in `extraEnv` to start empty). Demo seeding can be made small for speed with `SWITCHBOARD_DEMO_HISTORY_DAYS`.
  */
 export async function startAppServer(extraEnv: Record<string, string> = {}): Promise<AppServer> {
   const port = await freePort();
@@ -53,6 +53,8 @@ export async function startAppServer(extraEnv: Record<string, string> = {}): Pro
     NEXTAUTH_SECRET: randomBytes(24).toString("base64"),
     // One process, as before workers existed (tests that want more pass SWITCHBOARD_WORKERS).
     SWITCHBOARD_WORKERS: "1",
+    // Every app test starts from the demo; on Postgres it is no longer the default (lib/env.ts).
+    SWITCHBOARD_SEED: "demo",
     ...extraEnv,
   };
   if (process.env.DATABASE_URL) {
