@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { signInErrorMessage } from "@/lib/schemas/console/sign-in";
 
 export function LoginForm({
   callbackUrl,
@@ -27,7 +28,8 @@ export function LoginForm({
     });
     setPending(false);
     if (!res || res.error) {
-      setError("Wrong email or password.");
+      // Wrong credentials, too many failures (with the wait), or the database is unavailable.
+      setError(signInErrorMessage(res?.error));
       return;
     }
     router.replace(callbackUrl);

@@ -8,6 +8,7 @@ import cluster from "node:cluster";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import next from "next";
+import { prepareForwardedHeaders } from "../lib/api/forwarded";
 import { handleV1Node } from "../lib/api/v1-node";
 import { createSwitchboardServer } from "../lib/api/node-server";
 import { ConfigError, loadEnv, type Env } from "../lib/env";
@@ -92,7 +93,8 @@ async function serve(env: Env, onListening: () => void): Promise<void> {
   const nextHandler = nextApp.getRequestHandler();
   const server = createSwitchboardServer({
     fastPath: handleV1Node,
-    next: (req, res) => nextHandler(req, res),
+    // Proxy headers reach Next only when trusted; the socket's address always does.
+    next: (req, res) => nextHandler(prepareForwardedHeaders(req, env.SWITCHBOARD_TRUST_PROXY), res),
     isDraining: () => getGatewayLifecycle().draining,
     limits: {
       maxConnections: env.SWITCHBOARD_MAX_CONNECTIONS,

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { LoginForm } from "@/components/login-form";
+import { signInErrorMessage } from "@/lib/schemas/console/sign-in";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -15,7 +16,10 @@ export default async function LoginPage({
       <div className="login-card">
         <h1>Switchboard</h1>
         <p className="muted">Sign in to the operator console.</p>
-        <LoginForm callbackUrl={safeCallback} initialError={error ? "Sign-in failed." : null} />
+        <LoginForm
+          callbackUrl={safeCallback}
+          initialError={error ? signInErrorMessage(error) : null}
+        />
       </div>
     </main>
   );

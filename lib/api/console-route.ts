@@ -1,7 +1,10 @@
 import type { z } from "zod";
 import { requireOperator, type CurrentOperator } from "@/lib/auth/session";
 import type { Role } from "@/lib/auth/roles";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
+import { loadEnv } from "@/lib/env";
 import { AppError, toProblem } from "./errors";
+import { allowedOrigins } from "./forwarded";
 import { resolveRequestId } from "./request-id";
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -51,8 +54,14 @@ export function consoleRoute<S extends z.ZodType | undefined = undefined>(
         status: req.method === "POST" ? 201 : 200,
         headers: { "x-request-id": requestId, "cache-control": "no-store" },
       });
-    } catch (err) {
+    } catch (caught) {
+      const err = isDatabaseUnavailable(caught)
+        ? new AppError("database_unavailable", "The database is unavailable; try again shortly.", {
+            headers: { "retry-after": "5" },
+          })
+        : caught;
       if (!(err instanceof AppError)) logUnexpected(requestId, err);
+      else if (err.code === "database_unavailable") logUnavailable(requestId, caught);
       const p = toProblem(err, requestId, url.pathname);
       return new Response(JSON.stringify(p.body), {
         status: p.status,
@@ -64,15 +73,20 @@ export function consoleRoute<S extends z.ZodType | undefined = undefined>(
 
 function checkOrigin(req: Request, url: URL): void {
   const origin = req.headers.get("origin");
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host") ?? url.host;
   if (!origin) throw new AppError("bad_origin", "Writes must come from the console (no Origin).");
-  let originHost: string;
+  let from: string;
   try {
-    originHost = new URL(origin).host;
+    from = new URL(origin).origin;
   } catch {
     throw new AppError("bad_origin", "Malformed Origin header.");
   }
-  if (originHost !== host) throw new AppError("bad_origin", "Cross-origin writes are refused.");
+  const env = loadEnv();
+  // Scheme, host and port must match; X-Forwarded-* count only from a trusted proxy.
+  const allowed = allowedOrigins((name) => req.headers.get(name), url, {
+    trustProxy: env.SWITCHBOARD_TRUST_PROXY,
+    publicUrls: [env.PUBLIC_URL, env.NEXTAUTH_URL],
+  });
+  if (!allowed.has(from)) throw new AppError("bad_origin", "Cross-origin writes are refused.");
 }
 
 async function parseBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
@@ -104,4 +118,12 @@ function logUnexpected(requestId: string, err: unknown): void {
   const name = err instanceof Error ? err.name : typeof err;
   const message = err instanceof Error ? err.message.slice(0, 200) : "";
   console.error(`[console-api] ${requestId} unexpected ${name}: ${message}`);
+}
+
+function logUnavailable(requestId: string, err: unknown): void {
+  // First line only, and never a connection string.
+  const message = err instanceof Error ? (err.message.trim().split("\n").pop() ?? "") : "";
+  console.error(
+    `[console-api] ${requestId} database unavailable: ${message.replace(/postgres(ql)?:\/\/\S+/g, "postgres://…").slice(0, 200)}`,
+  );
 }

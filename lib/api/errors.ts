@@ -57,6 +57,11 @@ export const ERROR_CODES = {
   internal_error: { status: 500, openaiType: "server_error", title: "Internal error" },
   upstream_error: { status: 502, openaiType: "server_error", title: "Upstream error" },
   service_unavailable: { status: 503, openaiType: "server_error", title: "Service unavailable" },
+  database_unavailable: {
+    status: 503,
+    openaiType: "server_error",
+    title: "Database unavailable",
+  },
   no_model_available: { status: 503, openaiType: "server_error", title: "No model available" },
   route_unavailable: { status: 503, openaiType: "server_error", title: "Route unavailable" },
   upstream_timeout: { status: 504, openaiType: "server_error", title: "Upstream timeout" },

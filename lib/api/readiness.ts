@@ -1,3 +1,4 @@
+import type { PrismaClient } from "@/lib/db/client";
 import { migrationStatus } from "@/lib/db/migration-status";
 import { getGatewayLifecycle } from "@/lib/gateway/gateway-lifecycle";
 
@@ -6,20 +7,31 @@ export interface Readiness {
   /** The process is shutting down (SIGTERM): a load balancer should stop sending to it. */
   draining?: true;
   database: "reachable" | "unreachable";
-  migrations: { applied: number; pending: string[]; modified: string[] };
+  /** Null while the database is unreachable: nothing is known about them then. */
+  migrations: { applied: number; pending: string[]; modified: string[] } | null;
   /** One line, never a connection string. */
   error?: string;
 }
 
 /** `/api/ready`: the database answers and every committed migration is applied unchanged. */
-export async function checkReadiness(): Promise<Readiness> {
-  const s = await migrationStatus();
+export async function checkReadiness(options: { db?: PrismaClient } = {}): Promise<Readiness> {
+  const s = await migrationStatus(options);
   const draining = getGatewayLifecycle().draining;
+  const drainingField = draining ? { draining: true as const } : {};
+  const scrub = (line: string) => line.replace(/postgres(ql)?:\/\/\S+/g, "postgres://…");
+  if (!s.reachable)
+    return {
+      ready: false,
+      ...drainingField,
+      database: "unreachable",
+      migrations: null,
+      error: scrub(`database unreachable: ${s.error ?? "no answer"}`),
+    };
   return {
-    ready: s.reachable && s.upToDate && !draining,
-    ...(draining ? { draining: true as const } : {}),
-    database: s.reachable ? "reachable" : "unreachable",
+    ready: s.upToDate && !draining,
+    ...drainingField,
+    database: "reachable",
     migrations: { applied: s.applied, pending: s.pending, modified: s.modified },
-    ...(s.error ? { error: s.error.replace(/postgres(ql)?:\/\/\S+/g, "postgres://…") } : {}),
+    ...(s.error ? { error: scrub(s.error) } : {}),
   };
 }

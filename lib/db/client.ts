@@ -46,6 +46,14 @@ export function createPostgresDb(url: string, options: PostgresOptions = {}): Db
   pool.on("error", (error) => {
     console.error(`[db] idle Postgres connection lost: ${error.message}`);
   });
+  // The pool listens only while a client is idle in it: one checked out (a transaction between
+  // two statements, a COPY) that loses its socket emits "error" on the client itself, which
+  // would otherwise be an uncaughtException. The query in flight, if any, fails on its own.
+  pool.on("connect", (client) => {
+    client.on("error", (error) => {
+      console.error(`[db] Postgres connection lost: ${error.message}`);
+    });
+  });
   const adapter = new PrismaPg(pool, schema === undefined ? undefined : { schema });
   const prisma = new PrismaClient({ adapter });
   registerDriver(prisma, { kind: "postgres", pool });

@@ -27,18 +27,30 @@ function errorCode(error: unknown): string | undefined {
   return typeof code === "string" ? code : undefined;
 }
 
+/** The line of a driver or Prisma error that says what happened (Prisma's first lines are a call site). */
+function reason(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const lines = text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l !== "" && !/^Invalid `.*` invocation/.test(l));
+  const line = lines[lines.length - 1] ?? "no answer";
+  return line.replace(/^Raw query failed\. Code: `[^`]*`\. Message: /, "").replace(/^`|`$/g, "");
+}
+
 /** For `/api/ready`: is the database reachable and are all migrations applied? Never throws. */
 export async function migrationStatus(
   options: { db?: PrismaClient; migrationsDir?: string } = {},
 ): Promise<MigrationStatus> {
   const files = readMigrations(options.migrationsDir ?? defaultMigrationsDir());
+  // Unreachable: nothing is known about the migrations, so none is listed as pending.
   const unreachable = (error: unknown): MigrationStatus => ({
     reachable: false,
     upToDate: false,
     applied: 0,
-    pending: files.map((f) => f.name),
+    pending: [],
     modified: [],
-    error: (error instanceof Error ? error.message : String(error)).split("\n")[0],
+    error: reason(error),
   });
   let db: PrismaClient;
   try {

@@ -38,7 +38,13 @@ export async function freePort(): Promise<number> {
  * a new Postgres database when DATABASE_URL is set, else a temporary PGlite folder, seeded with the
  * demo on both (`SWITCHBOARD_SEED: "none"` in `extraEnv` to start empty). Demo seeding can be made small for speed with `SWITCHBOARD_DEMO_HISTORY_DAYS`.
  */
-export async function startAppServer(extraEnv: Record<string, string> = {}): Promise<AppServer> {
+export async function startAppServer(
+  extraEnv: Record<string, string> = {},
+  options: {
+    /** Rewrites the app's Postgres URL (e.g. through a TCP proxy a test can cut). */
+    databaseUrl?: (url: URL) => URL;
+  } = {},
+): Promise<AppServer> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sb-app-"));
   let dropDatabase: (() => Promise<void>) | null = null;
@@ -65,7 +71,7 @@ export async function startAppServer(extraEnv: Record<string, string> = {}): Pro
     await admin.end();
     const u = new URL(process.env.DATABASE_URL);
     u.pathname = `/${name}`;
-    env.DATABASE_URL = u.toString();
+    env.DATABASE_URL = (options.databaseUrl?.(u) ?? u).toString();
     dropDatabase = async () => {
       const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
       await c.connect();
