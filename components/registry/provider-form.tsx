@@ -37,6 +37,43 @@ function parseHeaders(text: string): Record<string, string> {
   return out;
 }
 
+type Kind = keyof typeof KINDS;
+
+/** The adapter settings this form edits, as the form holds them. */
+interface SettingsFields {
+  streamIdleTimeoutMs: string;
+  streamUsage: boolean;
+  apiVersion: string;
+}
+
+function settingsFields(p: ProviderRecord | null): SettingsFields {
+  const s = p?.settings ?? {};
+  const version = p?.kind === "anthropic" ? s.anthropicVersion : s.apiVersion;
+  return {
+    streamIdleTimeoutMs:
+      typeof s.streamIdleTimeoutMs === "number" ? String(s.streamIdleTimeoutMs) : "",
+    streamUsage: s.streamUsage !== false,
+    apiVersion: typeof version === "string" ? version : "",
+  };
+}
+
+/**
+ * The settings the form sends: for a new provider only what differs from the adapter's default;
+ * for an edit also `null` for what was cleared (the API merges settings).
+ */
+function settingsBody(kind: Kind, f: SettingsFields, clear: boolean): Record<string, unknown> {
+  if (kind === "simulator") return {};
+  const idle = f.streamIdleTimeoutMs.trim();
+  const version = f.apiVersion.trim();
+  const out: Record<string, unknown> = {
+    streamIdleTimeoutMs: idle === "" ? null : Number(idle),
+    [kind === "anthropic" ? "anthropicVersion" : "apiVersion"]: version === "" ? null : version,
+  };
+  if (kind === "openai_compatible") out.streamUsage = f.streamUsage ? null : false;
+  if (!clear) for (const [k, v] of Object.entries(out)) if (v === null) delete out[k];
+  return out;
+}
+
 /** Add or edit a provider. The credential field is write-only (only on create here). */
 export function ProviderForm({
   provider,
@@ -56,7 +93,9 @@ export function ProviderForm({
     allowPrivateNetwork: provider?.allowPrivateNetwork ?? false,
     enabled: provider?.enabled ?? true,
     credential: "",
+    ...settingsFields(provider),
   }));
+  const kind = f.kind as Kind;
   const { err, onSubmit, problem, pending } = useRegistryForm({
     schema: CreateProviderSchema,
     body: {
@@ -70,10 +109,13 @@ export function ProviderForm({
       allowPrivateNetwork: f.allowPrivateNetwork,
       enabled: f.enabled,
       ...(f.credential ? { credential: f.credential } : {}),
+      settings: settingsBody(kind, f, false),
     },
     save: (data) => {
-      const { slug: _s, kind: _k, credential: _c, ...changes } = data;
-      return provider ? updateProvider(provider.id, changes) : createProvider(data);
+      const { slug: _s, kind: _k, credential: _c, settings: _st, ...changes } = data;
+      return provider
+        ? updateProvider(provider.id, { ...changes, settings: settingsBody(kind, f, true) })
+        : createProvider(data);
     },
     invalidates: providerKeys.all,
     onDone,
@@ -124,6 +166,28 @@ export function ProviderForm({
           </Field>
         )}
       </div>
+      {kind === "simulator" ? null : (
+        <div className="form-grid">
+          <NumberField
+            label="Stream idle timeout (ms)"
+            error={err("settings")}
+            {...text("streamIdleTimeoutMs")}
+          />
+          <Field
+            label={kind === "anthropic" ? "anthropic-version" : "API version (Azure api-version)"}
+            hint={kind === "anthropic" ? "default 2023-06-01" : "empty: none"}
+          >
+            <input {...text("apiVersion")} />
+          </Field>
+          {kind === "openai_compatible" ? (
+            <CheckField
+              label="Ask for usage in streams (stream_options.include_usage)"
+              checked={f.streamUsage}
+              onChange={(on) => patch({ streamUsage: on })}
+            />
+          ) : null}
+        </div>
+      )}
       <Field label="Extra headers (one `Name: value` per line, no secrets)" error={err("headers")}>
         <textarea rows={2} className="code" {...text("headers")} />
       </Field>

@@ -1,6 +1,11 @@
 /** Providers: upstream endpoints. Credentials are write-only: stored encrypted, shown as a hint. */
 import { AppError } from "@/lib/api/errors";
-import type { CreateProviderInput, UpdateProviderInput } from "@/lib/schemas/console/providers";
+import {
+  settingsNotForKind,
+  type CreateProviderInput,
+  type ProviderSettingsInput,
+  type UpdateProviderInput,
+} from "@/lib/schemas/console/providers";
 import { recordAudit, type AuditActor } from "./audit";
 import { bumpConfigRevision } from "./config-revision";
 import { decryptSecret, encryptSecret, secretHint } from "./crypto";
@@ -22,6 +27,7 @@ const providerSelect = {
   connectTimeoutMs: true,
   requestTimeoutMs: true,
   allowPrivateNetwork: true,
+  settings: true,
   enabled: true,
   updatedAt: true,
   _count: { select: { models: true } },
@@ -41,6 +47,8 @@ export interface ProviderRecord {
   connectTimeoutMs: number;
   requestTimeoutMs: number;
   allowPrivateNetwork: boolean;
+  /** Adapter settings (docs/providers.md); never secret. */
+  settings: Record<string, unknown>;
   enabled: boolean;
   modelCount: number;
   updatedAt: string;
@@ -62,6 +70,7 @@ function toProvider(r: ProviderRow): ProviderRecord {
     connectTimeoutMs: r.connectTimeoutMs,
     requestTimeoutMs: r.requestTimeoutMs,
     allowPrivateNetwork: r.allowPrivateNetwork,
+    settings: toRecord(r.settings),
     enabled: r.enabled,
     modelCount: r._count.models,
     updatedAt: r.updatedAt.toISOString(),
@@ -102,12 +111,12 @@ export async function createProvider(
   actor: AuditActor,
   input: CreateProviderInput,
 ): Promise<ProviderRecord> {
-  const { credential, ...fields } = input;
+  const { credential, settings, ...fields } = input;
   const secret = credential ? await encrypted(credential) : {};
   try {
     return await db.$transaction(async (tx) => {
       const row = await tx.provider.create({
-        data: { ...fields, ...secret },
+        data: { ...fields, ...secret, settings: mergeSettings({}, settings ?? {}) },
         select: providerSelect,
       });
       const created = toProvider(row);
@@ -132,10 +141,18 @@ export async function updateProvider(
   id: string,
   input: UpdateProviderInput,
 ): Promise<ProviderRecord> {
+  const { settings, ...fields } = input;
   return db.$transaction(async (tx) => {
     const before = await findProvider(tx, id);
+    const data: Prisma.ProviderUpdateInput = { ...fields };
+    if (settings !== undefined) {
+      const wrong = settingsNotForKind(before.kind, settings);
+      if (wrong.length > 0)
+        throw new AppError("validation_failed", "The body failed validation.", { details: wrong });
+      data.settings = mergeSettings(before.settings, settings);
+    }
     const after = toProvider(
-      await tx.provider.update({ where: { id }, data: input, select: providerSelect }),
+      await tx.provider.update({ where: { id }, data, select: providerSelect }),
     );
     await recordAudit(tx, {
       actor,
@@ -148,6 +165,21 @@ export async function updateProvider(
     await bumpConfigRevision(tx, "registry");
     return after;
   });
+}
+
+/** Stored settings with `changes` applied: a value sets a key, `null` removes it. */
+function mergeSettings(
+  stored: Record<string, unknown>,
+  changes: ProviderSettingsInput,
+): Prisma.InputJsonObject {
+  const out: Record<string, Prisma.InputJsonValue> = {};
+  for (const [k, v] of Object.entries(stored))
+    if (v !== null && v !== undefined) out[k] = v as Prisma.InputJsonValue;
+  for (const [k, v] of Object.entries(changes)) {
+    if (v === null) delete out[k];
+    else if (v !== undefined) out[k] = v;
+  }
+  return out;
 }
 
 /** Sets, replaces (a string) or clears (null) the credential; the audit records only the hint. */

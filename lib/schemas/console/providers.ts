@@ -15,6 +15,71 @@ const baseUrl = z
   .max(2000)
   .nullable();
 
+/**
+ * Adapter settings an operator may set (docs/providers.md, "Adapters and their settings"). A
+ * create takes them as they are; an update merges them into the stored ones, `null` removing one
+ * (the adapter's default applies again). Simulator behaviour stays a seed/JSON matter.
+ */
+const settingFields = {
+  /** Longest gap between content events once a stream has started (default: request timeout). */
+  streamIdleTimeoutMs: z.number().int().min(1000).max(600_000),
+  /** Ask an OpenAI-compatible upstream for usage in streams (`stream_options.include_usage`). */
+  streamUsage: z.boolean(),
+  forwardMetadata: z.boolean(),
+  /** Azure OpenAI's `api-version` query parameter. */
+  apiVersion: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,40}$/, "letters, digits, dot, dash or underscore (at most 40)"),
+  authHeader: z.enum(["authorization", "api-key"]),
+  /** The `anthropic-version` header. */
+  anthropicVersion: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date like 2023-06-01"),
+  defaultMaxTokens: z.number().int().min(1).max(1_000_000),
+};
+export type ProviderSettingKey = keyof typeof settingFields;
+
+/** Which settings each kind of provider reads. */
+export const PROVIDER_SETTINGS: Record<
+  z.infer<typeof ProviderKindSchema>,
+  readonly ProviderSettingKey[]
+> = {
+  openai_compatible: [
+    "streamIdleTimeoutMs",
+    "streamUsage",
+    "forwardMetadata",
+    "apiVersion",
+    "authHeader",
+  ],
+  anthropic: ["streamIdleTimeoutMs", "anthropicVersion", "defaultMaxTokens"],
+  simulator: [],
+};
+
+const CreateSettings = z.strictObject(settingFields).partial();
+const UpdateSettings = z
+  .strictObject(
+    Object.fromEntries(Object.entries(settingFields).map(([k, v]) => [k, v.nullable()])) as {
+      [K in ProviderSettingKey]: z.ZodNullable<(typeof settingFields)[K]>;
+    },
+  )
+  .partial();
+export type ProviderSettingsInput = z.infer<typeof UpdateSettings>;
+
+/** Settings that the kind does not read, as validation issues at `settings.<key>`. */
+export function settingsNotForKind(
+  kind: z.infer<typeof ProviderKindSchema>,
+  settings: Record<string, unknown>,
+): Array<{ path: string; message: string }> {
+  const allowed = PROVIDER_SETTINGS[kind];
+  return Object.keys(settings)
+    .filter((k) => !(allowed as readonly string[]).includes(k))
+    .map((k) => ({
+      path: `settings.${k}`,
+      message:
+        allowed.length === 0
+          ? `${kind} providers take no settings here`
+          : `not a setting of ${kind} providers (${allowed.join(", ")})`,
+    }));
+}
+
 const providerFields = {
   name: z.string().trim().min(1, "required").max(200),
   baseUrl,
@@ -34,10 +99,15 @@ export const CreateProviderSchema = z
     kind: ProviderKindSchema,
     ...providerFields,
     credential: z.string().min(1).max(4000).optional(),
+    settings: CreateSettings.optional(),
   })
   .refine((p) => p.kind === "simulator" || p.baseUrl !== null, {
     path: ["baseUrl"],
     message: "required for this kind",
+  })
+  .superRefine((p, ctx) => {
+    for (const issue of settingsNotForKind(p.kind, p.settings ?? {}))
+      ctx.addIssue({ code: "custom", path: issue.path.split("."), message: issue.message });
   });
 export type CreateProviderInput = z.infer<typeof CreateProviderSchema>;
 
@@ -49,6 +119,7 @@ export const UpdateProviderSchema = z.strictObject({
   requestTimeoutMs: z.number().int().min(1000).max(600_000).optional(),
   allowPrivateNetwork: z.boolean().optional(),
   enabled: z.boolean().optional(),
+  settings: UpdateSettings.optional(),
 });
 export type UpdateProviderInput = z.infer<typeof UpdateProviderSchema>;
 

@@ -1,6 +1,8 @@
 import { consoleRoute } from "@/lib/api/console-route";
+import { assertProviderUrlAllowed } from "@/lib/console/provider-url";
 import { getDb } from "@/lib/db/client";
 import { createProvider, listProviders } from "@/lib/db/providers";
+import { loadEnv } from "@/lib/env";
 import { CreateProviderSchema } from "@/lib/schemas/console/providers";
 
 export const dynamic = "force-dynamic";
@@ -12,5 +14,11 @@ export const GET = consoleRoute({ role: "viewer" }, async () => ({
 
 export const POST = consoleRoute(
   { role: "admin", body: CreateProviderSchema },
-  async ({ operator, body }) => createProvider(await getDb(), operator, body),
+  async ({ operator, body }) => {
+    await assertProviderUrlAllowed(
+      body.baseUrl,
+      body.allowPrivateNetwork || loadEnv().SWITCHBOARD_ALLOW_PRIVATE_UPSTREAMS,
+    );
+    return createProvider(await getDb(), operator, body);
+  },
 );
