@@ -43,4 +43,24 @@ describe.skipIf(!browserAvailable())("console sign-in", () => {
     await page.screenshot({ path: artifactPath("overview.png"), fullPage: true });
     await page.close();
   });
+
+  it("says how long to wait after too many failed sign-ins", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${app.url}/login`);
+    await page.getByLabel("Email").fill("viewer@switchboard.local");
+    for (let i = 0; i < 5; i++) {
+      await page.getByLabel("Password").fill(`wrong-password-${i}`);
+      // The button is disabled while a sign-in is pending, and click waits for it: one at a time.
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("alert").filter({ hasText: "Wrong email or password" }).waitFor();
+    }
+    await page.getByLabel("Password").fill("switchboard");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page
+      .getByRole("alert")
+      .filter({ hasText: /Too many failed sign-ins\. Try again in \d+ minutes?\./ })
+      .waitFor();
+    expect(page.url()).toContain("/login");
+    await page.close();
+  });
 });
