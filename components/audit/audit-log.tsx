@@ -18,6 +18,7 @@ const TYPES = [
   "budget",
   "api_key",
   "operator",
+  "sign_in",
 ];
 
 /** Who changed what, when, with the before/after diff; newest first, cursor-paginated. */

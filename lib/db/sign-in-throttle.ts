@@ -88,8 +88,8 @@ export async function recordSignInFailure(
     });
     await recordAudit(tx, {
       actor: { id: attempt.operatorId, email: account },
-      action: "operator.sign_in_failed",
-      entityType: "operator",
+      action: "sign_in.failed",
+      entityType: "sign_in",
       entityId: account,
       after: { address: attempt.address, reason: attempt.reason },
     });

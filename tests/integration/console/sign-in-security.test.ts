@@ -87,9 +87,9 @@ describe("console sign-in throttle and write origin", () => {
 
   it("records failed sign-ins in the audit log, without the password", async () => {
     await attempt(app.url, "nobody@example.com", "not-the-password-42");
-    const page = await admin.get<AuditPage>("/api/console/audit?entityType=operator&limit=50");
+    const page = await admin.get<AuditPage>("/api/console/audit?entityType=sign_in&limit=50");
     expect(page.status).toBe(200);
-    const failed = page.body.entries.filter((e) => e.action === "operator.sign_in_failed");
+    const failed = page.body.entries.filter((e) => e.action === "sign_in.failed");
     const editor = failed.filter((e) => e.entityId === DEMO_OPERATORS.editor);
     expect(editor).toHaveLength(5);
     expect(editor[0]).toMatchObject({
