@@ -17,6 +17,8 @@ export interface TenantBudget {
   budgets: BudgetRowState[];
   leaseId: string | null;
   leaseWindowStart: Date | null;
+  /** `budgetConfigKey` of the limits the lease was granted under. */
+  leaseConfigKey: string;
   /** Unreserved micro-USD left on the lease. May go negative when actual > reserved. */
   availableMicros: number;
   /** Reservations not yet settled. */
@@ -51,6 +53,7 @@ export function createTenantBudget(tenantId: string): TenantBudget {
     budgets: [],
     leaseId: null,
     leaseWindowStart: null,
+    leaseConfigKey: "",
     availableMicros: 0,
     outstanding: 0,
     unflushedSpendMicros: 0,

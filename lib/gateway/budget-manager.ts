@@ -173,6 +173,7 @@ export function createBudgetManager(options: BudgetManagerOptions): BudgetManage
         if (t.leaseId !== result.leaseId) t.availableMicros = Math.min(0, t.availableMicros);
         t.leaseId = result.leaseId;
         t.leaseWindowStart = result.leaseWindowStart;
+        t.leaseConfigKey = budgetConfigKey(result.budgets);
         t.availableMicros += result.grantedMicros;
       })
       .finally(() => {
@@ -263,7 +264,10 @@ export function createBudgetManager(options: BudgetManagerOptions): BudgetManage
     if (t === undefined) return;
     // A lease request in flight may carry the old limits: reconcile after it.
     if (t.pending !== null) await t.pending.catch(() => {});
-    if (budgetConfigKey(rows) === budgetConfigKey(t.budgets)) return;
+    const key = budgetConfigKey(rows);
+    // A settlement batch may have brought the new limits already: the lease's own limits count.
+    const leaseChanged = t.leaseId !== null && t.leaseConfigKey !== key;
+    if (key === budgetConfigKey(t.budgets) && !leaseChanged) return;
     t.exhausted = false;
     if (t.leaseId !== null) await giveBackSlice(upkeep, t, t.outstanding === 0).catch(onError);
     applySnapshot(t, rows, new NativeDate(clock()));

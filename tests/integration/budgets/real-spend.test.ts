@@ -108,6 +108,25 @@ describe(`budgets count the window's real spend (${testDatabaseKind})`, () => {
     }
   });
 
+  it("gives back a slice leased under a limit since lowered, though a settlement brought the new limit first", async () => {
+    const db = await getTestDb();
+    const clock = createTestClock(Date.UTC(2026, 11, 7, 12, 0, 0));
+    const tenantId = await createTenant(db);
+    await setBudget(db, tenantId, "daily", 1, clock.now());
+    const m = manager(db, "inst-a", clock.now);
+    const first = await m.reserve(tenantId, `first-${tenantId}`, 0.01); // leases a $0.10 slice
+    if (!first.ok) throw new Error("first request refused");
+    await setBudget(db, tenantId, "daily", 0.02, clock.now());
+    await m.settle(first.reservation, 0.01);
+    await m.flush(); // the batch's snapshot already shows the $0.02 limit
+    await m.refresh();
+    const results = [];
+    for (let i = 0; i < 3; i++)
+      results.push(await m.reserve(tenantId, `next-${tenantId}-${i}`, 0.01));
+    // $0.01 spent, $0.01 left under the new limit: one more request, not the old slice's nine.
+    expect(results.map((r) => r.ok)).toEqual([true, false, false]);
+  });
+
   it("admits again when a spent hard budget is deleted", async () => {
     const db = await getTestDb();
     const clock = createTestClock(Date.UTC(2026, 11, 7, 12, 0, 0));
