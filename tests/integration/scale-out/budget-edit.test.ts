@@ -41,6 +41,9 @@ describe.runIf(testDatabaseKind === "postgres")("scale-out: budget edits on two 
     fake = await startFakeUpstream({ logRequests: false });
     cluster = await startAppCluster({ adminUrl: testDatabaseUrl() ?? "", size: 2 });
     await createFixtures(cluster.handle.prisma, fake);
+    // Every instance serves the fixtures (its config poll saw them) before the checks start.
+    const { key } = await createTenantWithKey(cluster.handle.prisma, "plain");
+    await propagation("fixtures", key, (r) => r.status === 200, performance.now());
   });
   afterAll(async () => {
     await cluster?.close();
