@@ -36,7 +36,8 @@ export async function freePort(): Promise<number> {
 /**
  * Starts `npm start`'s entry point in a child process on a free port, on a fresh database:
  * a new Postgres database when DATABASE_URL is set, else a temporary PGlite folder, seeded with the
- * demo on both (`SWITCHBOARD_SEED: "none"` in `extraEnv` to start empty). Demo seeding can be made small for speed with `SWITCHBOARD_DEMO_HISTORY_DAYS`.
+ * demo on both (`SWITCHBOARD_SEED: "none"` in `extraEnv` to start empty). Demo seeding can be made
+ * small for speed with `SWITCHBOARD_DEMO_HISTORY_DAYS`.
  */
 export async function startAppServer(
   extraEnv: Record<string, string> = {},
