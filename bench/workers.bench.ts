@@ -55,14 +55,14 @@ async function main(): Promise<void> {
     const targets: Target[] = [];
     const hop = await startProcess(
       "node",
-      ["bench/support/bare-hop.mjs", "18201", fakeUrl],
+      ["bench/support/bare-hop.mjs", "18301", fakeUrl],
       {},
       /listening/,
     );
     procs.push(hop);
     targets.push({
       name: "bare Node hop",
-      origin: "http://127.0.0.1:18201",
+      origin: "http://127.0.0.1:18301",
       path: "/v1/chat/completions",
       headers: {},
       pid: null,
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
       // A database per server: budgets and decisions of one never slow the other.
       const db = await createBenchDatabase(ADMIN_URL, fakeUrl);
       drops.push(db.drop);
-      const port = 18202 + i;
+      const port = 18302 + i;
       const sb = await startProcess(
         "node",
         [...SERVER_NODE_FLAGS, "scripts/run-server.mjs"],
