@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseEnv } from "./env";
+import { ConfigError, parseEnv, parseStartEnv } from "./env";
 
 describe("parseEnv", () => {
   it("defaults to the embedded database", () => {
@@ -32,6 +32,25 @@ describe("parseEnv", () => {
     ).toBe(5_000);
     expect(() => parseEnv({ SWITCHBOARD_BUDGET_LEASE_TTL_MS: "500" })).toThrow(
       /^SWITCHBOARD_BUDGET_LEASE_TTL_MS: /,
+    );
+  });
+});
+
+describe("parseStartEnv (npm start)", () => {
+  const url = "postgres://u@127.0.0.1/db";
+
+  it("treats an unset NODE_ENV as production: an external database needs its own secrets", () => {
+    expect(() => parseStartEnv({ DATABASE_URL: url })).toThrow(/^SWITCHBOARD_ENCRYPTION_KEY: /);
+    expect(() =>
+      parseStartEnv({ DATABASE_URL: url, SWITCHBOARD_ENCRYPTION_KEY: "ab".repeat(32) }),
+    ).toThrow(/^NEXTAUTH_SECRET: /);
+  });
+
+  it("keeps the embedded database and an explicit development mode free of secrets", () => {
+    expect(parseStartEnv({}).NODE_ENV).toBe("production");
+    expect(parseStartEnv({}).embedded).toBe(true);
+    expect(parseStartEnv({ DATABASE_URL: url, NODE_ENV: "development" }).NODE_ENV).toBe(
+      "development",
     );
   });
 });

@@ -193,6 +193,21 @@ export function loadEnv(): Env {
   return cached;
 }
 
+/**
+ * The environment as `npm start` reads it: an unset NODE_ENV means production, so a server on an
+ * external database must bring its own secrets (instances that generated their own could not read
+ * each other's provider credentials or sessions). `NODE_ENV=development` keeps the convenience.
+ */
+export function parseStartEnv(source: Record<string, string | undefined>): Env {
+  return parseEnv({ ...source, NODE_ENV: source.NODE_ENV || "production" });
+}
+
+/** `loadEnv` for `npm start` (see `parseStartEnv`). */
+export function loadStartEnv(): Env {
+  cached ??= parseStartEnv(process.env);
+  return cached;
+}
+
 /** For tests that change the environment between cases. */
 export function resetEnvCache(): void {
   cached = undefined;

@@ -11,7 +11,7 @@ import next from "next";
 import { prepareForwardedHeaders } from "../lib/api/forwarded";
 import { handleV1Node } from "../lib/api/v1-node";
 import { createSwitchboardServer } from "../lib/api/node-server";
-import { ConfigError, loadEnv, type Env } from "../lib/env";
+import { ConfigError, loadStartEnv, type Env } from "../lib/env";
 import { closeDb, DatabaseLockedError, getDb, getDbHandle } from "../lib/db/client";
 import { migrateDatabase } from "../lib/db/migrate";
 import { resolveSecrets } from "../lib/db/secrets";
@@ -36,7 +36,7 @@ function fail(message: string): never {
 async function main(): Promise<void> {
   let env;
   try {
-    env = loadEnv();
+    env = loadStartEnv();
   } catch (e) {
     if (e instanceof ConfigError) fail(e.message);
     throw e;
@@ -125,7 +125,7 @@ async function serve(env: Env, onListening: () => void): Promise<void> {
 
 /** A worker of `npm start`: the primary built, migrated and seeded; serve. */
 async function runWorker(): Promise<void> {
-  const env = loadEnv();
+  const env = loadStartEnv();
   await serve(env, () => {});
 }
 
