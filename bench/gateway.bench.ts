@@ -16,7 +16,14 @@ import path from "node:path";
 import { createBenchDatabase } from "./support/bench-config";
 import { SERVER_NODE_FLAGS } from "../scripts/lib/server-flags";
 import { runSequential, runThroughput, type Target } from "./support/load";
-import { bin, startProcess, type Proc } from "./support/processes";
+import {
+  benchServerEnv,
+  bin,
+  startBareHop,
+  startFakeServer,
+  startProcess,
+  type Proc,
+} from "./support/processes";
 
 type SeqResult = Awaited<ReturnType<typeof runSequential>>;
 
@@ -53,42 +60,23 @@ async function main(): Promise<void> {
   let drop: (() => Promise<void>) | null = null;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "sb-bench-"));
   try {
-    const fake = await startProcess(
-      "node",
-      ["--import", "tsx", "bench/support/fake-server.ts"],
-      {},
-      /FAKE (\S+)/,
-    );
-    procs.push(fake);
-    const fakeUrl = fake.match[1]!;
+    const fake = await startFakeServer();
+    procs.push(fake.proc);
+    const fakeUrl = fake.url;
     const db = await createBenchDatabase(ADMIN_URL, fakeUrl);
     drop = db.drop;
-    const common = {
-      DATABASE_URL: db.url,
-      NODE_ENV: "production",
-      SWITCHBOARD_SEED: "none",
-      SWITCHBOARD_ALLOW_PRIVATE_UPSTREAMS: "true",
-      SWITCHBOARD_ENCRYPTION_KEY: "0".repeat(64),
-      NEXTAUTH_SECRET: "bench-secret-bench-secret",
-      SWITCHBOARD_DATA_DIR: tmp,
-      LOG_LEVEL: "warn",
-      // One process per hop, as measured before workers existed (bench:workers measures them).
-      SWITCHBOARD_WORKERS: "1",
+    // One process per hop, as measured before workers existed (bench:workers measures them).
+    const common = benchServerEnv(db.url, tmp, {
       // Set SWITCHBOARD_NEXT_DIST_DIR to build the benchmarked app in a folder of its own.
       SWITCHBOARD_NEXT_DIST_DIR: process.env.SWITCHBOARD_NEXT_DIST_DIR,
-    };
+    });
     const auth = { authorization: `Bearer ${db.apiKey}` };
     const targets: Target[] = [
       { name: "direct", origin: fakeUrl, path: "/v1/chat/completions", headers: {}, pid: null },
     ];
 
     if (wanted("bare Node hop")) {
-      const hop = await startProcess(
-        "node",
-        ["bench/support/bare-hop.mjs", "18101", fakeUrl],
-        {},
-        /listening/,
-      );
+      const hop = await startBareHop(18101, fakeUrl);
       procs.push(hop);
       targets.push({
         name: "bare Node hop",

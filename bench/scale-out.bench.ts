@@ -18,7 +18,13 @@ import { ensureBuilt } from "../scripts/lib/build";
 import { SERVER_NODE_FLAGS } from "../scripts/lib/server-flags";
 import { createBenchDatabase } from "./support/bench-config";
 import { cpuSeconds, requestOnce, type Target } from "./support/load";
-import { startProcess, type Proc } from "./support/processes";
+import {
+  benchServerEnv,
+  startBareHop,
+  startFakeServer,
+  startProcess,
+  type Proc,
+} from "./support/processes";
 
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const SECONDS = Number(process.env.SECONDS ?? 5);
@@ -76,22 +82,12 @@ async function main(): Promise<void> {
   let drop: (() => Promise<void>) | null = null;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "sb-scale-"));
   try {
-    const fake = await startProcess(
-      "node",
-      ["--import", "tsx", "bench/support/fake-server.ts"],
-      {},
-      /FAKE (\S+)/,
-    );
-    procs.push(fake);
-    const fakeUrl = fake.match[1]!;
+    const fake = await startFakeServer();
+    procs.push(fake.proc);
+    const fakeUrl = fake.url;
     const db = await createBenchDatabase(ADMIN_URL, fakeUrl);
     drop = db.drop;
-    const hop = await startProcess(
-      "node",
-      ["bench/support/bare-hop.mjs", "18201", fakeUrl],
-      {},
-      /listening/,
-    );
+    const hop = await startBareHop(18201, fakeUrl);
     procs.push(hop);
     const instances = await Promise.all(
       [18202, 18203].map(async (port, i) => {
@@ -100,21 +96,12 @@ async function main(): Promise<void> {
         const p = await startProcess(
           "node",
           [...SERVER_NODE_FLAGS, "scripts/run-server.mjs"],
-          {
-            DATABASE_URL: db.url,
-            NODE_ENV: "production",
-            SWITCHBOARD_SEED: "none",
-            SWITCHBOARD_ALLOW_PRIVATE_UPSTREAMS: "true",
-            SWITCHBOARD_ENCRYPTION_KEY: "0".repeat(64),
-            NEXTAUTH_SECRET: "bench-secret-bench-secret",
-            SWITCHBOARD_DATA_DIR: dir,
+          // One process per instance (bench:workers measures workers).
+          benchServerEnv(db.url, dir, {
             SWITCHBOARD_INSTANCE_ID: `bench-${i}`,
-            // One process per instance (bench:workers measures workers).
-            SWITCHBOARD_WORKERS: "1",
-            LOG_LEVEL: "warn",
             PORT: String(port),
             HOST: "127.0.0.1",
-          },
+          }),
           /running at/,
         );
         procs.push(p);

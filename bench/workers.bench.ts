@@ -15,7 +15,13 @@ import path from "node:path";
 import { SERVER_NODE_FLAGS } from "../scripts/lib/server-flags";
 import { createBenchDatabase } from "./support/bench-config";
 import { runSequential, runThroughput, type Target } from "./support/load";
-import { startProcess, type Proc } from "./support/processes";
+import {
+  benchServerEnv,
+  startBareHop,
+  startFakeServer,
+  startProcess,
+  type Proc,
+} from "./support/processes";
 
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const SECONDS = Number(process.env.SECONDS ?? 5);
@@ -44,21 +50,11 @@ async function main(): Promise<void> {
   const drops: (() => Promise<void>)[] = [];
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "sb-bench-workers-"));
   try {
-    const fake = await startProcess(
-      "node",
-      ["--import", "tsx", "bench/support/fake-server.ts"],
-      {},
-      /FAKE (\S+)/,
-    );
-    procs.push(fake);
-    const fakeUrl = fake.match[1]!;
+    const fake = await startFakeServer();
+    procs.push(fake.proc);
+    const fakeUrl = fake.url;
     const targets: Target[] = [];
-    const hop = await startProcess(
-      "node",
-      ["bench/support/bare-hop.mjs", "18301", fakeUrl],
-      {},
-      /listening/,
-    );
+    const hop = await startBareHop(18301, fakeUrl);
     procs.push(hop);
     targets.push({
       name: "bare Node hop",
@@ -75,19 +71,11 @@ async function main(): Promise<void> {
       const sb = await startProcess(
         "node",
         [...SERVER_NODE_FLAGS, "scripts/run-server.mjs"],
-        {
-          DATABASE_URL: db.url,
-          NODE_ENV: "production",
-          SWITCHBOARD_SEED: "none",
-          SWITCHBOARD_ALLOW_PRIVATE_UPSTREAMS: "true",
-          SWITCHBOARD_ENCRYPTION_KEY: "0".repeat(64),
-          NEXTAUTH_SECRET: "bench-secret-bench-secret",
-          SWITCHBOARD_DATA_DIR: path.join(tmp, String(count)),
+        benchServerEnv(db.url, path.join(tmp, String(count)), {
           SWITCHBOARD_WORKERS: String(count),
-          LOG_LEVEL: "warn",
           PORT: String(port),
           HOST: "127.0.0.1",
-        },
+        }),
         /running at/,
       );
       procs.push(sb);

@@ -60,3 +60,48 @@ export async function startProcess(
 }
 
 export const bin = (name: string): string => path.resolve("node_modules/.bin", name);
+
+/** The fake upstream (bench/support/fake-server.ts) and its origin. */
+export async function startFakeServer(): Promise<{ proc: Proc; url: string }> {
+  const proc = await startProcess(
+    "node",
+    ["--import", "tsx", "bench/support/fake-server.ts"],
+    {},
+    /FAKE (\S+)/,
+  );
+  return { proc, url: proc.match[1]! };
+}
+
+/** The bare Node reverse proxy every ratio is measured against, on `port` in front of `fakeUrl`. */
+export function startBareHop(port: number, fakeUrl: string): Promise<Proc> {
+  return startProcess(
+    "node",
+    ["bench/support/bare-hop.mjs", String(port), fakeUrl],
+    {},
+    /listening/,
+  );
+}
+
+/**
+ * The environment of a benchmarked `npm start` server on a bench database: production mode with
+ * fixed secrets, no seed, private upstreams allowed (the fake upstream is on 127.0.0.1), quiet
+ * logs, one process unless `extra` says otherwise.
+ */
+export function benchServerEnv(
+  databaseUrl: string,
+  dataDir: string,
+  extra: Record<string, string | undefined> = {},
+): Record<string, string | undefined> {
+  return {
+    DATABASE_URL: databaseUrl,
+    NODE_ENV: "production",
+    SWITCHBOARD_SEED: "none",
+    SWITCHBOARD_ALLOW_PRIVATE_UPSTREAMS: "true",
+    SWITCHBOARD_ENCRYPTION_KEY: "0".repeat(64),
+    NEXTAUTH_SECRET: "bench-secret-bench-secret",
+    SWITCHBOARD_DATA_DIR: dataDir,
+    LOG_LEVEL: "warn",
+    SWITCHBOARD_WORKERS: "1",
+    ...extra,
+  };
+}

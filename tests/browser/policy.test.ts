@@ -55,6 +55,8 @@ describe.skipIf(!browserAvailable())("console: routes and policies", () => {
     await rule.getByLabel("Rule id").fill("faq-small");
     await rule.getByLabel("Equals").fill("faq");
     const modelSelect = rule.getByLabel("Model", { exact: true });
+    // The registry's models arrive with their own query: wait for more than "Choose…".
+    await expect.poll(() => modelSelect.locator("option").count()).toBeGreaterThan(1);
     const options = await modelSelect.locator("option").allTextContents();
     await modelSelect.selectOption(
       options.find((o) => /mini|haiku|small|nano/.test(o)) ?? options[1]!,
