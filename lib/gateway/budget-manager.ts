@@ -10,10 +10,8 @@ import {
   dayStartMs,
   headroomMicros,
   pruneTenantSpend,
-  readBudgetsOfTenants,
   sweepExpiredLeases,
   toMicros,
-  type BudgetRowState,
   type SettlementItem,
 } from "@/lib/db/budgets";
 import { pruneBudgetSettlements, SETTLEMENT_RETENTION_MS } from "@/lib/db/budget-settlements";
@@ -36,7 +34,7 @@ import type {
   BudgetReservation,
   ReserveResult,
 } from "./budget-types";
-import { giveBackSlice, heartbeatLeases } from "./budget-upkeep";
+import { createBudgetRefresh, giveBackSlice, heartbeatLeases } from "./budget-upkeep";
 
 export type { BudgetStateView } from "./budget-lease";
 
@@ -228,50 +226,7 @@ export function createBudgetManager(options: BudgetManagerOptions): BudgetManage
     return { ok: false, reason: "budget_exceeded", retryAfterS: 1 };
   }
 
-  /**
-   * Re-reads the budgets of every tenant this instance knows (one query) after a budget edit
-   * anywhere (the config poll calls it). A tenant whose limits changed forgets its refusal, gives
-   * its unused slice back and takes the new snapshot, so the next request leases under the new
-   * limits; a tenant that gained a budget is enforced from its next request.
-   */
-  let refreshing: Promise<void> | null = null;
-  let refreshAgain = false;
-  function refresh(): Promise<void> {
-    if (refreshing !== null) {
-      refreshAgain = true;
-      return refreshing;
-    }
-    refreshing = (async () => {
-      do {
-        refreshAgain = false;
-        const ids = [...tenants.values()]
-          .filter((t) => t.config !== "unknown")
-          .map((t) => t.tenantId);
-        if (ids.length === 0) continue;
-        const rows = await readBudgetsOfTenants(db, ids, new NativeDate(clock()));
-        const byTenant = new Map<string, BudgetRowState[]>();
-        for (const r of rows) byTenant.set(r.tenantId, [...(byTenant.get(r.tenantId) ?? []), r]);
-        await Promise.all(ids.map((id) => reconcile(id, byTenant.get(id) ?? [])));
-      } while (refreshAgain);
-    })().finally(() => {
-      refreshing = null;
-    });
-    return refreshing;
-  }
-
-  async function reconcile(tenantId: string, rows: BudgetRowState[]): Promise<void> {
-    const t = tenants.get(tenantId);
-    if (t === undefined) return;
-    // A lease request in flight may carry the old limits: reconcile after it.
-    if (t.pending !== null) await t.pending.catch(() => {});
-    const key = budgetConfigKey(rows);
-    // A settlement batch may have brought the new limits already: the lease's own limits count.
-    const leaseChanged = t.leaseId !== null && t.leaseConfigKey !== key;
-    if (key === budgetConfigKey(t.budgets) && !leaseChanged) return;
-    t.exhausted = false;
-    if (t.leaseId !== null) await giveBackSlice(upkeep, t, t.outstanding === 0).catch(onError);
-    applySnapshot(t, rows, new NativeDate(clock()));
-  }
+  const refresh = createBudgetRefresh(upkeep, onError);
 
   function settlementOf(r: BudgetReservation, actualMicros: number): SettlementItem {
     return {

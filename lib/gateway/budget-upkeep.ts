@@ -1,9 +1,16 @@
 /**
  * Background upkeep of an instance's leases: heartbeats (a swept lease is dropped from memory),
- * and giving unused slices back, when idle, stale or closing, so other instances can lease them.
+ * giving unused slices back, when idle, stale or closing, so other instances can lease them, and
+ * following budget edits made anywhere (`createBudgetRefresh`).
  */
-import { heartbeatBudgetLeases, returnBudgetLease, type BudgetDb } from "@/lib/db/budgets";
-import { applySnapshot, type TenantBudget } from "./budget-lease";
+import {
+  heartbeatBudgetLeases,
+  readBudgetsOfTenants,
+  returnBudgetLease,
+  type BudgetDb,
+  type BudgetRowState,
+} from "@/lib/db/budgets";
+import { applySnapshot, budgetConfigKey, type TenantBudget } from "./budget-lease";
 
 /** What the upkeep functions need from the manager. */
 export interface UpkeepContext {
@@ -59,4 +66,60 @@ export async function giveBackSlice(
     now: new Date(ctx.clock()),
   });
   applySnapshot(t, rows, new Date(ctx.clock()));
+}
+
+/**
+ * `refresh()` re-reads the budgets of every tenant this instance knows (one query) after a budget
+ * edit anywhere (the config poll calls it); calls during a refresh run it once more afterwards. A
+ * tenant whose limits changed forgets its refusal, gives its unused slice back and takes the new
+ * snapshot, so the next request leases under the new limits; a tenant that gained a budget is
+ * enforced from its next request.
+ */
+export function createBudgetRefresh(
+  ctx: UpkeepContext,
+  onError: (error: unknown) => void,
+): () => Promise<void> {
+  let refreshing: Promise<void> | null = null;
+  let refreshAgain = false;
+
+  async function reconcile(t: TenantBudget, rows: BudgetRowState[]): Promise<void> {
+    // A lease request in flight may carry the old limits: reconcile after it.
+    if (t.pending !== null) await t.pending.catch(() => {});
+    const key = budgetConfigKey(rows);
+    // A settlement batch may have brought the new limits already: the lease's own limits count.
+    const leaseChanged = t.leaseId !== null && t.leaseConfigKey !== key;
+    if (key === budgetConfigKey(t.budgets) && !leaseChanged) return;
+    t.exhausted = false;
+    if (t.leaseId !== null) await giveBackSlice(ctx, t, t.outstanding === 0).catch(onError);
+    applySnapshot(t, rows, new Date(ctx.clock()));
+  }
+
+  async function runOnce(): Promise<void> {
+    const known = [...ctx.tenants.values()].filter((t) => t.config !== "unknown");
+    if (known.length === 0) return;
+    const ids = known.map((t) => t.tenantId);
+    const byTenant = new Map<string, BudgetRowState[]>();
+    for (const r of await readBudgetsOfTenants(ctx.db, ids, new Date(ctx.clock()))) {
+      const list = byTenant.get(r.tenantId);
+      if (list) list.push(r);
+      else byTenant.set(r.tenantId, [r]);
+    }
+    await Promise.all(known.map((t) => reconcile(t, byTenant.get(t.tenantId) ?? [])));
+  }
+
+  return function refresh(): Promise<void> {
+    if (refreshing !== null) {
+      refreshAgain = true;
+      return refreshing;
+    }
+    refreshing = (async () => {
+      do {
+        refreshAgain = false;
+        await runOnce();
+      } while (refreshAgain);
+    })().finally(() => {
+      refreshing = null;
+    });
+    return refreshing;
+  };
 }
