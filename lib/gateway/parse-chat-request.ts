@@ -3,20 +3,12 @@
  * this hot path; the checks here are the ones the gateway relies on, and unknown fields pass
  * through to OpenAI-compatible upstreams untouched). Errors name the offending field.
  */
-import { AppError } from "@/lib/api/errors";
 import type { ChatCompletionRequest } from "@/lib/providers/openai-types";
 import { checkChatParams, checkJsonDepth, checkMessageFields } from "./check-chat-params";
+import { invalid, isObject } from "./request-checks";
 
 const ROLES = new Set(["system", "developer", "user", "assistant", "tool", "function"]);
 const FORMATS = new Set(["text", "json_object", "json_schema"]);
-
-function invalid(param: string, message: string): AppError {
-  return new AppError("invalid_request", message, { param });
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function checkOptionalInt(body: Record<string, unknown>, field: string, min: number): void {
   const v = body[field];
