@@ -362,25 +362,28 @@ describe.each(TRANSPORTS)("OpenAI schema conformance over %s", (transport) => {
 
 const model404 = () => `missing-${h.suffix}`;
 
+/** A tenant of its own with a hard daily budget of `limitUsd` and an API key. */
+async function tenantWithDailyBudget(slug: string, limitUsd: string) {
+  const tenant = await h.db.tenant.create({
+    data: { slug: `${slug}-${h.suffix}`, name: slug, modelAllowlist: [] },
+  });
+  await h.db.budget.create({
+    data: {
+      tenantId: tenant.id,
+      period: "daily",
+      limitUsd,
+      hardLimit: true,
+      windowStart: new Date(),
+    },
+  });
+  const { key } = await h.createKey();
+  await h.db.apiKey.updateMany({ where: { hash: hashApiKey(key) }, data: { tenantId: tenant.id } });
+  return { tenant, key };
+}
+
 describe("n > 1 and budgets", () => {
   it("reserves the worst case of every answer, and refuses n answers that do not fit", async () => {
-    const tenant = await h.db.tenant.create({
-      data: { slug: `n-budget-${h.suffix}`, name: "n budget", modelAllowlist: [] },
-    });
-    await h.db.budget.create({
-      data: {
-        tenantId: tenant.id,
-        period: "daily",
-        limitUsd: "0.003",
-        hardLimit: true,
-        windowStart: new Date(),
-      },
-    });
-    const { key } = await h.createKey();
-    await h.db.apiKey.updateMany({
-      where: { hash: hashApiKey(key) },
-      data: { tenantId: tenant.id },
-    });
+    const { tenant, key } = await tenantWithDailyBudget("n-budget", "0.003");
     const send = (n: number) =>
       postJson(
         h,
@@ -405,23 +408,7 @@ describe("n > 1 and budgets", () => {
   });
 
   it("a served n: 2 request reserves twice one answer's worst case", async () => {
-    const tenant = await h.db.tenant.create({
-      data: { slug: `n-reserve-${h.suffix}`, name: "n reserve", modelAllowlist: [] },
-    });
-    await h.db.budget.create({
-      data: {
-        tenantId: tenant.id,
-        period: "daily",
-        limitUsd: "100",
-        hardLimit: true,
-        windowStart: new Date(),
-      },
-    });
-    const { key } = await h.createKey();
-    await h.db.apiKey.updateMany({
-      where: { hash: hashApiKey(key) },
-      data: { tenantId: tenant.id },
-    });
+    const { tenant, key } = await tenantWithDailyBudget("n-reserve", "100");
     const ids: string[] = [];
     for (const n of [1, 2]) {
       const res = await postJson(
