@@ -3,7 +3,7 @@ import { requireOperator, type CurrentOperator } from "@/lib/auth/session";
 import type { Role } from "@/lib/auth/roles";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { loadEnv } from "@/lib/env";
-import { AppError, toProblem } from "./errors";
+import { AppError, toProblem } from "../errors";
 import { allowedOrigins } from "./forwarded";
 import { resolveRequestId } from "./request-id";
 

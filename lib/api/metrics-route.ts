@@ -7,7 +7,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { loadEnv } from "@/lib/env";
 import { getMetrics } from "@/lib/telemetry/metrics";
-import { AppError, toProblem } from "./errors";
+import { AppError, toProblem } from "../errors";
 import { resolveRequestId } from "./request-id";
 
 /** Who may read the metrics besides signed-in operators. */

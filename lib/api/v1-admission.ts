@@ -11,7 +11,7 @@
  * still coming, bounded in time and bytes, before destroying the socket (nginx's lingering close).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { AppError } from "./errors";
+import { AppError } from "../errors";
 
 export interface BodyLimits {
   /** Bytes of request bodies being received at once, per process. */

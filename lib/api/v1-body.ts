@@ -1,6 +1,6 @@
 /** Body rules shared by both `/v1` transports: JSON only (415), 4 MB max (413), valid JSON (400). */
 import type { ParsedBody } from "@/lib/gateway/types";
-import { AppError } from "./errors";
+import { AppError } from "../errors";
 
 export const MAX_V1_BODY_BYTES = 4 * 1024 * 1024;
 

@@ -20,7 +20,7 @@ import {
 } from "@/lib/gateway/handle-v1";
 import type { GatewayResponse, ParsedBody } from "@/lib/gateway/types";
 import type { NodeHandler } from "./node-server";
-import { AppError, toOpenAIError } from "./errors";
+import { AppError, toOpenAIError } from "../errors";
 import { resolveRequestId } from "./request-id";
 import { createBodyAdmission, lingerAfterResponse, type BodyAdmission } from "./v1-admission";
 import { MAX_V1_BODY_BYTES, parseBodyText, precheckBody, tooLarge } from "./v1-body";

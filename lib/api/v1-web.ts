@@ -6,7 +6,7 @@ import { Cancellation } from "@/lib/cancel";
 import { getGatewayServices, type GatewayServices } from "@/lib/gateway/gateway-state";
 import { expectsBody, handleV1, logUnexpected, normalizeV1Path } from "@/lib/gateway/handle-v1";
 import type { GatewayResponse, ParsedBody } from "@/lib/gateway/types";
-import { toOpenAIError } from "./errors";
+import { toOpenAIError } from "../errors";
 import { resolveRequestId } from "./request-id";
 import { MAX_V1_BODY_BYTES, parseBodyText, precheckBody, tooLarge } from "./v1-body";
 

@@ -1,5 +1,5 @@
 import { getServerSession } from "next-auth";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { getDb } from "@/lib/db/client";
 import { findOperatorById, type OperatorRecord } from "@/lib/db/operators";
 import { getAuthOptions } from "./options";

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 
 /**
  * Parses a URL's query string with a strict zod schema; failures become `validation_failed`

@@ -1,5 +1,5 @@
 /** Server-side policy use cases of the console: validate a draft, dry-run it. */
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/db/client";
 import { listChains } from "@/lib/db/chains";
 import { listDecisionSamples } from "@/lib/db/decision-samples";

@@ -3,7 +3,7 @@
  * hash and a visible prefix. Creation and revocation bump the `keys` config revision so gateway
  * key caches drop a revoked key within seconds.
  */
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { apiKeyPrefix, generateApiKey, hashApiKey } from "@/lib/keys";
 import type { ApiKeyCreateInput, ApiKeyCreated, ApiKeyView } from "@/lib/schemas/console/tenants";
 import { recordAudit, type AuditActor } from "./audit";

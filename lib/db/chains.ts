@@ -1,5 +1,5 @@
 /** Fallback chains: ordered steps (model, timeout, retries), trigger error classes, a deadline. */
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import type { CreateChainInput, UpdateChainInput } from "@/lib/schemas/console/chains";
 import { recordAudit, type AuditActor } from "./audit";
 import { bumpConfigRevision } from "./config-revision";

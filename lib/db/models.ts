@@ -1,5 +1,5 @@
 /** The model registry: CRUD for the console and the registry snapshot the dry run needs. */
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import type { CreateModelInput, UpdateModelInput } from "@/lib/schemas/console/models";
 import { recordAudit, type AuditActor } from "./audit";
 import { bumpConfigRevision } from "./config-revision";

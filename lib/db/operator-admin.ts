@@ -4,7 +4,7 @@
  * admin rows locked, so two admins demoting each other at once cannot both succeed.
  */
 import bcrypt from "bcryptjs";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import type {
   OperatorCreateInput,
   OperatorUpdateInput,

@@ -5,7 +5,7 @@
  * again with the new password. The audit entry never holds a password or hash.
  */
 import bcrypt from "bcryptjs";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { recordAudit, type AuditActor } from "./audit";
 import type { PrismaClient } from "./generated/client";
 import { PASSWORD_HASH_COST } from "./operator-admin";

@@ -1,5 +1,5 @@
 /** Policy versions: immutable documents; publish and revert move `Route.activeVersionId`. */
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { recordAudit, type AuditActor } from "./audit";
 import { bumpConfigRevision } from "./config-revision";
 import type { Prisma, PrismaClient } from "./generated/client";

@@ -1,5 +1,5 @@
 /** Providers: upstream endpoints. Credentials are write-only: stored encrypted, shown as a hint. */
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import {
   settingsNotForKind,
   type CreateProviderInput,

@@ -1,5 +1,5 @@
 /** The global rollback toggle (one row, id "global"): flips are audited and bump `rollback`. */
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { recordAudit, type AuditActor } from "./audit";
 import { bumpConfigRevision } from "./config-revision";
 import type { PrismaClient } from "./generated/client";

@@ -7,7 +7,7 @@
  * routes, so they stay readable. The audit entry keeps the route's settings and active policy
  * document, so a deleted route can be re-created from the audit log.
  */
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import type { UpdateRouteInput } from "@/lib/schemas/console/routes";
 import { recordAudit, type AuditActor } from "./audit";
 import { bumpConfigRevision } from "./config-revision";

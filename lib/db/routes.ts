@@ -1,5 +1,5 @@
 /** The Route aggregate as the console sees it: routes, their active version and traffic. */
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { recordAudit, type AuditActor } from "./audit";
 import { bumpConfigRevision } from "./config-revision";
 import type { Prisma, PrismaClient } from "./generated/client";

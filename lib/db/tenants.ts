@@ -4,7 +4,7 @@
  * within a second). A budget's spent is the tenant's spend in the window from the ledger
  * (budget-spend.ts), the same figure the gateway enforces.
  */
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import type {
   BudgetPeriod,
   BudgetUpsertInput,

@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 
 /** Maps a unique-constraint violation to a `conflict` AppError with a readable message. */
 export function rethrowConflict(error: unknown, message: string): never {

@@ -4,7 +4,7 @@
  * (and at once when the `keys`/`tenants` revision moves: `clear()`), so revocation takes effect
  * within seconds. `lastUsedAt` is written in batches, never per request.
  */
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { nowMs } from "@/lib/clock";
 import type { ApiKeyPrincipalRow } from "@/lib/db/api-key-auth";
 import { hashApiKey, looksLikeApiKey, type ApiKeyScope } from "@/lib/keys";

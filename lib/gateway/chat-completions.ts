@@ -3,7 +3,7 @@
  * worst case → run the plan (complete, or stream via `stream-response.ts`) → settle → record.
  * Every answer carries the `x-switchboard-*` headers; every authenticated request one decision.
  */
-import { AppError, toOpenAIError } from "@/lib/api/errors";
+import { AppError, toOpenAIError } from "@/lib/errors";
 import { choicesOf } from "@/lib/providers/features";
 import type { ChatCompletionRequest } from "@/lib/providers/openai-types";
 import type { CompletionResult } from "@/lib/providers/types";

@@ -7,7 +7,7 @@
  * - `n > 1`: refused on plans with gated cascade stages (gates judge one answer); elsewhere
  *   served natively or by fan-out (lib/providers/fan-out.ts).
  */
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { choicesOf, providerFeatures } from "@/lib/providers/features";
 import type { ChatCompletionRequest } from "@/lib/providers/openai-types";
 import type { RoutingPlan } from "@/lib/router/types";

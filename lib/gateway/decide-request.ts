@@ -3,7 +3,7 @@
  * (config generation, breaker health, the tenant's budget state), then `decideRoute` for a route
  * or `decideDirectModel` for a concrete model the tenant may name. No I/O in the steady state.
  */
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import type { ChatCompletionRequest } from "@/lib/providers/openai-types";
 import { decideDirectModel, decideRoute } from "@/lib/router/decide";
 import { extractFeatures, type ClientMetadataInput } from "@/lib/router/features";

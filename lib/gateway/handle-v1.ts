@@ -1,5 +1,5 @@
 /** Dispatches a `/v1` request to its use case; both transports call this one function. */
-import { AppError, toOpenAIError } from "@/lib/api/errors";
+import { AppError, toOpenAIError } from "@/lib/errors";
 import type { ApiKeyScope } from "@/lib/keys";
 import { handleChatCompletions } from "./chat-completions";
 import { handleExplainRoute } from "./explain-route";

@@ -1,5 +1,4 @@
 /** `GET /v1/models`: the routes and (where the tenant may name them) models the key may use. */
-import { toOpenAIError } from "@/lib/api/errors";
 import type { Action } from "@/lib/schemas/policy";
 import type { RouteSnapshot } from "@/lib/router/types";
 import type { GatewayServices } from "./gateway-state";
@@ -51,27 +50,22 @@ export async function handleListModels(
   req: GatewayRequest,
 ): Promise<GatewayResponse> {
   const headers = { "x-request-id": req.requestId };
-  try {
-    const principal = await services.auth.authenticate(req.header("authorization"), "models");
-    const config = await services.config.get();
-    const created = Math.floor(config.loadedAt / 1000);
-    const data: { id: string; object: "model"; created: number; owned_by: string }[] = [];
-    const allow = principal.tenant.modelAllowlist;
-    const allowed = (slug: string): boolean =>
-      config.models.get(slug)?.enabled === true && (allow.length === 0 || allow.includes(slug));
-    for (const [slug, route] of config.routes) {
-      if (isRouteUsable(route, config, allowed))
-        data.push({ id: slug, object: "model", created, owned_by: "switchboard-route" });
-    }
-    if (principal.tenant.allowDirectModels) {
-      for (const [slug, model] of config.models) {
-        if (!allowed(slug)) continue;
-        data.push({ id: slug, object: "model", created, owned_by: model.providerSlug });
-      }
-    }
-    return { kind: "json", status: 200, headers, body: { object: "list", data } };
-  } catch (error) {
-    const e = toOpenAIError(error, req.requestId);
-    return { kind: "json", status: e.status, headers: { ...e.headers, ...headers }, body: e.body };
+  const principal = await services.auth.authenticate(req.header("authorization"), "models");
+  const config = await services.config.get();
+  const created = Math.floor(config.loadedAt / 1000);
+  const data: { id: string; object: "model"; created: number; owned_by: string }[] = [];
+  const allow = principal.tenant.modelAllowlist;
+  const allowed = (slug: string): boolean =>
+    config.models.get(slug)?.enabled === true && (allow.length === 0 || allow.includes(slug));
+  for (const [slug, route] of config.routes) {
+    if (isRouteUsable(route, config, allowed))
+      data.push({ id: slug, object: "model", created, owned_by: "switchboard-route" });
   }
+  if (principal.tenant.allowDirectModels) {
+    for (const [slug, model] of config.models) {
+      if (!allowed(slug)) continue;
+      data.push({ id: slug, object: "model", created, owned_by: model.providerSlug });
+    }
+  }
+  return { kind: "json", status: 200, headers, body: { object: "list", data } };
 }

@@ -1,5 +1,5 @@
 /** Maps engine rejections and exhausted plans to the API's error family. */
-import { AppError, type ErrorCode } from "@/lib/api/errors";
+import { AppError, type ErrorCode } from "@/lib/errors";
 import type { RejectionError } from "@/lib/router/types";
 import type { DecisionStatus } from "@/lib/telemetry/decision-record";
 import type { ExecutionFailure, FailureClass } from "./execute-plan";

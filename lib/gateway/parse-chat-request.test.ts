@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { parseChatRequest } from "./parse-chat-request";
 
 const ok = { model: "auto", messages: [{ role: "user", content: "hi" }] };

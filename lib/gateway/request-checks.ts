@@ -1,5 +1,5 @@
 /** The small pieces every hand-written `/v1` body check shares (400s that name the field). */
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 
 export function invalid(param: string, message: string): AppError {
   return new AppError("invalid_request", message, { param });

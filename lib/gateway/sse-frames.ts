@@ -1,5 +1,5 @@
 /** SSE frames the gateway writes besides the upstream's own chunks. */
-import { toOpenAIError, type AppError } from "@/lib/api/errors";
+import { toOpenAIError, type AppError } from "@/lib/errors";
 import type { ChatCompletionChunk } from "@/lib/providers/openai-types";
 import type { Usage } from "@/lib/providers/types";
 

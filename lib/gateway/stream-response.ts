@@ -8,7 +8,7 @@
  *   and no `[DONE]` (decision status `mid_stream_failure`); never a silent clean end;
  * - a client disconnect closes the upstream call and bills the partial usage (`client_closed`).
  */
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { isProviderError, ProviderError } from "@/lib/providers/errors";
 import type { ChatCompletionChunk, ChatCompletionRequest } from "@/lib/providers/openai-types";
 import type { CompletionStream, StreamEvent } from "@/lib/providers/types";

@@ -3,7 +3,7 @@
  * either a JSON body or an async stream of SSE frames out. `lib/api/v1-node.ts` and
  * `lib/api/v1-web.ts` serialize it.
  */
-import type { AppError } from "@/lib/api/errors";
+import type { AppError } from "@/lib/errors";
 import type { CancelSignal } from "@/lib/cancel";
 
 /** A request as the transports hand it to the gateway. */

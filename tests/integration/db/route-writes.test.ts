@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { readConfigRevisions } from "@/lib/db/config-revision";
 import { deleteRoute } from "@/lib/db/route-writes";
 import { setupTestDb, testDatabaseKind, uniqueSuffix } from "../../support/db";

@@ -1,5 +1,5 @@
 import { consoleRoute } from "@/lib/api/console-route";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { listAudit } from "@/lib/db/audit";
 import { getDb } from "@/lib/db/client";
 

@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { consoleRoute } from "@/lib/api/console-route";
 import { getDb } from "@/lib/db/client";
 import { getDecisionById } from "@/lib/db/decisions";

@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { consoleRoute } from "@/lib/api/console-route";
 import { requireGuid } from "@/lib/console/parse-query";
 import { getDb } from "@/lib/db/client";
