@@ -10,7 +10,7 @@ import { runInNewContext } from "node:vm";
 import type { PolicyDocumentInput } from "@/lib/schemas/policy";
 import { decideRoute, extractFeatures } from "@/lib/router";
 import type { Condition } from "@/lib/schemas/policy";
-import { buildTestSnapshot, createTestContext } from "@/lib/router/testing";
+import { buildTestSnapshot, createTestContext } from "@/tests/support/router/testing";
 
 const ROUNDS = Number(process.env.ROUNDS ?? 7);
 const DECISIONS = Number(process.env.DECISIONS ?? 20_000);

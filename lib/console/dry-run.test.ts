@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compilePolicy } from "@/lib/router/compile";
-import type { RegistryModel } from "@/lib/router/types";
+import { compilePolicy, type RegistryModel } from "@/lib/router";
 import { runDryRun, type DryRunSample } from "./dry-run";
 
 function model(

@@ -3,18 +3,18 @@
  * current registry, and projects what would change (model, cost, escalations, latency). Pure: the
  * engine and the clock are parameters, the samples and registry are values.
  */
-import type { CompiledPolicy } from "@/lib/router/compiled-types";
-import { computeCostUsd } from "@/lib/router/cost";
-import { decideRoute } from "@/lib/router/decide";
-import type {
-  FallbackChain,
-  RegistryModel,
-  RouteInfo,
-  RoutingContext,
-  RoutingDecision,
-  RoutingSnapshot,
-} from "@/lib/router/types";
-import type { RequestFeatures } from "@/lib/router/features-types";
+import {
+  type CompiledPolicy,
+  computeCostUsd,
+  decideRoute,
+  type FallbackChain,
+  type RegistryModel,
+  type RequestFeatures,
+  type RouteInfo,
+  type RoutingContext,
+  type RoutingDecision,
+  type RoutingSnapshot,
+} from "@/lib/router";
 import { restoreFeatures } from "./restore-features";
 
 /** One logged decision as the dry run reads it. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { examplePolicies } from "@/lib/router/examples";
+import { examplePolicies } from "@/tests/support/router/examples";
 import { ActionSchema, ConditionSchema, PolicyDocumentSchema } from "@/lib/schemas/policy";
 import {
   ACTION_KINDS,

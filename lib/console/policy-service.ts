@@ -5,8 +5,13 @@ import { listChains } from "@/lib/db/chains";
 import { listDecisionSamples } from "@/lib/db/decision-samples";
 import { listModels, type ModelRecord } from "@/lib/db/models";
 import { getRoute } from "@/lib/db/routes";
-import { compilePolicy } from "@/lib/router/compile";
-import type { ErrorClass, FallbackChain, RegistryModel, TokenizerFamily } from "@/lib/router/types";
+import {
+  compilePolicy,
+  type ErrorClass,
+  type FallbackChain,
+  type RegistryModel,
+  type TokenizerFamily,
+} from "@/lib/router";
 import { parsePolicyDocument, type Capability, type PolicyDocument } from "@/lib/schemas/policy";
 import { runDryRun, type DryRunResult } from "./dry-run";
 

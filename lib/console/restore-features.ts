@@ -3,7 +3,7 @@
  * `summarizeFeatures` output, or the demo seed's flatter shape). Prompt text is never stored, so
  * content reads as empty: rules on keywords or regexes cannot be replayed.
  */
-import type { RequestFeatures } from "@/lib/router/features-types";
+import type { RequestFeatures } from "@/lib/router";
 import { CapabilitySchema, type Capability } from "@/lib/schemas/policy";
 
 const EMPTY_CONTENT = { text: () => "", tokenText: () => "" };

@@ -1,8 +1,7 @@
 /** Building the per-attempt entries of the decision record. */
 import { NativeDate } from "@/lib/clock";
 import type { Usage } from "@/lib/providers/types";
-import { computeCostUsd } from "@/lib/router/cost";
-import type { PlanStep } from "@/lib/router/types";
+import { computeCostUsd, type PlanStep } from "@/lib/router";
 import type { AttemptKind, DecisionAttemptRecord } from "@/lib/telemetry/decision-record";
 
 /** Starts an attempt entry; the executor completes it when the attempt ends. */

@@ -8,7 +8,7 @@
  */
 import { nowMs } from "@/lib/clock";
 import { isProviderError } from "@/lib/providers/errors";
-import type { ErrorClass, ModelHealth } from "@/lib/router/types";
+import type { ErrorClass, ModelHealth } from "@/lib/router";
 import type { DecisionAttemptRecord } from "@/lib/telemetry/decision-record";
 
 export interface BreakerOptions {

@@ -10,7 +10,7 @@
 import { AppError } from "@/lib/errors";
 import { choicesOf, providerFeatures } from "@/lib/providers/features";
 import type { ChatCompletionRequest } from "@/lib/providers/openai-types";
-import type { RoutingPlan } from "@/lib/router/types";
+import type { RoutingPlan } from "@/lib/router";
 
 export function wantsLogprobs(body: ChatCompletionRequest): boolean {
   return body.logprobs === true || (body.top_logprobs !== undefined && body.top_logprobs !== null);

@@ -5,15 +5,17 @@
  */
 import { AppError } from "@/lib/errors";
 import type { ChatCompletionRequest } from "@/lib/providers/openai-types";
-import { decideDirectModel, decideRoute } from "@/lib/router/decide";
-import { extractFeatures, type ClientMetadataInput } from "@/lib/router/features";
-import type { ChatCompletionRequest as EngineRequest } from "@/lib/router/openai-request";
-import type {
-  RequestFeatures,
-  RoutingContext,
-  RoutingDecision,
-  TenantSnapshot,
-} from "@/lib/router/types";
+import {
+  type ChatCompletionRequest as EngineRequest,
+  type ClientMetadataInput,
+  decideDirectModel,
+  decideRoute,
+  extractFeatures,
+  type RequestFeatures,
+  type RoutingContext,
+  type RoutingDecision,
+  type TenantSnapshot,
+} from "@/lib/router";
 import type { Principal } from "./authenticate-key";
 import type { GatewayServices } from "./gateway-state";
 import type { GatewayConfig } from "./load-config";

@@ -8,8 +8,13 @@
  */
 import { isAbortError, isProviderError, ProviderError } from "@/lib/providers/errors";
 import type { ProviderAdapter, ProviderConfig, Usage } from "@/lib/providers/types";
-import { checkGatesPassed, evaluateGates } from "@/lib/router/gates";
-import type { ErrorClass, PlanStep, RoutingPlan } from "@/lib/router/types";
+import {
+  checkGatesPassed,
+  type ErrorClass,
+  evaluateGates,
+  type PlanStep,
+  type RoutingPlan,
+} from "@/lib/router";
 import type {
   AttemptKind,
   DecisionAttemptRecord,

@@ -5,8 +5,7 @@
  */
 import { AppError } from "@/lib/errors";
 import { choicesOf } from "@/lib/providers/features";
-import { estimateWorstCaseCostUsd } from "@/lib/router/cost";
-import { summarizeFeatures } from "@/lib/router/features";
+import { estimateWorstCaseCostUsd, summarizeFeatures } from "@/lib/router";
 import { decideRequest } from "./decide-request";
 import type { GatewayServices } from "./gateway-state";
 import { parseChatRequest } from "./parse-chat-request";

@@ -1,5 +1,5 @@
 /** The end of every authenticated request: settle the budget reservation, record the decision. */
-import type { RegistryModel } from "@/lib/router/types";
+import type { RegistryModel } from "@/lib/router";
 import { recordRequestMetrics } from "@/lib/telemetry/metrics";
 import { enqueueDecision, type GatewayServices } from "./gateway-state";
 import { buildDecisionRecord, sumCostUsd, type RequestTrail } from "./record-decision";

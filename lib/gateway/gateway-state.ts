@@ -14,7 +14,7 @@ import { readConfigRevisions } from "@/lib/db/config-revision";
 import { loadGatewayConfig } from "@/lib/db/gateway-config";
 import { loadEnv } from "@/lib/env";
 import { forgetProcessSingleton, processSingleton } from "@/lib/process-registry";
-import { loadTokenCounter, type TokenCounter } from "@/lib/router/tokens";
+import { loadTokenCounter, type TokenCounter } from "@/lib/router";
 import type { DecisionRecord } from "@/lib/telemetry/decision-record";
 import { createDecisionWriter, type DecisionWriter } from "@/lib/telemetry/decision-writer";
 import { startRollupPruner } from "@/lib/telemetry/rollup-retention";

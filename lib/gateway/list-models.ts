@@ -1,6 +1,6 @@
 /** `GET /v1/models`: the routes and (where the tenant may name them) models the key may use. */
 import type { Action } from "@/lib/schemas/policy";
-import type { RouteSnapshot } from "@/lib/router/types";
+import type { RouteSnapshot } from "@/lib/router";
 import type { GatewayServices } from "./gateway-state";
 import type { GatewayConfig } from "./load-config";
 import type { GatewayRequest, GatewayResponse } from "./types";

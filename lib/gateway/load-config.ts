@@ -5,17 +5,17 @@
  */
 import type { GatewayConfigRows, GatewayProviderRow } from "@/lib/db/gateway-config";
 import type { ProviderConfig } from "@/lib/providers/types";
-import { compilePolicy } from "@/lib/router/compile";
-import type { CompiledPolicy } from "@/lib/router/compiled-types";
 import {
+  type CompiledPolicy,
+  compilePolicy,
   ERROR_CLASSES,
-  type Capability,
   type ErrorClass,
   type FallbackChain,
   type RegistryModel,
   type RouteSnapshot,
   type TokenizerFamily,
-} from "@/lib/router/types";
+} from "@/lib/router";
+import type { Capability } from "@/lib/schemas/policy";
 
 /** One loaded configuration generation. Immutable once built. */
 export interface GatewayConfig {

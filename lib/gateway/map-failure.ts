@@ -1,6 +1,6 @@
 /** Maps engine rejections and exhausted plans to the API's error family. */
 import { AppError, type ErrorCode } from "@/lib/errors";
-import type { RejectionError } from "@/lib/router/types";
+import type { RejectionError } from "@/lib/router";
 import type { DecisionStatus } from "@/lib/telemetry/decision-record";
 import type { ExecutionFailure, FailureClass } from "./execute-plan";
 

@@ -5,9 +5,14 @@
  */
 import { hash } from "node:crypto";
 import { NativeDate } from "@/lib/clock";
-import { computeCostUsd } from "@/lib/router/cost";
-import { summarizeFeatures } from "@/lib/router/features";
-import type { PlanStep, RegistryModel, RequestFeatures, RoutingDecision } from "@/lib/router/types";
+import {
+  computeCostUsd,
+  type PlanStep,
+  type RegistryModel,
+  type RequestFeatures,
+  type RoutingDecision,
+  summarizeFeatures,
+} from "@/lib/router";
 import type { DecisionRecord, DecisionStatus, JsonValue } from "@/lib/telemetry/decision-record";
 import type { Principal } from "./authenticate-key";
 import { createExecutionLog, type ExecutionLog } from "./execute-plan";

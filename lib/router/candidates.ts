@@ -3,14 +3,8 @@ import type { Capability, ModelTier, PolicySettings } from "@/lib/schemas/policy
 import { estimateExpectedCostUsd } from "./cost";
 import type { RequestFeatures } from "./features-types";
 import { ESTIMATE_MARGIN } from "./tokens";
-import type {
-  DropReason,
-  DroppedCandidate,
-  RegistryModel,
-  RegistrySnapshot,
-  RoutingContext,
-  TokenizerFamily,
-} from "./types";
+import type { DropReason, DroppedCandidate } from "./decision-types";
+import type { RegistryModel, RegistrySnapshot, RoutingContext, TokenizerFamily } from "./types";
 
 /** Tier order, cheapest first. */
 export const TIER_RANK: Readonly<Record<ModelTier, number>> = {

@@ -1,6 +1,7 @@
 import type { Action, PolicyDocument, PolicySettings } from "@/lib/schemas/policy";
 import type { RequestFeatures } from "./features-types";
-import type { ConditionTrace, RuleTrace, TenantSnapshot } from "./types";
+import type { ConditionTrace, RuleTrace } from "./decision-types";
+import type { TenantSnapshot } from "./types";
 
 /** What a compiled condition reads while a request is decided. */
 export interface EvalEnv {

@@ -3,7 +3,11 @@ import type { Condition, PolicyDocumentInput } from "@/lib/schemas/policy";
 import { decideRoute } from "./decide";
 import type { ClientMetadataInput } from "./features";
 import type { ChatCompletionRequest } from "./openai-request";
-import { buildTestFeatures, buildTestSnapshot, createTestContext } from "./testing";
+import {
+  buildTestFeatures,
+  buildTestSnapshot,
+  createTestContext,
+} from "@/tests/support/router/testing";
 import type { TenantSnapshot } from "./types";
 
 interface Case {

@@ -1,7 +1,7 @@
 /** Compiles policy conditions into predicates that trace themselves. */
 import type { Condition } from "@/lib/schemas/policy";
 import type { CompiledCondition, EvalEnv } from "./compiled-types";
-import type { ConditionTrace } from "./types";
+import type { ConditionTrace } from "./decision-types";
 
 type Comparison = "lt" | "lte" | "gt" | "gte" | "eq";
 const MINUTES_PER_DAY = 1440;

@@ -1,7 +1,8 @@
 /** Cost arithmetic shared by the engine (ordering), the gateway (reservations) and telemetry. */
 import type { RequestFeatures } from "./features-types";
 import { ESTIMATE_MARGIN } from "./tokens";
-import type { ModelPricing, RoutingPlan } from "./types";
+import type { RoutingPlan } from "./decision-types";
+import type { ModelPricing } from "./types";
 
 /** Token usage of one attempt. `cachedInputTokens` is part of `inputTokens`. */
 export interface TokenUsage {

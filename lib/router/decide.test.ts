@@ -1,9 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { PolicyDocumentInput } from "@/lib/schemas/policy";
 import { decideDirectModel, decideRoute } from "./decide";
-import { exampleModels } from "./examples";
-import { buildTestFeatures, buildTestSnapshot, createTestContext } from "./testing";
-import type { RoutingDecision } from "./types";
+import { exampleModels } from "@/tests/support/router/examples";
+import {
+  buildTestFeatures,
+  buildTestSnapshot,
+  createTestContext,
+} from "@/tests/support/router/testing";
+import type { RoutingDecision } from "./decision-types";
 
 const single = (model: string, fallbacks: string[] = []): PolicyDocumentInput => ({
   schemaVersion: 1,

@@ -10,12 +10,11 @@ import type { DropReason } from "./decision-types";
 import type {
   ConditionTrace,
   ExplainTrace,
-  RegistrySnapshot,
   RejectionError,
-  RoutingContext,
   RoutingDecision,
-  RoutingSnapshot,
-} from "./types";
+} from "./decision-types";
+import type { RoutingSnapshot } from "./snapshot-types";
+import type { RegistrySnapshot, RoutingContext } from "./types";
 
 const DEFAULT_SETTINGS: PolicySettings = PolicySettingsSchema.parse({});
 

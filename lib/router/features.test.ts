@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { computeCostUsd, estimateWorstCaseCostUsd } from "./cost";
 import { extractFeatures, summarizeFeatures } from "./features";
 import { estimateTextTokens, loadTokenCounter } from "./tokens";
-import type { RoutingPlan } from "./types";
+import type { RoutingPlan } from "./decision-types";
 
 describe("extractFeatures", () => {
   it("reads structure, format, stream and capabilities", () => {

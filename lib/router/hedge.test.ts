@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { parsePolicyDocument, type PolicyDocumentInput } from "@/lib/schemas/policy";
 import { decideRoute } from "./decide";
-import { buildTestFeatures, buildTestSnapshot, createTestContext } from "./testing";
-import type { RoutingDecision } from "./types";
+import {
+  buildTestFeatures,
+  buildTestSnapshot,
+  createTestContext,
+} from "@/tests/support/router/testing";
+import type { RoutingDecision } from "./decision-types";
 
 const ctx = createTestContext();
 

@@ -1,6 +1,6 @@
 /** The policy's hedge delay, put on the plan for the gateway and explained in the trace. */
 import type { Action, PolicySettings } from "@/lib/schemas/policy";
-import type { ExplainTrace, RoutingPlan } from "./types";
+import type { ExplainTrace, RoutingPlan } from "./decision-types";
 
 /** The action's own `hedgeAfterMs` (undefined when it has none, or cannot have one). */
 function readActionHedge(action: Action): number | null | undefined {

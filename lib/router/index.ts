@@ -1,16 +1,55 @@
-/** Public surface of the routing engine. */
+/**
+ * Public surface of the routing engine: the only entry into lib/router from outside it (tests and
+ * fixtures included), so the engine's file layout can change without touching its callers.
+ */
 export { compilePolicy, PolicyCompileError } from "./compile";
 export type { CompiledPolicy } from "./compiled-types";
 export { computeCostUsd, estimateWorstCaseCostUsd, type TokenUsage } from "./cost";
 export { decideDirectModel, decideRoute } from "./decide";
+export type {
+  ConditionTrace,
+  DropReason,
+  DroppedCandidate,
+  ExplainTrace,
+  HedgeTrace,
+  OverrideKind,
+  PlanStep,
+  RejectionError,
+  RoutingDecision,
+  RoutingPlan,
+  RuleTrace,
+  StrategyKind,
+} from "./decision-types";
 export { extractFeatures, summarizeFeatures, type ClientMetadataInput } from "./features";
-export type { ClientMetadata, ContentAccessor, Priority, LatencyClass } from "./features-types";
+export type {
+  ClientMetadata,
+  ContentAccessor,
+  LatencyClass,
+  Priority,
+  RequestFeatures,
+} from "./features-types";
 export type { GateName, GateResult, GateSpec, StageAnswer } from "./gate-types";
 export { checkGatesPassed, evaluateGates } from "./gates";
 export { hashToUnit } from "./hash";
 export { validateJsonSchema } from "./json-schema";
 export type { ChatCompletionRequest, ChatMessage, JsonSchema } from "./openai-request";
-export { findRegexHazard } from "./regex-guard";
 export { heuristicScorer } from "./scorer";
+export type { RollbackToggle, RouteInfo, RouteSnapshot, RoutingSnapshot } from "./snapshot-types";
 export { estimateTextTokens, loadTokenCounter, type TokenCounter } from "./tokens";
-export * from "./types";
+export {
+  ERROR_CLASSES,
+  type BreakerState,
+  type BudgetState,
+  type DifficultyScorer,
+  type ErrorClass,
+  type FallbackChain,
+  type FallbackChainStep,
+  type ModelHealth,
+  type ModelPricing,
+  type ProviderKind,
+  type RegistryModel,
+  type RegistrySnapshot,
+  type RoutingContext,
+  type TenantSnapshot,
+  type TokenizerFamily,
+} from "./types";

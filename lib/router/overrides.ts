@@ -2,7 +2,8 @@
 import { TIER_RANK, listPool } from "./candidates";
 import { estimateExpectedCostUsd } from "./cost";
 import { buildStep, type StrategyEnv } from "./strategies";
-import type { ExplainTrace, ModelTier, RoutingPlan } from "./types";
+import type { ModelTier } from "@/lib/schemas/policy";
+import type { ExplainTrace, RoutingPlan } from "./decision-types";
 
 /**
  * When every candidate was dropped and at least one only for its context window, and the policy

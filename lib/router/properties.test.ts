@@ -2,10 +2,15 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Action, Capability, Condition, PolicyDocumentInput } from "@/lib/schemas/policy";
 import { decideRoute } from "./decide";
-import { exampleChains } from "./examples";
-import { buildTestFeatures, buildTestSnapshot, createTestContext } from "./testing";
+import { exampleChains } from "@/tests/support/router/examples";
+import {
+  buildTestFeatures,
+  buildTestSnapshot,
+  createTestContext,
+} from "@/tests/support/router/testing";
 import { ESTIMATE_MARGIN } from "./tokens";
-import type { RegistryModel, RoutingSnapshot } from "./types";
+import type { RoutingSnapshot } from "./snapshot-types";
+import type { RegistryModel } from "./types";
 
 const SLUGS = ["m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7"];
 const CAPS: Capability[] = ["tools", "vision", "json", "json_schema", "streaming", "reasoning"];

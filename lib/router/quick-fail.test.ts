@@ -2,8 +2,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Condition, PolicyDocumentInput } from "@/lib/schemas/policy";
 import { decideRoute } from "./decide";
-import { buildTestFeatures, buildTestSnapshot, createTestContext } from "./testing";
-import type { RoutingSnapshot } from "./types";
+import {
+  buildTestFeatures,
+  buildTestSnapshot,
+  createTestContext,
+} from "@/tests/support/router/testing";
+import type { RoutingSnapshot } from "./snapshot-types";
 
 /** The same snapshot with every rule's trace-free shortcut turned off (full tracing only). */
 function withoutShortcuts(snapshot: RoutingSnapshot): RoutingSnapshot {

@@ -1,9 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { Action, PolicyDocumentInput } from "@/lib/schemas/policy";
 import { decideRoute } from "./decide";
-import { examplePolicies } from "./examples";
-import type { DifficultyScorer, RoutingDecision } from "./types";
-import { buildTestFeatures, buildTestSnapshot, createTestContext } from "./testing";
+import { examplePolicies } from "@/tests/support/router/examples";
+import type { RoutingDecision } from "./decision-types";
+import type { DifficultyScorer } from "./types";
+import {
+  buildTestFeatures,
+  buildTestSnapshot,
+  createTestContext,
+} from "@/tests/support/router/testing";
 
 function policyWith(
   action: Action,

@@ -4,7 +4,8 @@ import { TIER_RANK, filterCandidate, listPool, type FilterEnv } from "./candidat
 import type { GateSpec } from "./gate-types";
 import { hashToUnit } from "./hash";
 import { heuristicScorer } from "./scorer";
-import type { ErrorClass, PlanStep, RegistryModel, RoutingPlan } from "./types";
+import type { PlanStep, RoutingPlan } from "./decision-types";
+import type { ErrorClass, RegistryModel } from "./types";
 
 /** Working state of one decision. */
 export interface StrategyEnv extends FilterEnv {

@@ -1,13 +1,11 @@
 /**
- * Value types of the routing engine: the snapshot the gateway hands in, the injected context, and
- * the decision (plan + explain trace) that comes out. The gateway maps database rows to these.
+ * Value types of the routing engine: the registry, tenant and health the gateway hands in, and the
+ * injected context. The gateway maps database rows to these. The route part of the snapshot is in
+ * snapshot-types.ts and the decision in decision-types.ts, so the three never import each other
+ * in a circle.
  */
 import type { Capability, ModelTier } from "@/lib/schemas/policy";
-import type { CompiledPolicy } from "./compiled-types";
 import type { RequestFeatures } from "./features-types";
-
-export type { Capability, ModelTier } from "@/lib/schemas/policy";
-export type { RequestFeatures } from "./features-types";
 
 /** Closed set of failure classes shared by providers, gateway and engine. */
 export const ERROR_CLASSES = [
@@ -62,22 +60,6 @@ export interface FallbackChain {
   deadlineMs: number;
 }
 
-/** The route clients named in `model`. */
-export interface RouteInfo {
-  slug: string;
-  /** Model whose price is the single-model baseline for savings. */
-  baselineModelSlug: string | null;
-  /** Rules may read prompt content only when this is on. */
-  contentInspection: boolean;
-}
-
-/** A route with its compiled active policy version. */
-export interface RouteSnapshot {
-  route: RouteInfo;
-  /** `null` when the route has no active version: every request is rejected. */
-  policy: CompiledPolicy | null;
-}
-
 /** Budget state of a tenant: `soft` downgrades non-critical requests, `hard` rejects. */
 export type BudgetState = "ok" | "soft" | "hard";
 
@@ -100,28 +82,12 @@ export interface ModelHealth {
   errorRate: number;
 }
 
-/**
- * The global rollback toggle. When enabled, the gateway puts the known-good route (and its
- * compiled policy) in `target`; the engine then decides with it instead of the requested route.
- */
-export interface RollbackToggle {
-  enabled: boolean;
-  routeSlug: string | null;
-  target: RouteSnapshot | null;
-}
-
 /** The registry, tenant and health part of a snapshot (enough for direct-model requests). */
 export interface RegistrySnapshot {
   models: ReadonlyMap<string, RegistryModel>;
   chains: ReadonlyMap<string, FallbackChain>;
   tenant: TenantSnapshot;
   health: ReadonlyMap<string, ModelHealth>;
-}
-
-/** Everything the engine reads to decide one route request. Immutable; cache per version. */
-export interface RoutingSnapshot extends RegistrySnapshot {
-  route: RouteSnapshot;
-  rollback: RollbackToggle;
 }
 
 /** Injected sources of nondeterminism and optional helpers. */
@@ -148,5 +114,3 @@ export interface ModelPricing {
   outputPricePerMTok: number;
   cachedInputPricePerMTok: number | null;
 }
-
-export * from "./decision-types";

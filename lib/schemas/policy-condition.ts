@@ -1,6 +1,6 @@
 /** Rule conditions of the policy document (see docs/routing.md). */
 import { z } from "zod";
-import { findRegexHazard } from "@/lib/router/regex-guard";
+import { findRegexHazard } from "./regex-guard";
 import { CapabilitySchema, type Capability } from "./policy-enums";
 
 /** Comparison operators of numeric and budget conditions. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { examplePolicies } from "@/lib/router/examples";
+import { examplePolicies } from "@/tests/support/router/examples";
 import { parsePolicyDocument, PolicyDocumentSchema } from "./policy";
 
 const base = { schemaVersion: 1, rules: [], default: { strategy: "single", model: "m" } };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compilePolicy } from "@/lib/router/compile";
+import { compilePolicy } from "@/lib/router";
 import { parsePolicyDocument, type PolicyDocument } from "@/lib/schemas/policy";
 import { CATALOG_MODELS } from "./catalog";
 import { createSeedNames } from "./names";

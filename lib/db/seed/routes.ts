@@ -1,4 +1,4 @@
-import type { StrategyKind } from "@/lib/router/types";
+import type { StrategyKind } from "@/lib/router";
 
 /**
  * The demo's routes (one per strategy kind) and fallback chains, as data. Model references are

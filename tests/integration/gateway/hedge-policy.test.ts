@@ -1,7 +1,7 @@
 // The policy's hedge delay (action `hedgeAfterMs`, else the policy settings') overrides the
 // gateway's default (150 ms here): later, earlier, or off; explained by /v1/route/explain.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { ErrorClass } from "@/lib/router/types";
+import type { ErrorClass } from "@/lib/router";
 import type { PolicyDocumentInput } from "@/lib/schemas/policy";
 import { closeTestDb, getTestDb } from "@/tests/support/db";
 import {

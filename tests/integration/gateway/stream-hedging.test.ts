@@ -2,7 +2,7 @@
 // produced its first content token within the delay; the attempt whose first content comes first
 // streams, the other is aborted upstream and billed for what it reported. Both transports.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { ErrorClass } from "@/lib/router/types";
+import type { ErrorClass } from "@/lib/router";
 import { closeTestDb, getTestDb } from "@/tests/support/db";
 import {
   chatBody,

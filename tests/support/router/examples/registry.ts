@@ -2,7 +2,7 @@
  * The registry and fallback chains the example policies refer to. Seeds can reuse these slugs;
  * tests build snapshots from them.
  */
-import type { FallbackChain, RegistryModel } from "../types";
+import type { FallbackChain, RegistryModel } from "@/lib/router";
 
 type ModelInput = Omit<RegistryModel, "enabled" | "cachedInputPricePerMTok" | "tokenizer"> &
   Partial<Pick<RegistryModel, "enabled" | "cachedInputPricePerMTok" | "tokenizer">>;

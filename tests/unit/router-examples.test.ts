@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { PolicyDocumentSchema, type Action } from "@/lib/schemas/policy";
-import { compilePolicy } from "../compile";
-import { decideRoute } from "../decide";
-import { buildTestFeatures, buildTestSnapshot, createTestContext } from "../testing";
-import { exampleChains, exampleModels, examplePolicies } from "./index";
+import { compilePolicy, decideRoute } from "@/lib/router";
+import {
+  buildTestFeatures,
+  buildTestSnapshot,
+  createTestContext,
+} from "@/tests/support/router/testing";
+import { exampleChains, exampleModels, examplePolicies } from "@/tests/support/router/examples";
 
 function referencedModels(action: Action): string[] {
   switch (action.strategy) {

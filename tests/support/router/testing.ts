@@ -3,19 +3,20 @@
  * registry and a seeded deterministic context. Not used on the request path.
  */
 import type { PolicyDocumentInput } from "@/lib/schemas/policy";
-import { compilePolicy } from "./compile";
+import {
+  type ChatCompletionRequest,
+  type ClientMetadataInput,
+  compilePolicy,
+  extractFeatures,
+  type ModelHealth,
+  type RegistryModel,
+  type RequestFeatures,
+  type RouteInfo,
+  type RoutingContext,
+  type RoutingSnapshot,
+  type TenantSnapshot,
+} from "@/lib/router";
 import { exampleChains, exampleModels } from "./examples/registry";
-import { extractFeatures, type ClientMetadataInput } from "./features";
-import type { RequestFeatures } from "./features-types";
-import type { ChatCompletionRequest } from "./openai-request";
-import type {
-  ModelHealth,
-  RegistryModel,
-  RouteInfo,
-  RoutingContext,
-  RoutingSnapshot,
-  TenantSnapshot,
-} from "./types";
 
 /** Mulberry32: a tiny seeded PRNG in [0, 1). */
 export function createSeededRandom(seed: number): () => number {
