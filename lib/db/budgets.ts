@@ -1,7 +1,7 @@
 /**
  * Budget leases in Postgres. An instance leases a slice of a tenant's remaining budget (all its
  * budget rows, daily and monthly, in one transaction under FOR UPDATE), reserves from the slice
- * in memory (lib/gateway/budget-manager.ts), settles actual spend idempotently by request id
+ * in memory (lib/gateway/budget/manager.ts), settles actual spend idempotently by request id
  * (./budget-settlements.ts) and returns what it did not use. Invariant on every hard-limit row:
  * spent + leased <= limit, where leased is the sum of the live leases taken in the row's window.
  */

@@ -1,6 +1,7 @@
 /** The end of every authenticated request: settle the budget reservation, record the decision. */
 import type { RegistryModel } from "@/lib/router";
 import { recordRequestMetrics } from "@/lib/telemetry/metrics";
+import type { BudgetReservation } from "./budget/manager";
 import { enqueueDecision, type GatewayServices } from "./gateway-state";
 import { buildDecisionRecord, sumCostUsd, type RequestTrail } from "./record-decision";
 
@@ -8,7 +9,7 @@ const NO_MODELS: ReadonlyMap<string, RegistryModel> = new Map();
 
 /** A reservation taken for one request; settled exactly once. */
 export interface BudgetHold {
-  reservation: unknown;
+  reservation: BudgetReservation;
   settled: boolean;
 }
 

@@ -26,7 +26,7 @@ import {
   type SwitchboardMetrics,
 } from "@/lib/telemetry/metrics";
 import { createKeyAuthenticator, type KeyAuthenticator } from "./authenticate-key";
-import { createBudgetManager } from "./budget-manager";
+import { createBudgetManager, type BudgetPort } from "./budget/manager";
 import { createBreakers, type BreakerOptions, type Breakers } from "./breakers";
 import { createConfigCache, type ConfigCache } from "./config-cache";
 import {
@@ -36,7 +36,6 @@ import {
 } from "./gateway-lifecycle";
 import { sleepUnlessAborted } from "./execute-plan";
 import { resolveProviderAdapter } from "./provider-adapters";
-import type { BudgetPort } from "./types";
 import type { CancelSignal } from "@/lib/cancel";
 
 export interface GatewayServices {
@@ -110,7 +109,7 @@ export function createGatewayServices(options: GatewayServicesOptions): GatewayS
     onPrincipalsChanged: () => auth.clear(),
     onBudgetsChanged: () => {
       const port = ownBudget ?? options.budget;
-      if (port?.refresh) void Promise.resolve(port.refresh()).catch(() => {});
+      if (port) void port.refresh().catch(() => {});
     },
     clock,
     ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),

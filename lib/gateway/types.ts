@@ -51,22 +51,3 @@ export interface GatewaySseResponse {
 }
 
 export type GatewayResponse = GatewayJsonResponse | GatewaySseResponse;
-
-/** A tenant's budget as the gateway sees it (the shape of `lib/gateway/budget-manager.ts`). */
-export interface BudgetPort {
-  reserve(
-    tenantId: string,
-    requestId: string,
-    worstCaseUsd: number,
-  ): Promise<
-    { ok: true; reservation: unknown } | { ok: false; reason: string; retryAfterS?: number }
-  >;
-  settle(reservation: unknown, actualUsd: number): Promise<unknown> | unknown;
-  state(
-    tenantId: string,
-  ):
-    | { fractionSpent: number; state: "ok" | "soft" | "hard"; retryAfterS?: number }
-    | Promise<{ fractionSpent: number; state: "ok" | "soft" | "hard"; retryAfterS?: number }>;
-  /** Re-reads budgets after an edit (the config poll saw the `budgets` revision move). */
-  refresh?(): Promise<void> | void;
-}

@@ -3,7 +3,7 @@ import {
   createBudgetManager,
   type BudgetManager,
   type ReserveResult,
-} from "@/lib/gateway/budget-manager";
+} from "@/lib/gateway/budget/manager";
 import { createPostgresDb } from "@/lib/db/client";
 import { closeTestDb, getTestDb, testDatabaseKind, testDatabaseUrl } from "../../support/db";
 import { createBudgetedTenant, createTenant, createTestClock, readBudgets } from "./helpers";

@@ -1,6 +1,6 @@
-/** Public types of the budget manager (lib/gateway/budget-manager.ts). */
+/** Public types of the budget subsystem: the port the gateway holds and the manager behind it. */
 import type { BudgetDb } from "@/lib/db/budgets";
-import type { BudgetStateView } from "./budget-lease";
+import type { BudgetStateView } from "./lease";
 
 /** A request's hold on its tenant's budget; pass it to `settle`. */
 export interface BudgetReservation {
@@ -24,8 +24,11 @@ export type ReserveResult =
   | { ok: true; reservation: BudgetReservation }
   | { ok: false; reason: "budget_exceeded" | "budget_unavailable"; retryAfterS?: number };
 
-/** The budget manager of one gateway instance. */
-export interface BudgetManager {
+/**
+ * A tenant's budget as the gateway pipeline sees it (`GatewayServices.budget`): only a
+ * `BudgetReservation` this port handed out can be settled.
+ */
+export interface BudgetPort {
   reserve(tenantId: string, requestId: string, worstCaseUsd: number): Promise<ReserveResult>;
   /** Settles actual cost; never throws (queued, retried). A second settle is ignored. */
   settle(reservation: BudgetReservation, actualUsd: number): Promise<void>;
@@ -36,6 +39,10 @@ export interface BudgetManager {
    * the `budgets` revision move (a budget was created, changed or deleted on any instance).
    */
   refresh(): Promise<void>;
+}
+
+/** The budget manager of one gateway instance: the port plus its upkeep. */
+export interface BudgetManager extends BudgetPort {
   /** Writes queued settlements now. */
   flush(): Promise<void>;
   /** Heartbeats held leases (dropping swept ones) and returns idle unused slices. */

@@ -26,24 +26,25 @@ import {
   sizeSliceMicros,
   viewBudgetState,
   type TenantBudget,
-} from "./budget-lease";
-import { createBudgetSettler } from "./budget-settler";
+} from "./lease";
+import { createBudgetSettler } from "./settler";
 import type {
   BudgetManager,
   BudgetManagerOptions,
   BudgetReservation,
   ReserveResult,
-} from "./budget-types";
-import { createBudgetRefresh, giveBackSlice, heartbeatLeases } from "./budget-upkeep";
+} from "./types";
+import { createBudgetRefresh, giveBackSlice, heartbeatLeases } from "./upkeep";
 
-export type { BudgetStateView } from "./budget-lease";
+export type { BudgetStateView } from "./lease";
 
 export type {
   BudgetManager,
   BudgetManagerOptions,
+  BudgetPort,
   BudgetReservation,
   ReserveResult,
-} from "./budget-types";
+} from "./types";
 
 const MAX_ROUNDS = 32;
 

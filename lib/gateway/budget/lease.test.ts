@@ -7,7 +7,7 @@ import {
   secondsUntilRollover,
   sizeSliceMicros,
   viewBudgetState,
-} from "./budget-lease";
+} from "./lease";
 
 const NOW = new Date(Date.UTC(2026, 10, 23, 23, 59, 0));
 

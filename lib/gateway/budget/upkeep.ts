@@ -10,7 +10,7 @@ import {
   type BudgetDb,
   type BudgetRowState,
 } from "@/lib/db/budgets";
-import { applySnapshot, budgetConfigKey, type TenantBudget } from "./budget-lease";
+import { applySnapshot, budgetConfigKey, type TenantBudget } from "./lease";
 
 /** What the upkeep functions need from the manager. */
 export interface UpkeepContext {
