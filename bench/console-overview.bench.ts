@@ -18,7 +18,7 @@ import { createPgliteDb, createPostgresDb, type DbHandle } from "../lib/db/clien
 import { planBuckets, readOverview } from "../lib/db/dashboard";
 import { listDecisions, type DecisionListFilters } from "../lib/db/decision-reads";
 import { migrateDatabase } from "../lib/db/migrate";
-import { resolveOverviewWindow } from "../lib/console/time-range";
+import { resolveOverviewWindow } from "../lib/schemas/console/time-range";
 import type { SpendGroup, TimeRange } from "../lib/schemas/console/overview";
 import { ROUTES, seedOverviewData, type ExecSql } from "./support/overview-seed";
 

@@ -8,7 +8,7 @@ import cluster from "node:cluster";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import next from "next";
-import { prepareForwardedHeaders } from "../lib/api/forwarded";
+import { prepareForwardedHeaders } from "../lib/forwarded";
 import { handleV1Node } from "../lib/api/v1-node";
 import { createSwitchboardServer } from "../lib/api/node-server";
 import { ConfigError, loadStartEnv, type Env } from "../lib/env";

@@ -10,8 +10,8 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import type { RouteRateRow } from "@/lib/console/chart-series";
-import { formatLatency } from "@/lib/console/format";
+import type { RouteRateRow } from "@/lib/ui/chart-series";
+import { formatLatency } from "@/lib/ui/format";
 
 const height = (n: number) => Math.max(160, 48 + n * 44);
 const pct = (v: number) => `${Number(v.toFixed(v < 10 ? 1 : 0))}%`;

@@ -1,6 +1,6 @@
 "use client";
 
-import type { SortState } from "@/lib/console/sort";
+import type { SortState } from "@/lib/ui/sort";
 
 /** A sortable column header: a button inside <th>, with aria-sort for screen readers. */
 export function SortHeader<K extends string>({

@@ -10,8 +10,8 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import type { ChartRow, SeriesKey } from "@/lib/console/chart-series";
-import { formatBucketTick, formatDateTime, formatUsd, formatUsdAxis } from "@/lib/console/format";
+import type { ChartRow, SeriesKey } from "@/lib/ui/chart-series";
+import { formatBucketTick, formatDateTime, formatUsd, formatUsdAxis } from "@/lib/ui/format";
 
 /** Spend over time, stacked by group (route, model or tenant). */
 export function SpendChart({

@@ -1,7 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { ApiProblem } from "@/lib/queries/ops-fetch";
+import { ApiProblem } from "@/lib/ui/api-problem";
 
 /** Loading placeholder with an accessible status. */
 export function LoadingState({

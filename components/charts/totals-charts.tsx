@@ -12,14 +12,14 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import type { TotalsRow } from "@/lib/console/chart-series";
+import type { TotalsRow } from "@/lib/ui/chart-series";
 import {
   formatBucketTick,
   formatDateTime,
   formatPercent,
   formatUsd,
   formatUsdAxis,
-} from "@/lib/console/format";
+} from "@/lib/ui/format";
 
 const tick = (spanMs: number) => (t: number) => formatBucketTick(t, spanMs);
 

@@ -1,4 +1,4 @@
-import { formatPercent, formatUsd } from "@/lib/console/format";
+import { formatPercent, formatUsd } from "@/lib/ui/format";
 
 /**
  * Budget usage: settled spend and outstanding leases against the limit, with the soft

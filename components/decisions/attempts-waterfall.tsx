@@ -1,6 +1,6 @@
 import { EmptyState } from "@/components/charts/states";
-import { buildWaterfall } from "@/lib/console/chart-series";
-import { formatLatency, formatTokens, formatUsd } from "@/lib/console/format";
+import { buildWaterfall } from "@/lib/ui/chart-series";
+import { formatLatency, formatTokens, formatUsd } from "@/lib/ui/format";
 import type { AttemptView } from "@/lib/schemas/console/decisions";
 
 const OUTCOME_TONE: Record<string, string> = {

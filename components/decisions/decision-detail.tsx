@@ -11,7 +11,7 @@ import {
   formatTokens,
   formatUsd,
   ratio,
-} from "@/lib/console/format";
+} from "@/lib/ui/format";
 import { decisionQuery } from "@/lib/queries/decisions";
 import { TraceViewSchema, type DecisionDetailView } from "@/lib/schemas/console/decisions";
 import { AttemptsWaterfall } from "./attempts-waterfall";

@@ -5,7 +5,7 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { FieldMessage } from "@/components/tenants/field-message";
-import { mutationFieldErrors, zodFieldErrors } from "@/lib/console/field-errors";
+import { mutationFieldErrors, zodFieldErrors } from "@/lib/ui/field-errors";
 import { changeOwnPassword } from "@/lib/queries/operators";
 import { PasswordChangeSchema, type PasswordChangeInput } from "@/lib/schemas/console/operators";
 

@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { FieldMessage } from "@/components/tenants/field-message";
-import { mutationFieldErrors, zodFieldErrors } from "@/lib/console/field-errors";
+import { mutationFieldErrors, zodFieldErrors } from "@/lib/ui/field-errors";
 import { createOperator, operatorKeys } from "@/lib/queries/operators";
 import { OperatorCreateSchema } from "@/lib/schemas/console/operators";
 

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FieldMessage } from "@/components/tenants/field-message";
 import { resetOperatorPassword } from "@/lib/queries/operators";
-import { ApiProblem } from "@/lib/queries/ops-fetch";
+import { ApiProblem } from "@/lib/ui/api-problem";
 import { PasswordResetSchema, type OperatorView } from "@/lib/schemas/console/operators";
 
 /** Admin: set a new password for `operator` (null: closed). Their sessions end at once. */

@@ -1,5 +1,5 @@
-import type { Totals } from "@/lib/console/chart-series";
-import { formatCount, formatPercent, formatUsd } from "@/lib/console/format";
+import type { Totals } from "@/lib/ui/chart-series";
+import { formatCount, formatPercent, formatUsd } from "@/lib/ui/format";
 
 export function KpiTiles({ totals }: { totals: Totals }) {
   const tiles = [

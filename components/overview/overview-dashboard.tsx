@@ -13,8 +13,8 @@ import {
   buildStackedSpend,
   buildTotalsSeries,
   summarizeTotals,
-} from "@/lib/console/chart-series";
-import { formatDateTime } from "@/lib/console/format";
+} from "@/lib/ui/chart-series";
+import { formatDateTime } from "@/lib/ui/format";
 import { overviewQuery, type OverviewParams } from "@/lib/queries/overview";
 import type { Overview } from "@/lib/schemas/console/overview";
 import { KpiTiles } from "./kpi-tiles";

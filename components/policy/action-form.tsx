@@ -6,8 +6,8 @@ import {
   HEDGE_ACTION_KINDS,
   actionTemplate,
   type ActionKind,
-} from "@/lib/console/policy-form-kinds";
-import { withField, type JsonObject } from "@/lib/console/policy-form-values";
+} from "@/lib/ui/policy-form-kinds";
+import { withField, type JsonObject } from "@/lib/ui/policy-form-values";
 import { CapabilitySchema, ModelTierSchema } from "@/lib/schemas/policy";
 import {
   AttemptFields,

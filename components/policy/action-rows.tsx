@@ -1,13 +1,13 @@
 "use client";
 
-import { appendBand, newCascadeStage, newVariant } from "@/lib/console/policy-form-kinds";
+import { appendBand, newCascadeStage, newVariant } from "@/lib/ui/policy-form-kinds";
 import {
   asObject,
   objectsOf,
   weightShares,
   withField,
   type JsonObject,
-} from "@/lib/console/policy-form-values";
+} from "@/lib/ui/policy-form-values";
 import { ErrorClassSchema, ModelTierSchema } from "@/lib/schemas/policy";
 import { CheckGroup, EnumSelect, ModelSelect, NumberField, issueUnder } from "./form-parts";
 import { GateFields } from "./gate-fields";

@@ -9,7 +9,7 @@ import {
   utcOffsetOptions,
   withField,
   type JsonObject,
-} from "@/lib/console/policy-form-values";
+} from "@/lib/ui/policy-form-values";
 import { CheckGroup, EnumSelect, NumberField, TextField, issueUnder } from "./form-parts";
 import { issueAt, type DraftIssue } from "./policy-issues";
 

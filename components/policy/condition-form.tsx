@@ -8,13 +8,13 @@ import {
   conditionTemplate,
   isCombinator,
   type ConditionKind,
-} from "@/lib/console/policy-form-kinds";
+} from "@/lib/ui/policy-form-kinds";
 import {
   COMPARISON_OPTIONS,
   asObject,
   withField,
   type JsonObject,
-} from "@/lib/console/policy-form-values";
+} from "@/lib/ui/policy-form-values";
 import { CapabilitySchema, MetadataFieldSchema, NumericFieldSchema } from "@/lib/schemas/policy";
 import { BudgetFields, TimeWindowFields } from "./condition-fields";
 import {

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Field } from "@/components/ui/field";
-import { ApiProblem } from "@/lib/queries/config-fetch";
+import { ApiProblem } from "@/lib/ui/api-problem";
 import { modelListQuery } from "@/lib/queries/models";
 import { createRoute, routeKeys } from "@/lib/queries/routes";
 

@@ -8,7 +8,7 @@ import {
   parseList,
   parseNumberInput,
   toggleMember,
-} from "@/lib/console/policy-form-values";
+} from "@/lib/ui/policy-form-values";
 import { issuesUnder, type DraftIssue } from "./policy-issues";
 
 /**

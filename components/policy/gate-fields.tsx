@@ -1,6 +1,6 @@
 "use client";
 
-import { withField, type JsonObject } from "@/lib/console/policy-form-values";
+import { withField, type JsonObject } from "@/lib/ui/policy-form-values";
 import { ListInput, NumberField, issueUnder } from "./form-parts";
 import { issueAt, type DraftIssue } from "./policy-issues";
 

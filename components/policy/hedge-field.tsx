@@ -1,7 +1,7 @@
 "use client";
 
 import { Field } from "@/components/ui/field";
-import { hedgeFromInput, hedgeInputState } from "@/lib/console/policy-form-values";
+import { hedgeFromInput, hedgeInputState } from "@/lib/ui/policy-form-values";
 import { HEDGE_AFTER_MS_MAX, HEDGE_AFTER_MS_MIN } from "@/lib/schemas/policy";
 
 /**

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
-import { asObject, withSetting } from "@/lib/console/policy-form-values";
+import { asObject, withSetting } from "@/lib/ui/policy-form-values";
 import { chainListQuery } from "@/lib/queries/chains";
 import { modelListQuery } from "@/lib/queries/models";
 import type { RouteDetail } from "@/lib/queries/routes";

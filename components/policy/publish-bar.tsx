@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Field } from "@/components/ui/field";
-import { ApiProblem } from "@/lib/queries/config-fetch";
+import { ApiProblem } from "@/lib/ui/api-problem";
 import { publishPolicy, routeKeys } from "@/lib/queries/routes";
 
 /** Publishes the draft as a new immutable version with a comment. */

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field } from "@/components/ui/field";
-import { ApiProblem } from "@/lib/queries/config-fetch";
+import { ApiProblem } from "@/lib/ui/api-problem";
 import { modelListQuery } from "@/lib/queries/models";
 import { deleteRoute, routeKeys, updateRoute, type RouteDetail } from "@/lib/queries/routes";
 import type { UpdateRouteInput } from "@/lib/schemas/console/routes";

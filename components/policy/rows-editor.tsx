@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, type ReactNode } from "react";
-import { moveItem, objectsOf, withField, type JsonObject } from "@/lib/console/policy-form-values";
+import { moveItem, objectsOf, withField, type JsonObject } from "@/lib/ui/policy-form-values";
 import { issueAt, type DraftIssue } from "./policy-issues";
 
 /**

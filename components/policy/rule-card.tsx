@@ -1,7 +1,7 @@
 "use client";
 
 import { Field } from "@/components/ui/field";
-import { asObject } from "@/lib/console/policy-form-values";
+import { asObject } from "@/lib/ui/policy-form-values";
 import { ActionForm } from "./action-form";
 import { ConditionForm } from "./condition-form";
 import { issueAt, issuesUnder, type DraftIssue } from "./policy-issues";

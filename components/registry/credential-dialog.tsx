@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field } from "@/components/ui/field";
-import { ApiProblem } from "@/lib/queries/config-fetch";
+import { ApiProblem } from "@/lib/ui/api-problem";
 import { providerKeys, setProviderCredential, type ProviderRecord } from "@/lib/queries/providers";
 
 /** Set, replace or clear a provider's credential. The value is sent once and never shown back. */

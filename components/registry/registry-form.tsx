@@ -4,7 +4,7 @@ import { useMutation, useQueryClient, type QueryKey } from "@tanstack/react-quer
 import { useState, type ChangeEvent, type FormEvent, type ReactNode } from "react";
 import type { z } from "zod";
 import { Field } from "@/components/ui/field";
-import { ApiProblem } from "@/lib/queries/config-fetch";
+import { ApiProblem } from "@/lib/ui/api-problem";
 
 /**
  * The pieces every registry form (models, providers) repeats: the form's state with input

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field } from "@/components/ui/field";
 import type { Role } from "@/lib/auth/roles";
-import { ApiProblem } from "@/lib/queries/config-fetch";
+import { ApiProblem } from "@/lib/ui/api-problem";
 import { rollbackKeys, rollbackQuery, setRollback } from "@/lib/queries/rollback";
 import { routeListQuery } from "@/lib/queries/routes";
 

@@ -3,8 +3,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { EmptyState, ErrorState, LoadingState } from "@/components/charts/states";
-import { mutationFieldErrors, zodFieldErrors } from "@/lib/console/field-errors";
-import { formatAgo, formatDateTime } from "@/lib/console/format";
+import { mutationFieldErrors, zodFieldErrors } from "@/lib/ui/field-errors";
+import { formatAgo, formatDateTime } from "@/lib/ui/format";
 import { apiKeysQuery, createApiKey, revokeApiKey, tenantKeys } from "@/lib/queries/tenants";
 import { ApiKeyCreateSchema, type ApiKeyCreated } from "@/lib/schemas/console/tenants";
 import { FieldMessage } from "./field-message";

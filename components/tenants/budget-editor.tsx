@@ -4,8 +4,8 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { UsageBar } from "@/components/charts/usage-bar";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { mutationFieldErrors, zodFieldErrors } from "@/lib/console/field-errors";
-import { formatDateTime } from "@/lib/console/format";
+import { mutationFieldErrors, zodFieldErrors } from "@/lib/ui/field-errors";
+import { formatDateTime } from "@/lib/ui/format";
 import { removeBudget, saveBudget, tenantKeys } from "@/lib/queries/tenants";
 import {
   BudgetUpsertSchema,

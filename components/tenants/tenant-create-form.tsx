@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { mutationFieldErrors, zodFieldErrors } from "@/lib/console/field-errors";
+import { mutationFieldErrors, zodFieldErrors } from "@/lib/ui/field-errors";
 import { createTenant, tenantKeys } from "@/lib/queries/tenants";
 import { TenantCreateSchema } from "@/lib/schemas/console/tenants";
 import { FieldMessage } from "./field-message";

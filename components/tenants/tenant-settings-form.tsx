@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { mutationFieldErrors, zodFieldErrors } from "@/lib/console/field-errors";
+import { mutationFieldErrors, zodFieldErrors } from "@/lib/ui/field-errors";
 import { tenantKeys, updateTenant } from "@/lib/queries/tenants";
 import { TenantUpdateSchema, type TenantView } from "@/lib/schemas/console/tenants";
 import { FieldMessage } from "./field-message";

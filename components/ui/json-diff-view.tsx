@@ -1,4 +1,4 @@
-import { diffJson, previewJson, type JsonChange } from "@/lib/console/json-diff";
+import { diffJson, previewJson, type JsonChange } from "@/lib/ui/json-diff";
 
 const LABEL: Record<JsonChange["kind"], string> = {
   added: "added",

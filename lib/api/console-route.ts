@@ -4,7 +4,7 @@ import type { Role } from "@/lib/auth/roles";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { loadEnv } from "@/lib/env";
 import { AppError, toProblem } from "../errors";
-import { allowedOrigins } from "./forwarded";
+import { allowedOrigins } from "../forwarded";
 import { resolveRequestId } from "./request-id";
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);

@@ -1,7 +1,7 @@
 import bcrypt from "bcryptjs";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { clientAddress } from "@/lib/api/forwarded";
+import { clientAddress } from "@/lib/forwarded";
 import { getDb } from "@/lib/db/client";
 import { findOperatorCredentials, recordOperatorLogin } from "@/lib/db/operators";
 import { resolveSecrets } from "@/lib/db/secrets";

@@ -6,8 +6,6 @@
 import { z } from "zod";
 import { requestJson } from "./ops-fetch";
 
-export { ApiProblem, type FieldError } from "./ops-fetch";
-
 const anyObject = z.custom<object>(
   (v) => typeof v === "object" && v !== null,
   "expected an object",

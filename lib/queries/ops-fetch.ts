@@ -3,29 +3,7 @@
  * problem+json errors turned into `ApiProblem` with the field errors the forms show.
  */
 import type { z } from "zod";
-
-export interface FieldError {
-  path: string;
-  message: string;
-}
-
-export class ApiProblem extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly fieldErrors: readonly FieldError[] = [],
-    readonly requestId: string | null = null,
-  ) {
-    super(message);
-    this.name = "ApiProblem";
-  }
-
-  /** The message for one form field (`path` as sent by the API, e.g. "limitUsd"). */
-  fieldError(path: string): string | undefined {
-    return this.fieldErrors.find((e) => e.path === path)?.message;
-  }
-}
+import { ApiProblem } from "@/lib/ui/api-problem";
 
 function readProblem(status: number, body: unknown): ApiProblem {
   const b = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { consoleRoute } from "@/lib/api/console-route";
 import { parseQuery } from "@/lib/console/parse-query";
-import { resolveOverviewWindow } from "@/lib/console/time-range";
+import { resolveOverviewWindow } from "@/lib/schemas/console/time-range";
 import { getDb } from "@/lib/db/client";
 import { readOverview } from "@/lib/db/dashboard";
 import { OverviewQuerySchema } from "@/lib/schemas/console/overview";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiProblem } from "@/lib/queries/ops-fetch";
+import { ApiProblem } from "@/lib/ui/api-problem";
 import { mutationFieldErrors } from "./field-errors";
 
 describe("mutationFieldErrors", () => {

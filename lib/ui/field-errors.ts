@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { ApiProblem } from "@/lib/queries/ops-fetch";
+import { ApiProblem } from "@/lib/ui/api-problem";
 
 /** Field path → first message, from a zod error (client-side checks before sending). */
 export function zodFieldErrors(error: z.ZodError): Record<string, string> {
