@@ -20,7 +20,7 @@ import { encodeDecision, insertEncodedDecisions, upsertDecisionRollups } from ".
 import { migrateDatabase } from "../lib/db/migrate";
 import { uuidv7 } from "../lib/ids";
 import { sqlTransaction } from "../lib/db/raw-sql";
-import type { DecisionRecord } from "../lib/telemetry/decision-record";
+import type { DecisionRecord } from "../lib/decision-log/decision-record";
 import { cpuSeconds } from "./support/load";
 
 const ROUNDS = Number(process.env.ROUNDS ?? 5);

@@ -2,7 +2,7 @@
  * Bulk data for the console-overview benchmark, generated in SQL (no row crosses the wire):
  * tenants and budgets, `decisions` Decision rows spread over the last `days` days, and the
  * DecisionRollup rows (minute, hour and day) those decisions produce, aggregated from them exactly
- * as the decision writer's fold would (lib/telemetry/rollup.ts: errors = upstream_error and
+ * as the decision writer's fold would (lib/decision-log/rollup.ts: errors = upstream_error and
  * mid_stream_failure, empty string / version 0 for "none", fixed latency histogram). Minute rows
  * only for the last `MINUTE_ROLLUP_RETENTION_MS` (3 days): what the gateway's prune leaves.
  *
@@ -11,8 +11,8 @@
  * policy version moves every few days, so an hour holds a few hundred distinct rollup tuples
  * and a minute a few dozen: close to one minute row per decision, as in production.
  */
-import { LATENCY_BUCKETS_MS } from "../../lib/telemetry/histogram";
-import { MINUTE_ROLLUP_RETENTION_MS, type RollupGranularity } from "../../lib/telemetry/rollup";
+import { LATENCY_BUCKETS_MS } from "../../lib/decision-log/histogram";
+import { MINUTE_ROLLUP_RETENTION_MS, type RollupGranularity } from "../../lib/decision-log/rollup";
 
 export const ROUTES = [
   "auto",

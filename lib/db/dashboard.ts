@@ -5,7 +5,7 @@
  * over index ranges of (granularity, bucketStart), so the cost follows the number of rollup rows,
  * not of decisions.
  */
-import { HISTOGRAM_LENGTH, percentileFromHistogram } from "@/lib/telemetry/histogram";
+import { HISTOGRAM_LENGTH, percentileFromHistogram } from "@/lib/decision-log/histogram";
 import type {
   BudgetBurn,
   Overview,

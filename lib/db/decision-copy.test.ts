@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { DecisionRecord } from "@/lib/telemetry/decision-record";
+import type { DecisionRecord } from "@/lib/decision-log/decision-record";
 import {
   ATTEMPT_COPY_COLUMNS,
   copyText,

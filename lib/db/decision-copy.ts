@@ -13,8 +13,8 @@
  * never make a whole batch unwritable.
  */
 import { uuidv7 } from "@/lib/ids";
-import type { DecisionRecord, JsonValue } from "@/lib/telemetry/decision-record";
-import type { RollupSource } from "@/lib/telemetry/rollup";
+import type { DecisionRecord, JsonValue } from "@/lib/decision-log/decision-record";
+import type { RollupSource } from "@/lib/decision-log/rollup";
 
 /** One queued decision, ready for COPY. */
 export interface EncodedDecision {

@@ -3,7 +3,7 @@
  * or by cost or latency; keyset on (sort key, id), never OFFSET, see ./decision-sort.ts) and one
  * decision in detail with its attempts.
  */
-import type { DecisionStatus, JsonValue } from "@/lib/telemetry/decision-record";
+import type { DecisionStatus, JsonValue } from "@/lib/decision-log/decision-record";
 import {
   afterDecisionCursor,
   decisionOrderBy,

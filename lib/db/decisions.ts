@@ -3,8 +3,8 @@
  * transaction, and cursor-paginated reads for the console (decision-reads.ts); dashboards read
  * the rollups (dashboard.ts).
  */
-import type { DecisionRecord, DecisionStatus, JsonValue } from "@/lib/telemetry/decision-record";
-import { foldDecisionRollups, type RollupRow, type RollupSource } from "@/lib/telemetry/rollup";
+import type { DecisionRecord, DecisionStatus, JsonValue } from "@/lib/decision-log/decision-record";
+import { foldDecisionRollups, type RollupRow, type RollupSource } from "@/lib/decision-log/rollup";
 import {
   ATTEMPT_COPY_COLUMNS,
   DECISION_COPY_COLUMNS,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MINUTE_ROLLUP_RETENTION_MS } from "@/lib/telemetry/rollup";
+import { MINUTE_ROLLUP_RETENTION_MS } from "@/lib/decision-log/rollup";
 import { planBuckets, type BucketPlan } from "./overview-buckets";
 
 const MIN = 60_000;

@@ -7,7 +7,7 @@ import {
   MINUTE_ROLLUP_RETENTION_MS,
   ROLLUP_BUCKET_MS,
   type RollupGranularity,
-} from "@/lib/telemetry/rollup";
+} from "@/lib/decision-log/rollup";
 
 const MINUTE = ROLLUP_BUCKET_MS.minute;
 const HOUR = ROLLUP_BUCKET_MS.hour;

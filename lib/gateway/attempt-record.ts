@@ -2,7 +2,7 @@
 import { NativeDate } from "@/lib/clock";
 import type { Usage } from "@/lib/providers/types";
 import { computeCostUsd, type PlanStep } from "@/lib/router";
-import type { AttemptKind, DecisionAttemptRecord } from "@/lib/telemetry/decision-record";
+import type { AttemptKind, DecisionAttemptRecord } from "@/lib/decision-log/decision-record";
 
 /** Starts an attempt entry; the executor completes it when the attempt ends. */
 export function startAttemptRecord(

@@ -9,7 +9,7 @@
 import { nowMs } from "@/lib/clock";
 import { isProviderError } from "@/lib/providers/errors";
 import type { ErrorClass, ModelHealth } from "@/lib/router";
-import type { DecisionAttemptRecord } from "@/lib/telemetry/decision-record";
+import type { DecisionAttemptRecord } from "@/lib/decision-log/decision-record";
 
 export interface BreakerOptions {
   clock?: () => number;

@@ -8,7 +8,7 @@ import { choicesOf } from "@/lib/providers/features";
 import type { ChatCompletionRequest } from "@/lib/providers/openai-types";
 import type { CompletionResult } from "@/lib/providers/types";
 import { estimateWorstCaseCostUsd, type RoutingPlan } from "@/lib/router";
-import type { JsonValue } from "@/lib/telemetry/decision-record";
+import type { JsonValue } from "@/lib/decision-log/decision-record";
 import { applyAttemptUsage } from "./attempt-record";
 import { constrainPlan } from "./constrain-plan";
 import { decideRequest } from "./decide-request";

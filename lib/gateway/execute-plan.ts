@@ -19,7 +19,7 @@ import type {
   AttemptKind,
   DecisionAttemptRecord,
   JsonValue,
-} from "@/lib/telemetry/decision-record";
+} from "@/lib/decision-log/decision-record";
 import { applyAttemptUsage, startAttemptRecord } from "./attempt-record";
 import { countsAgainstBreaker, type Breakers } from "./breakers";
 import { pickHedgeStep, runHedged } from "./run-hedged";

@@ -15,7 +15,7 @@ import { loadGatewayConfig } from "@/lib/db/gateway-config";
 import { loadEnv } from "@/lib/env";
 import { forgetProcessSingleton, processSingleton } from "@/lib/process-registry";
 import { loadTokenCounter, type TokenCounter } from "@/lib/router";
-import type { DecisionRecord } from "@/lib/telemetry/decision-record";
+import type { DecisionRecord } from "@/lib/decision-log/decision-record";
 import { createDecisionWriter, type DecisionWriter } from "@/lib/telemetry/decision-writer";
 import { startRollupPruner } from "@/lib/telemetry/rollup-retention";
 import {

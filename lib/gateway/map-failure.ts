@@ -1,7 +1,7 @@
 /** Maps engine rejections and exhausted plans to the API's error family. */
 import { AppError, type ErrorCode } from "@/lib/errors";
 import type { RejectionError } from "@/lib/router";
-import type { DecisionStatus } from "@/lib/telemetry/decision-record";
+import type { DecisionStatus } from "@/lib/decision-log/decision-record";
 import type { ExecutionFailure, FailureClass } from "./execute-plan";
 
 /** An engine rejection as an `AppError` (its codes are all in the error table). */

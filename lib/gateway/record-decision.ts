@@ -13,7 +13,7 @@ import {
   type RoutingDecision,
   summarizeFeatures,
 } from "@/lib/router";
-import type { DecisionRecord, DecisionStatus, JsonValue } from "@/lib/telemetry/decision-record";
+import type { DecisionRecord, DecisionStatus, JsonValue } from "@/lib/decision-log/decision-record";
 import type { Principal } from "./authenticate-key";
 import { createExecutionLog, type ExecutionLog } from "./execute-plan";
 

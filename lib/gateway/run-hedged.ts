@@ -9,7 +9,7 @@
 import { type CancelSignal, type Cancellation, linkedCancellation } from "@/lib/cancel";
 import { isProviderError, ProviderError } from "@/lib/providers/errors";
 import type { PlanStep, RoutingPlan } from "@/lib/router";
-import type { DecisionAttemptRecord } from "@/lib/telemetry/decision-record";
+import type { DecisionAttemptRecord } from "@/lib/decision-log/decision-record";
 import { applyAttemptUsage, startAttemptRecord } from "./attempt-record";
 import { countsAgainstBreaker } from "./breakers";
 import type { AttemptContext, AttemptRunner, ExecutionDeps, ExecutionLog } from "./execute-plan";

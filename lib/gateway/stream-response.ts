@@ -13,7 +13,7 @@ import { isProviderError, ProviderError } from "@/lib/providers/errors";
 import type { ChatCompletionChunk, ChatCompletionRequest } from "@/lib/providers/openai-types";
 import type { CompletionStream, StreamEvent } from "@/lib/providers/types";
 import type { PlanStep, RoutingPlan } from "@/lib/router";
-import type { DecisionAttemptRecord } from "@/lib/telemetry/decision-record";
+import type { DecisionAttemptRecord } from "@/lib/decision-log/decision-record";
 import { applyAttemptUsage } from "./attempt-record";
 import { executePlan, type AttemptRunner, type ExecutionDeps } from "./execute-plan";
 import { finishRequest, type BudgetHold } from "./finish-request";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DecisionDb, EncodedDecision } from "@/lib/db/decisions";
-import type { DecisionRecord } from "./decision-record";
+import type { DecisionRecord } from "../decision-log/decision-record";
 import { createDecisionWriter } from "./decision-writer";
 import { createRingQueue } from "./ring-queue";
 

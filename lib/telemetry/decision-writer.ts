@@ -12,7 +12,7 @@
 import { nowMs } from "@/lib/clock";
 import type { DecisionDb, EncodedDecision } from "@/lib/db/decisions";
 import { encodeDecision, insertEncodedDecisions, isRecordDataError } from "@/lib/db/decisions";
-import type { DecisionRecord } from "./decision-record";
+import type { DecisionRecord } from "../decision-log/decision-record";
 import { createRingQueue } from "./ring-queue";
 
 /** Counters of the writer, for `/api/metrics` and tests. */

@@ -6,7 +6,7 @@ import {
   recordRequestMetrics,
 } from "./metrics";
 import { createMetricsRegistry } from "./prometheus";
-import type { DecisionRecord } from "./decision-record";
+import type { DecisionRecord } from "../decision-log/decision-record";
 
 const record = {
   routeSlug: "auto",

@@ -3,7 +3,7 @@
  * Next's bundle share it) and the helpers the gateway calls per request.
  */
 import { processSingleton } from "@/lib/process-registry";
-import type { DecisionRecord } from "./decision-record";
+import type { DecisionRecord } from "../decision-log/decision-record";
 import {
   createMetricsRegistry,
   type Counter,

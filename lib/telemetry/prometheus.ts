@@ -3,7 +3,7 @@
  * exposition format (0.0.4). Series are found through a Map keyed by the label values joined
  * with \u0001; an observation allocates nothing beyond that key string.
  */
-import { LATENCY_BUCKETS_MS, bucketIndex } from "./histogram";
+import { LATENCY_BUCKETS_MS, bucketIndex } from "../decision-log/histogram";
 
 /** Label values in the order of the metric's label names. */
 export type LabelValues = readonly string[];

@@ -7,7 +7,7 @@
  */
 import type { RollupRetentionDb } from "@/lib/db/rollup-retention";
 import { pruneMinuteRollups } from "@/lib/db/rollup-retention";
-import { MINUTE_ROLLUP_RETENTION_MS } from "./rollup";
+import { MINUTE_ROLLUP_RETENTION_MS } from "../decision-log/rollup";
 
 export interface RollupPrunerOptions {
   db: RollupRetentionDb;

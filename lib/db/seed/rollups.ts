@@ -1,9 +1,9 @@
-import { createHistogram, recordLatency } from "@/lib/telemetry/histogram";
+import { createHistogram, recordLatency } from "@/lib/decision-log/histogram";
 import {
   isErrorStatus as isLiveErrorStatus,
   ROLLUP_BUCKET_MS,
   type RollupGranularity,
-} from "@/lib/telemetry/rollup";
+} from "@/lib/decision-log/rollup";
 import type { HistoricDecision, HistoricStatus } from "./history-types";
 
 /** One `DecisionRollup` row; costs in 1e-8 USD units like the decisions they sum. */

@@ -1,8 +1,12 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { readOverview } from "@/lib/db/dashboard";
 import { insertDecisionBatch } from "@/lib/db/decisions";
-import type { DecisionRecord } from "@/lib/telemetry/decision-record";
-import { createHistogram, percentileFromHistogram, recordLatency } from "@/lib/telemetry/histogram";
+import type { DecisionRecord } from "@/lib/decision-log/decision-record";
+import {
+  createHistogram,
+  percentileFromHistogram,
+  recordLatency,
+} from "@/lib/decision-log/histogram";
 import { closeTestDb, getTestDb, testDatabaseKind, uniqueSuffix } from "../../support/db";
 import { makeRecord } from "../telemetry/records";
 

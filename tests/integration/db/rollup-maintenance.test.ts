@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "@/lib/db/client";
 import { sqlQuery } from "@/lib/db/raw-sql";
 import { pruneMinuteRollups } from "@/lib/db/rollup-retention";
-import { MINUTE_ROLLUP_RETENTION_MS } from "@/lib/telemetry/rollup";
+import { MINUTE_ROLLUP_RETENTION_MS } from "@/lib/decision-log/rollup";
 import { startRollupPruner } from "@/lib/telemetry/rollup-retention";
 import { closeTestDb, getTestDb, testDatabaseKind, uniqueSuffix } from "../../support/db";
 

@@ -7,7 +7,7 @@ import {
   listDecisions,
 } from "@/lib/db/decisions";
 import { createDecisionWriter } from "@/lib/telemetry/decision-writer";
-import { HISTOGRAM_LENGTH, bucketIndex } from "@/lib/telemetry/histogram";
+import { HISTOGRAM_LENGTH, bucketIndex } from "@/lib/decision-log/histogram";
 import { closeTestDb, getTestDb, testDatabaseKind, uniqueSuffix } from "../../support/db";
 import { makeRecord } from "./records";
 

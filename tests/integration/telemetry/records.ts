@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { DecisionRecord } from "@/lib/telemetry/decision-record";
+import type { DecisionRecord } from "@/lib/decision-log/decision-record";
 
 /** A plausible decision record; `overrides` set what a test checks. */
 export function makeRecord(overrides: Partial<DecisionRecord> = {}): DecisionRecord {

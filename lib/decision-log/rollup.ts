@@ -66,7 +66,7 @@ export interface RollupRow {
   costUsd: number;
   baselineCostUsd: number;
   latencySumMs: number;
-  /** Counts per bucket of `LATENCY_BUCKETS_MS` (lib/telemetry/histogram.ts). */
+  /** Counts per bucket of `LATENCY_BUCKETS_MS` (lib/decision-log/histogram.ts). */
   latencyHist: number[];
   isDemo: boolean;
 }
