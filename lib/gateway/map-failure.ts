@@ -2,7 +2,7 @@
 import { AppError, type ErrorCode } from "@/lib/errors";
 import type { RejectionError } from "@/lib/router";
 import type { DecisionStatus } from "@/lib/decision-log/decision-record";
-import type { ExecutionFailure, FailureClass } from "./execute-plan";
+import type { ExecutionFailure, FailureClass } from "./execution-types";
 
 /** An engine rejection as an `AppError` (its codes are all in the error table). */
 export function toRejectionError(

@@ -15,7 +15,8 @@ import {
 } from "@/lib/router";
 import type { DecisionRecord, DecisionStatus, JsonValue } from "@/lib/decision-log/decision-record";
 import type { Principal } from "./authenticate-key";
-import { createExecutionLog, type ExecutionLog } from "./execute-plan";
+import { createExecutionLog } from "./execute-plan";
+import type { ExecutionLog } from "./execution-types";
 
 export interface RequestTrail {
   decisionId: string;

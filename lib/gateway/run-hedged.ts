@@ -12,7 +12,7 @@ import type { PlanStep, RoutingPlan } from "@/lib/router";
 import type { DecisionAttemptRecord } from "@/lib/decision-log/decision-record";
 import { applyAttemptUsage, startAttemptRecord } from "./attempt-record";
 import { countsAgainstBreaker } from "./breakers";
-import type { AttemptContext, AttemptRunner, ExecutionDeps, ExecutionLog } from "./execute-plan";
+import type { AttemptContext, AttemptRunner, ExecutionDeps, ExecutionLog } from "./execution-types";
 
 /** What a hedged pair ended with: a winner, or the first attempt's error (after both failed). */
 export type HedgeOutcome<T> =
