@@ -16,6 +16,7 @@ import {
   type RoutingSnapshot,
 } from "@/lib/router";
 import { restoreFeatures } from "./restore-features";
+import type { DryRunResult } from "@/lib/schemas/console/routes";
 
 /** One logged decision as the dry run reads it. */
 export interface DryRunSample {
@@ -44,28 +45,6 @@ export interface DryRunInput {
   decide?: (f: RequestFeatures, s: RoutingSnapshot, c: RoutingContext) => RoutingDecision;
   /** Epoch ms used as "now" for every replay (time-window rules). */
   nowMs: number;
-}
-
-export interface DryRunResult {
-  sampled: number;
-  /** Samples not replayed: rejected before routing (budget, policy) or without stored features. */
-  skipped: number;
-  replayed: number;
-  changedModel: number;
-  newlyRejected: number;
-  costBeforeUsd: number;
-  costAfterUsd: number;
-  /** Observed escalations vs expected escalations under the draft. */
-  escalationsBefore: number;
-  escalationsAfter: number;
-  meanLatencyBeforeMs: number;
-  meanLatencyAfterMs: number;
-  /** Most common model changes, largest first. */
-  transitions: { from: string; to: string; count: number }[];
-  /** How often each rule (or "(default)") matched under the draft. */
-  ruleMatches: { rule: string; count: number }[];
-  /** True when the draft has content rules, which a replay cannot evaluate (no prompt text). */
-  contentRulesIgnored: boolean;
 }
 
 /** A deterministic random source, so the same draft on the same samples gives the same answer. */

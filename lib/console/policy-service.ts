@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/db/client";
 import { listChains } from "@/lib/db/chains";
 import { listDecisionSamples } from "@/lib/db/decision-samples";
-import { listModels, type ModelRecord } from "@/lib/db/models";
+import { listModels } from "@/lib/db/models";
 import { getRoute } from "@/lib/db/routes";
 import {
   compilePolicy,
@@ -13,7 +13,9 @@ import {
   type TokenizerFamily,
 } from "@/lib/router";
 import { parsePolicyDocument, type Capability, type PolicyDocument } from "@/lib/schemas/policy";
-import { runDryRun, type DryRunResult } from "./dry-run";
+import { runDryRun } from "./dry-run";
+import type { ModelRecord } from "@/lib/schemas/console/models";
+import type { DryRunReport } from "@/lib/schemas/console/routes";
 
 /** Parses a policy document; invalid ones become `validation_failed` with paths under `document`. */
 export function validatePolicyDocument(document: unknown): PolicyDocument {
@@ -43,11 +45,6 @@ function toRegistryModel(m: ModelRecord): RegistryModel {
     outputPricePerMTok: m.outputPricePerMTok,
     cachedInputPricePerMTok: m.cachedInputPricePerMTok,
   };
-}
-
-export interface DryRunReport extends DryRunResult {
-  routeSlug: string;
-  activeVersion: number | null;
 }
 
 /** Re-decides the route's last `limit` decisions with the draft and the current registry. */

@@ -5,7 +5,7 @@
  * accepted, since the guard runs again in the socket's lookup on every connection.
  */
 import { AppError } from "@/lib/errors";
-import type { ProviderRecord } from "@/lib/db/providers";
+import type { ProviderRecord } from "@/lib/schemas/console/providers";
 import { checkUpstreamUrl, isProviderError } from "@/lib/providers";
 
 const LOOKUP_TIMEOUT_MS = 3000;

@@ -11,15 +11,7 @@ import {
   type ProviderAdapter,
   type ProviderKind,
 } from "@/lib/providers";
-
-export interface ConnectionTestResult {
-  ok: boolean;
-  latencyMs: number;
-  /** The upstream model that answered, or the reason nothing was sent. */
-  model: string | null;
-  errorClass: string | null;
-  message: string;
-}
+import type { ConnectionTestResult } from "@/lib/schemas/console/providers";
 
 export interface TestConnectionOptions {
   allowPrivate: boolean;

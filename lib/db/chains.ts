@@ -5,6 +5,7 @@ import { recordAudit, type AuditActor } from "./audit";
 import { bumpConfigRevision } from "./config-revision";
 import type { Prisma, PrismaClient } from "./generated/client";
 import { rethrowConflict } from "./write-helpers";
+import type { ChainRecord } from "@/lib/schemas/console/chains";
 
 const MAX_CHAINS = 500;
 
@@ -28,17 +29,6 @@ const chainSelect = {
 } as const satisfies Prisma.FallbackChainSelect;
 
 type ChainRow = Prisma.FallbackChainGetPayload<{ select: typeof chainSelect }>;
-
-export interface ChainRecord {
-  id: string;
-  slug: string;
-  name: string;
-  description: string;
-  triggers: string[];
-  deadlineMs: number;
-  steps: { modelSlug: string; timeoutMs: number; maxRetries: number }[];
-  updatedAt: string;
-}
 
 function toChain(r: ChainRow): ChainRecord {
   return {

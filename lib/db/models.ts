@@ -5,6 +5,7 @@ import { recordAudit, type AuditActor } from "./audit";
 import { bumpConfigRevision } from "./config-revision";
 import type { Prisma, PrismaClient } from "./generated/client";
 import { isForeignKeyViolation, rethrowConflict } from "./write-helpers";
+import type { ModelRecord } from "@/lib/schemas/console/models";
 
 const MAX_MODELS = 1000;
 
@@ -29,28 +30,6 @@ const modelSelect = {
 } as const satisfies Prisma.ModelSelect;
 
 type ModelRow = Prisma.ModelGetPayload<{ select: typeof modelSelect }>;
-
-export interface ModelRecord {
-  id: string;
-  slug: string;
-  providerId: string;
-  providerSlug: string;
-  providerName: string;
-  providerKind: "openai_compatible" | "anthropic" | "simulator";
-  upstreamName: string;
-  displayName: string;
-  inputPricePerMTok: number;
-  outputPricePerMTok: number;
-  cachedInputPricePerMTok: number | null;
-  contextWindow: number;
-  maxOutputTokens: number;
-  capabilities: string[];
-  tier: "small" | "medium" | "large" | "frontier";
-  declaredLatencyMs: number;
-  tokenizer: string | null;
-  enabled: boolean;
-  updatedAt: string;
-}
 
 function toRecord(r: ModelRow): ModelRecord {
   return {

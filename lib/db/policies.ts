@@ -4,6 +4,7 @@ import { recordAudit, type AuditActor } from "./audit";
 import { bumpConfigRevision } from "./config-revision";
 import type { Prisma, PrismaClient } from "./generated/client";
 import { rethrowConflict } from "./write-helpers";
+import type { PolicyVersionDetail, PolicyVersionSummary } from "@/lib/schemas/console/routes";
 
 const versionSelect = {
   id: true,
@@ -15,20 +16,6 @@ const versionSelect = {
 } as const satisfies Prisma.PolicyVersionSelect;
 
 type VersionRow = Prisma.PolicyVersionGetPayload<{ select: typeof versionSelect }>;
-
-export interface PolicyVersionSummary {
-  id: string;
-  version: number;
-  comment: string;
-  createdAt: string;
-  createdBy: string | null;
-  active: boolean;
-}
-
-export interface PolicyVersionDetail extends PolicyVersionSummary {
-  routeSlug: string;
-  document: unknown;
-}
 
 function toSummary(row: VersionRow, activeId: string | null): PolicyVersionSummary {
   return {

@@ -12,6 +12,7 @@ import { decryptSecret, encryptSecret, secretHint } from "./crypto";
 import type { Prisma, PrismaClient } from "./generated/client";
 import { getEncryptionKey } from "./secrets";
 import { isForeignKeyViolation, rethrowConflict, toRecord } from "./write-helpers";
+import type { ProviderRecord } from "@/lib/schemas/console/providers";
 
 const MAX_PROVIDERS = 500;
 
@@ -34,25 +35,6 @@ const providerSelect = {
 } as const satisfies Prisma.ProviderSelect;
 
 type ProviderRow = Prisma.ProviderGetPayload<{ select: typeof providerSelect }>;
-
-export interface ProviderRecord {
-  id: string;
-  slug: string;
-  name: string;
-  kind: "openai_compatible" | "anthropic" | "simulator";
-  baseUrl: string | null;
-  hasCredential: boolean;
-  credentialHint: string | null;
-  headers: Record<string, string>;
-  connectTimeoutMs: number;
-  requestTimeoutMs: number;
-  allowPrivateNetwork: boolean;
-  /** Adapter settings (docs/providers.md); never secret. */
-  settings: Record<string, unknown>;
-  enabled: boolean;
-  modelCount: number;
-  updatedAt: string;
-}
 
 function toProvider(r: ProviderRow): ProviderRecord {
   const headers: Record<string, string> = {};

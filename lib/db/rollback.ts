@@ -3,14 +3,7 @@ import { AppError } from "@/lib/errors";
 import { recordAudit, type AuditActor } from "./audit";
 import { bumpConfigRevision } from "./config-revision";
 import type { PrismaClient } from "./generated/client";
-
-export interface RollbackState {
-  enabled: boolean;
-  routeSlug: string | null;
-  reason: string;
-  changedBy: string | null;
-  changedAt: string | null;
-}
+import type { RollbackState } from "@/lib/schemas/console/rollback";
 
 const OFF: RollbackState = {
   enabled: false,

@@ -12,7 +12,8 @@ import type { UpdateRouteInput } from "@/lib/schemas/console/routes";
 import { recordAudit, type AuditActor } from "./audit";
 import { bumpConfigRevision } from "./config-revision";
 import type { Prisma, PrismaClient } from "./generated/client";
-import { getRoute, type RouteDetail } from "./routes";
+import type { RouteDetail } from "@/lib/schemas/console/routes";
+import { getRoute } from "./routes";
 
 type Tx = Prisma.TransactionClient;
 

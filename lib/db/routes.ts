@@ -4,6 +4,7 @@ import { recordAudit, type AuditActor } from "./audit";
 import { bumpConfigRevision } from "./config-revision";
 import type { Prisma, PrismaClient } from "./generated/client";
 import { rethrowConflict } from "./write-helpers";
+import type { RouteDetail, RouteSummary } from "@/lib/schemas/console/routes";
 
 const MAX_ROUTES = 500;
 
@@ -21,22 +22,6 @@ const routeSelect = {
 } as const satisfies Prisma.RouteSelect;
 
 type RouteRow = Prisma.RouteGetPayload<{ select: typeof routeSelect }>;
-
-export interface RouteSummary {
-  id: string;
-  slug: string;
-  description: string;
-  baselineModelSlug: string | null;
-  contentInspection: boolean;
-  activeVersion: {
-    id: string;
-    version: number;
-    comment: string;
-    publishedAt: string | null;
-  } | null;
-  requests24h: number;
-  updatedAt: string;
-}
 
 function toSummary(row: RouteRow, baseline: string | null, requests24h: number): RouteSummary {
   const v = row.activeVersion;
@@ -96,11 +81,6 @@ export async function listRoutes(db: PrismaClient, now = new Date()): Promise<Ro
       traffic.get(r.slug) ?? 0,
     ),
   );
-}
-
-export interface RouteDetail extends RouteSummary {
-  /** The active policy document, or null when the route has no active version. */
-  document: unknown;
 }
 
 export async function getRoute(db: PrismaClient, slug: string): Promise<RouteDetail> {

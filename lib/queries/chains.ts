@@ -1,6 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { ChainRecord } from "@/lib/db/chains";
-import type { CreateChainInput, UpdateChainInput } from "@/lib/schemas/console/chains";
+import type { ChainRecord, CreateChainInput, UpdateChainInput } from "@/lib/schemas/console/chains";
 import { callApi, callApiEmpty } from "./config-fetch";
 
 export type { ChainRecord };

@@ -1,7 +1,7 @@
 /**
  * Fetch helpers of the configuration pages, on top of the shared `requestJson` (problem+json →
- * `ApiProblem` with field errors). Answers are typed by the server modules' view types
- * (type-only imports: nothing of lib/db reaches the browser bundle).
+ * `ApiProblem` with field errors). Answers are typed by the response types in
+ * lib/schemas/console (the browser side never imports lib/db or lib/console, not even types).
  */
 import { z } from "zod";
 import { requestJson } from "./ops-fetch";

@@ -1,6 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { ModelRecord } from "@/lib/db/models";
-import type { CreateModelInput, UpdateModelInput } from "@/lib/schemas/console/models";
+import type { CreateModelInput, ModelRecord, UpdateModelInput } from "@/lib/schemas/console/models";
 import { callApi, callApiEmpty } from "./config-fetch";
 
 export type { ModelRecord };

@@ -1,7 +1,10 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { ConnectionTestResult } from "@/lib/console/test-connection";
-import type { ProviderRecord } from "@/lib/db/providers";
-import type { CreateProviderInput, UpdateProviderInput } from "@/lib/schemas/console/providers";
+import type {
+  ConnectionTestResult,
+  CreateProviderInput,
+  ProviderRecord,
+  UpdateProviderInput,
+} from "@/lib/schemas/console/providers";
 import { callApi, callApiEmpty } from "./config-fetch";
 
 export type { ConnectionTestResult, ProviderRecord };

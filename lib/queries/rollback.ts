@@ -1,6 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { RollbackState } from "@/lib/db/rollback";
-import type { SetRollbackInput } from "@/lib/schemas/console/rollback";
+import type { RollbackState, SetRollbackInput } from "@/lib/schemas/console/rollback";
 import { callApi } from "./config-fetch";
 
 export type { RollbackState };

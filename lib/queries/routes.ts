@@ -1,8 +1,12 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { DryRunReport } from "@/lib/console/policy-service";
-import type { PolicyVersionDetail, PolicyVersionSummary } from "@/lib/db/policies";
-import type { RouteDetail, RouteSummary } from "@/lib/db/routes";
-import type { UpdateRouteInput } from "@/lib/schemas/console/routes";
+import type {
+  DryRunReport,
+  PolicyVersionDetail,
+  PolicyVersionSummary,
+  RouteDetail,
+  RouteSummary,
+  UpdateRouteInput,
+} from "@/lib/schemas/console/routes";
 import { callApi, callApiEmpty } from "./config-fetch";
 
 export type { DryRunReport, PolicyVersionDetail, PolicyVersionSummary, RouteDetail, RouteSummary };

@@ -1,4 +1,4 @@
-/** Request contracts of the console's fallback chains API. */
+/** Request and response contracts of the console's fallback chains API. */
 import { z } from "zod";
 import { ErrorClassSchema } from "@/lib/schemas/policy";
 
@@ -27,3 +27,15 @@ export type CreateChainInput = z.infer<typeof CreateChainSchema>;
 
 export const UpdateChainSchema = z.strictObject(chainFields);
 export type UpdateChainInput = z.infer<typeof UpdateChainSchema>;
+
+// Answers (typed, not parsed: the console trusts its own server; lib/db builds them).
+export interface ChainRecord {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  triggers: string[];
+  deadlineMs: number;
+  steps: { modelSlug: string; timeoutMs: number; maxRetries: number }[];
+  updatedAt: string;
+}

@@ -1,4 +1,4 @@
-/** Request contracts of the console's model registry API. */
+/** Request and response contracts of the console's model registry API. */
 import { z } from "zod";
 import { CapabilitySchema, ModelTierSchema } from "@/lib/schemas/policy";
 
@@ -47,3 +47,26 @@ export const UpdateModelSchema = z.strictObject({
   enabled: z.boolean().optional(),
 });
 export type UpdateModelInput = z.infer<typeof UpdateModelSchema>;
+
+// Answers (typed, not parsed: the console trusts its own server; lib/db builds them).
+export interface ModelRecord {
+  id: string;
+  slug: string;
+  providerId: string;
+  providerSlug: string;
+  providerName: string;
+  providerKind: "openai_compatible" | "anthropic" | "simulator";
+  upstreamName: string;
+  displayName: string;
+  inputPricePerMTok: number;
+  outputPricePerMTok: number;
+  cachedInputPricePerMTok: number | null;
+  contextWindow: number;
+  maxOutputTokens: number;
+  capabilities: string[];
+  tier: "small" | "medium" | "large" | "frontier";
+  declaredLatencyMs: number;
+  tokenizer: string | null;
+  enabled: boolean;
+  updatedAt: string;
+}

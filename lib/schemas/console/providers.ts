@@ -1,4 +1,4 @@
-/** Request contracts of the console's providers API. Credentials are write-only. */
+/** Request and response contracts of the console's providers API. Credentials are write-only. */
 import { z } from "zod";
 
 export const ProviderKindSchema = z.enum(["openai_compatible", "anthropic", "simulator"]);
@@ -128,3 +128,32 @@ export const SetCredentialSchema = z.strictObject({
   value: z.string().trim().min(8, "at least 8 characters").max(4000).nullable(),
 });
 export type SetCredentialInput = z.infer<typeof SetCredentialSchema>;
+
+// Answers (typed, not parsed: the console trusts its own server; lib/db builds them).
+export interface ProviderRecord {
+  id: string;
+  slug: string;
+  name: string;
+  kind: "openai_compatible" | "anthropic" | "simulator";
+  baseUrl: string | null;
+  hasCredential: boolean;
+  credentialHint: string | null;
+  headers: Record<string, string>;
+  connectTimeoutMs: number;
+  requestTimeoutMs: number;
+  allowPrivateNetwork: boolean;
+  /** Adapter settings (docs/providers.md); never secret. */
+  settings: Record<string, unknown>;
+  enabled: boolean;
+  modelCount: number;
+  updatedAt: string;
+}
+
+export interface ConnectionTestResult {
+  ok: boolean;
+  latencyMs: number;
+  /** The upstream model that answered, or the reason nothing was sent. */
+  model: string | null;
+  errorClass: string | null;
+  message: string;
+}

@@ -1,4 +1,4 @@
-/** Request contract of the global rollback toggle. */
+/** Request and response contracts of the global rollback toggle. */
 import { z } from "zod";
 
 export const SetRollbackSchema = z.discriminatedUnion("enabled", [
@@ -13,3 +13,12 @@ export const SetRollbackSchema = z.discriminatedUnion("enabled", [
   }),
 ]);
 export type SetRollbackInput = z.infer<typeof SetRollbackSchema>;
+
+// Answers (typed, not parsed: the console trusts its own server; lib/db builds them).
+export interface RollbackState {
+  enabled: boolean;
+  routeSlug: string | null;
+  reason: string;
+  changedBy: string | null;
+  changedAt: string | null;
+}

@@ -1,4 +1,4 @@
-/** Request contracts of the console's routes & policies API. */
+/** Request and response contracts of the console's routes & policies API. */
 import { z } from "zod";
 
 const routeSlug = z
@@ -48,3 +48,66 @@ export const UpdateRouteSchema = z
   .partial()
   .refine((v) => Object.keys(v).length > 0, "Change at least one field.");
 export type UpdateRouteInput = z.infer<typeof UpdateRouteSchema>;
+
+// Answers (typed, not parsed: the console trusts its own server; lib/db builds them).
+export interface RouteSummary {
+  id: string;
+  slug: string;
+  description: string;
+  baselineModelSlug: string | null;
+  contentInspection: boolean;
+  activeVersion: {
+    id: string;
+    version: number;
+    comment: string;
+    publishedAt: string | null;
+  } | null;
+  requests24h: number;
+  updatedAt: string;
+}
+
+export interface RouteDetail extends RouteSummary {
+  /** The active policy document, or null when the route has no active version. */
+  document: unknown;
+}
+
+export interface PolicyVersionSummary {
+  id: string;
+  version: number;
+  comment: string;
+  createdAt: string;
+  createdBy: string | null;
+  active: boolean;
+}
+
+export interface PolicyVersionDetail extends PolicyVersionSummary {
+  routeSlug: string;
+  document: unknown;
+}
+
+export interface DryRunResult {
+  sampled: number;
+  /** Samples not replayed: rejected before routing (budget, policy) or without stored features. */
+  skipped: number;
+  replayed: number;
+  changedModel: number;
+  newlyRejected: number;
+  costBeforeUsd: number;
+  costAfterUsd: number;
+  /** Observed escalations vs expected escalations under the draft. */
+  escalationsBefore: number;
+  escalationsAfter: number;
+  meanLatencyBeforeMs: number;
+  meanLatencyAfterMs: number;
+  /** Most common model changes, largest first. */
+  transitions: { from: string; to: string; count: number }[];
+  /** How often each rule (or "(default)") matched under the draft. */
+  ruleMatches: { rule: string; count: number }[];
+  /** True when the draft has content rules, which a replay cannot evaluate (no prompt text). */
+  contentRulesIgnored: boolean;
+}
+
+export interface DryRunReport extends DryRunResult {
+  routeSlug: string;
+  activeVersion: number | null;
+}
