@@ -74,7 +74,7 @@ const config = [
     rules: { "no-restricted-properties": "off" },
   },
   restrict(
-    ["lib/router/**"],
+    ["lib/router/**", "lib/scoring/**"],
     [
       NEXT,
       PRISMA,
@@ -104,6 +104,31 @@ const config = [
       ],
     },
   ),
+  {
+    // Learned scorers (issue 15) are as pure as the engine and see it only through its index.
+    files: ["lib/scoring/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            NEXT,
+            PRISMA,
+            DB,
+            {
+              group: ["@/lib/env", "**/env"],
+              message: "Scorers take values, not the environment.",
+            },
+            {
+              group: ["@/lib/providers/*", "@/lib/gateway/*", "@/lib/telemetry/*", "node:*"],
+              message: "Scorers are pure.",
+            },
+            { group: ["@/lib/router/*"], message: "Import the engine through @/lib/router." },
+          ],
+        },
+      ],
+    },
+  },
   restrict(["lib/providers/**"], [NEXT, PRISMA, DB]),
   restrict(["lib/gateway/**", "lib/telemetry/**"], [NEXT, PRISMA]),
   restrict(["lib/db/**"], [NEXT]),

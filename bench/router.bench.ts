@@ -11,6 +11,7 @@ import type { PolicyDocumentInput } from "@/lib/schemas/policy";
 import { decideRoute, extractFeatures } from "@/lib/router";
 import type { Condition } from "@/lib/schemas/policy";
 import { buildTestSnapshot, createTestContext } from "@/tests/support/router/testing";
+import { runScoringBench } from "./support/scoring-bench";
 
 const ROUNDS = Number(process.env.ROUNDS ?? 7);
 const DECISIONS = Number(process.env.DECISIONS ?? 20_000);
@@ -143,3 +144,6 @@ const extractRounds = Array.from({ length: ROUNDS }, () => {
 console.log(
   `extractFeatures (1 KB prompt): mean ${fmt(median(extractRounds))} µs (${spread(extractRounds)})`,
 );
+
+// Issue 15: what a learned scorer adds per request, beside the heuristic, in the same run.
+runScoringBench(ROUNDS, Number(process.env.REQUESTS ?? 5000));
