@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import type { FormEvent } from "react";
 import { decisionFacetsQuery } from "@/lib/queries/decisions";
-import { DECISION_STATUSES } from "@/lib/schemas/console/decisions";
+import { DECISION_STATUSES } from "@/lib/vocabulary";
 
 /** Filter values as kept in the URL (all strings; blank = any). */
 export type FilterForm = Record<

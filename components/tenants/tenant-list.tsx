@@ -12,8 +12,9 @@ import { tenantPagesQuery } from "@/lib/queries/tenants";
 import type { TenantSortKey } from "@/lib/schemas/console/list-query";
 import type { TenantView } from "@/lib/schemas/console/tenants";
 import { TenantCreateForm } from "./tenant-create-form";
+import type { BudgetPeriod } from "@/lib/vocabulary";
 
-function BudgetCell({ t, period }: { t: TenantView; period: "daily" | "monthly" }) {
+function BudgetCell({ t, period }: { t: TenantView; period: BudgetPeriod }) {
   const b = t.budgets.find((x) => x.period === period);
   if (!b) return <span className="muted">no budget</span>;
   const used = (b.spentUsd + b.leasedUsd) / b.limitUsd;

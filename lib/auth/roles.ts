@@ -1,6 +1,7 @@
 /** Operator roles, weakest first. Each role can do everything the ones before it can. */
-export const ROLES = ["viewer", "editor", "admin"] as const;
-export type Role = (typeof ROLES)[number];
+import { OPERATOR_ROLES as ROLES, type OperatorRole as Role } from "@/lib/vocabulary";
+
+export { ROLES, type Role };
 
 export function isRole(value: unknown): value is Role {
   return typeof value === "string" && (ROLES as readonly string[]).includes(value);

@@ -5,17 +5,12 @@ import { listChains } from "@/lib/db/chains";
 import { listDecisionSamples } from "@/lib/db/decision-samples";
 import { listModels } from "@/lib/db/models";
 import { getRoute } from "@/lib/db/routes";
-import {
-  compilePolicy,
-  type ErrorClass,
-  type FallbackChain,
-  type RegistryModel,
-  type TokenizerFamily,
-} from "@/lib/router";
-import { parsePolicyDocument, type Capability, type PolicyDocument } from "@/lib/schemas/policy";
+import { compilePolicy, type FallbackChain, type RegistryModel } from "@/lib/router";
+import { parsePolicyDocument, type PolicyDocument } from "@/lib/schemas/policy";
 import { runDryRun } from "./dry-run";
 import type { ModelRecord } from "@/lib/schemas/console/models";
 import type { DryRunReport } from "@/lib/schemas/console/routes";
+import type { Capability, ProviderErrorClass, TokenizerFamily } from "@/lib/vocabulary";
 
 /** Parses a policy document; invalid ones become `validation_failed` with paths under `document`. */
 export function validatePolicyDocument(document: unknown): PolicyDocument {
@@ -68,7 +63,7 @@ export async function dryRunDraft(
       {
         slug: c.slug,
         steps: c.steps.map((s) => ({ ...s })),
-        triggers: c.triggers as ErrorClass[],
+        triggers: c.triggers as ProviderErrorClass[],
         deadlineMs: c.deadlineMs,
       },
     ]),

@@ -4,10 +4,10 @@
  * content reads as empty: rules on keywords or regexes cannot be replayed.
  */
 import type { RequestFeatures } from "@/lib/router";
-import { CapabilitySchema, type Capability } from "@/lib/schemas/policy";
+import { CapabilitySchema } from "@/lib/schemas/policy";
+import { PRIORITIES, type Capability } from "@/lib/vocabulary";
 
 const EMPTY_CONTENT = { text: () => "", tokenText: () => "" };
-const PRIORITIES = ["low", "normal", "high", "critical"] as const;
 
 function obj(v: unknown): Record<string, unknown> {
   return v !== null && typeof v === "object" && !Array.isArray(v)

@@ -5,13 +5,9 @@
  * carries the credential (ProviderError messages are redacted by the adapters).
  */
 import type { ProviderConnection } from "@/lib/db/providers";
-import {
-  getAdapter,
-  isProviderError,
-  type ProviderAdapter,
-  type ProviderKind,
-} from "@/lib/providers";
+import { getAdapter, isProviderError, type ProviderAdapter } from "@/lib/providers";
 import type { ConnectionTestResult } from "@/lib/schemas/console/providers";
+import type { ProviderKind } from "@/lib/vocabulary";
 
 export interface TestConnectionOptions {
   allowPrivate: boolean;

@@ -9,6 +9,7 @@
 import { lockTodaySpend, readWindowSpend, spendOf, type WindowSpend } from "./budget-spend";
 import type { PrismaClient } from "./generated/client";
 import { sqlDate, sqlInt, sqlQuery, sqlTransaction, type SqlQuery } from "./raw-sql";
+import type { BudgetPeriod } from "@/lib/vocabulary";
 
 export type { SqlQuery } from "./raw-sql";
 
@@ -18,7 +19,7 @@ export function withBudgetTx<T>(db: PrismaClient, fn: (query: SqlQuery) => Promi
 }
 
 /** Budget period. Windows are UTC calendar days and months. */
-export type BudgetPeriod = "daily" | "monthly";
+export type { BudgetPeriod };
 
 /** One budget row of a tenant, amounts in micro-USD. */
 export interface BudgetRowState {

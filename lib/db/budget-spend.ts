@@ -7,6 +7,7 @@
  */
 import type { PrismaClient } from "./generated/client";
 import { sqlInt, sqlQuery, type SqlQuery } from "./raw-sql";
+import type { BudgetPeriod } from "@/lib/vocabulary";
 
 const DAY_MS = 86_400_000;
 
@@ -24,7 +25,7 @@ export interface WindowSpend {
 const NO_SPEND: WindowSpend = { dailyMicros: 0, monthlyMicros: 0 };
 
 /** Spend in a window of `period`, from a `readWindowSpend` entry (0 when absent). */
-export function spendOf(spend: WindowSpend | undefined, period: "daily" | "monthly"): number {
+export function spendOf(spend: WindowSpend | undefined, period: BudgetPeriod): number {
   const s = spend ?? NO_SPEND;
   return period === "daily" ? s.dailyMicros : s.monthlyMicros;
 }
@@ -134,7 +135,7 @@ const SET_DAY = `
 export async function setWindowSpendForScenario(
   db: PrismaClient,
   tenantId: string,
-  period: "daily" | "monthly",
+  period: BudgetPeriod,
   micros: number,
   windowStart: Date,
 ): Promise<void> {

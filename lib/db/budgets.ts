@@ -15,12 +15,12 @@ import {
   toMicros,
   usdParam,
   usdSql,
-  type BudgetPeriod,
   type BudgetRowState,
 } from "./budget-rows";
 import { bumpConfigRevision } from "./config-revision";
 import { Prisma, type PrismaClient } from "./generated/client";
 import { sqlDate, sqlInt, sqlQuery } from "./raw-sql";
+import type { BudgetPeriod } from "@/lib/vocabulary";
 
 export type { PrismaClient as BudgetDb } from "./generated/client";
 export { currentWindowStart, windowStartMs, toMicros, MICROS } from "./budget-rows";

@@ -7,10 +7,11 @@
 import { decryptSecret } from "./crypto";
 import type { PrismaClient } from "./generated/client";
 import { getEncryptionKey } from "./secrets";
+import type { ModelTier, ProviderKind } from "@/lib/vocabulary";
 
 export interface GatewayProviderRow {
   slug: string;
-  kind: "openai_compatible" | "anthropic" | "simulator";
+  kind: ProviderKind;
   baseUrl: string | null;
   /** Plaintext, in memory only; null when keyless or undecryptable (see `credentialError`). */
   apiKey: string | null;
@@ -34,7 +35,7 @@ export interface GatewayModelRow {
   contextWindow: number;
   maxOutputTokens: number;
   capabilities: string[];
-  tier: "small" | "medium" | "large" | "frontier";
+  tier: ModelTier;
   declaredLatencyMs: number;
   tokenizer: string | null;
   enabled: boolean;

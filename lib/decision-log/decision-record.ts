@@ -3,14 +3,13 @@
  * request, successful or not. The gateway fills it; the decision writer persists it (Decision +
  * DecisionAttempt rows) and folds it into the dashboard rollups.
  */
+import type { DecisionStatus } from "@/lib/vocabulary";
 
 /** A JSON value, as stored in the record's JSON columns. */
 export type JsonValue =
   string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
-/** Final status of a request. Mirrors Prisma's `DecisionStatus`. */
-export type DecisionStatus =
-  "success" | "upstream_error" | "mid_stream_failure" | "rejected" | "client_closed";
+export type { DecisionStatus };
 
 /** Why an attempt was made. */
 export type AttemptKind = "attempt" | "retry" | "fallback" | "escalation" | "hedge";

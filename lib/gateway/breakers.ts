@@ -8,8 +8,9 @@
  */
 import { nowMs } from "@/lib/clock";
 import { isProviderError } from "@/lib/providers/errors";
-import type { ErrorClass, ModelHealth } from "@/lib/router";
+import type { ModelHealth } from "@/lib/router";
 import type { DecisionAttemptRecord } from "@/lib/decision-log/decision-record";
+import type { ProviderErrorClass } from "@/lib/vocabulary";
 
 export interface BreakerOptions {
   clock?: () => number;
@@ -28,7 +29,7 @@ export interface Breakers {
   /** Whether an attempt on `model` may start now (takes a probe slot when half-open). */
   tryAcquire(model: string): boolean;
   recordSuccess(model: string, latencyMs: number): void;
-  recordFailure(model: string, errorClass: ErrorClass): void;
+  recordFailure(model: string, errorClass: ProviderErrorClass): void;
   /** Gives back a probe slot of an attempt that ended without a verdict (cancelled). */
   release(model: string): void;
   /** Health of every model seen; models absent count as closed. Cached between changes. */
@@ -37,7 +38,7 @@ export interface Breakers {
 }
 
 /** Error classes that count against a deployment. */
-export const BREAKER_ERROR_CLASSES: ReadonlySet<ErrorClass> = new Set<ErrorClass>([
+export const BREAKER_ERROR_CLASSES: ReadonlySet<ProviderErrorClass> = new Set<ProviderErrorClass>([
   "timeout",
   "connect",
   "server_error",
@@ -63,7 +64,7 @@ export function countsAgainstBreaker(
   if (!isProviderError(error)) return false;
   for (const a of attempts) {
     if (a !== record && a.model === record.model && a.outcome === "error" && a.errorClass !== null)
-      if (BREAKER_ERROR_CLASSES.has(a.errorClass as ErrorClass)) return false;
+      if (BREAKER_ERROR_CLASSES.has(a.errorClass as ProviderErrorClass)) return false;
   }
   return true;
 }

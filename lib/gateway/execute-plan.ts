@@ -7,13 +7,7 @@
  * (a complete call, or opening a stream up to its first content token).
  */
 import { isAbortError, isProviderError, ProviderError } from "@/lib/providers/errors";
-import {
-  checkGatesPassed,
-  type ErrorClass,
-  evaluateGates,
-  type PlanStep,
-  type RoutingPlan,
-} from "@/lib/router";
+import { checkGatesPassed, evaluateGates, type PlanStep, type RoutingPlan } from "@/lib/router";
 import type { AttemptKind, JsonValue } from "@/lib/decision-log/decision-record";
 import { applyAttemptUsage, startAttemptRecord } from "./attempt-record";
 import { countsAgainstBreaker } from "./breakers";
@@ -27,9 +21,10 @@ import type {
 } from "./execution-types";
 import { pickHedgeStep, runHedged } from "./run-hedged";
 import type { CancelSignal } from "@/lib/cancel";
+import type { ProviderErrorClass } from "@/lib/vocabulary";
 
 /** Classes worth retrying on the same deployment. */
-const RETRYABLE: ReadonlySet<ErrorClass> = new Set<ErrorClass>([
+const RETRYABLE: ReadonlySet<ProviderErrorClass> = new Set<ProviderErrorClass>([
   "timeout",
   "connect",
   "server_error",

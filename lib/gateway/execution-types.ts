@@ -4,9 +4,10 @@
  */
 import type { CancelSignal } from "@/lib/cancel";
 import type { ProviderAdapter, ProviderConfig, Usage } from "@/lib/providers/types";
-import type { ErrorClass, PlanStep } from "@/lib/router";
+import type { PlanStep } from "@/lib/router";
 import type { DecisionAttemptRecord, JsonValue } from "@/lib/decision-log/decision-record";
 import type { Breakers } from "./breakers";
+import type { ProviderErrorClass } from "@/lib/vocabulary";
 
 export interface AttemptContext {
   step: PlanStep;
@@ -59,7 +60,7 @@ export interface ExecutionLog {
   fellBack: boolean;
 }
 
-export type FailureClass = ErrorClass | "no_model_available" | "client_closed";
+export type FailureClass = ProviderErrorClass | "no_model_available" | "client_closed";
 
 export interface ExecutionFailure {
   errorClass: FailureClass;

@@ -8,14 +8,18 @@ import type { ProviderConfig } from "@/lib/providers/types";
 import {
   type CompiledPolicy,
   compilePolicy,
-  ERROR_CLASSES,
-  type ErrorClass,
   type FallbackChain,
   type RegistryModel,
   type RouteSnapshot,
-  type TokenizerFamily,
 } from "@/lib/router";
-import type { Capability } from "@/lib/schemas/policy";
+import {
+  CAPABILITIES,
+  isMember,
+  PROVIDER_ERROR_CLASSES,
+  TOKENIZER_FAMILIES,
+  type ProviderErrorClass,
+  type TokenizerFamily,
+} from "@/lib/vocabulary";
 
 /** One loaded configuration generation. Immutable once built. */
 export interface GatewayConfig {
@@ -32,22 +36,12 @@ export interface GatewayConfig {
 /** Compiled policies by version id; versions are immutable so entries never go stale. */
 export type PolicyCompileCache = Map<string, CompiledPolicy>;
 
-const CAPABILITIES: readonly Capability[] = [
-  "tools",
-  "vision",
-  "json",
-  "json_schema",
-  "reasoning",
-  "long_context",
-  "streaming",
-];
-
 function toTokenizer(value: string | null): TokenizerFamily | null {
-  return value === "o200k_base" || value === "cl100k_base" ? value : null;
+  return isMember(TOKENIZER_FAMILIES, value) ? value : null;
 }
 
-function toErrorClasses(values: readonly string[]): ErrorClass[] {
-  return values.filter((v): v is ErrorClass => (ERROR_CLASSES as readonly string[]).includes(v));
+function toErrorClasses(values: readonly string[]): ProviderErrorClass[] {
+  return values.filter((v) => isMember(PROVIDER_ERROR_CLASSES, v));
 }
 
 function toProviderConfig(p: GatewayProviderRow): ProviderConfig & {
@@ -89,9 +83,7 @@ export function buildGatewayConfig(
       cachedInputPricePerMTok: m.cachedInputPricePerMTok,
       contextWindow: m.contextWindow,
       maxOutputTokens: m.maxOutputTokens,
-      capabilities: m.capabilities.filter((c): c is Capability =>
-        (CAPABILITIES as readonly string[]).includes(c),
-      ),
+      capabilities: m.capabilities.filter((c) => isMember(CAPABILITIES, c)),
       tier: m.tier,
       declaredLatencyMs: m.declaredLatencyMs,
       tokenizer: toTokenizer(m.tokenizer),

@@ -1,21 +1,4 @@
-/**
- * The closed set of upstream failure classes. Fallback chains name these as triggers, breakers
- * count them, and the decision record stores them; adding one is a schema-level change.
- */
-export const PROVIDER_ERROR_CLASSES = [
-  "timeout",
-  "connect",
-  "server_error",
-  "rate_limited",
-  "auth",
-  "invalid_request",
-  "context_length_exceeded",
-  "content_filtered",
-  "stream_interrupted",
-  "unknown",
-] as const;
-
-export type ProviderErrorClass = (typeof PROVIDER_ERROR_CLASSES)[number];
+import type { ProviderErrorClass } from "@/lib/vocabulary";
 
 export interface ProviderErrorOptions {
   status?: number;

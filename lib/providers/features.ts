@@ -1,4 +1,4 @@
-import type { ProviderKind } from "./types";
+import type { ProviderKind } from "@/lib/vocabulary";
 
 /** What an upstream kind can do beyond the common adapter contract. */
 export interface ProviderFeatures {

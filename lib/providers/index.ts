@@ -3,7 +3,8 @@ import { openAiCompatibleAdapter } from "./openai-compatible";
 import { withChoiceFanOut } from "./fan-out";
 import { providerFeatures } from "./features";
 import { simulatorAdapter } from "./simulator/adapter";
-import type { ProviderAdapter, ProviderKind } from "./types";
+import type { ProviderAdapter } from "./types";
+import type { ProviderKind } from "@/lib/vocabulary";
 
 export * from "./errors";
 export type * from "./openai-types";

@@ -5,9 +5,7 @@ import type {
   FinishReason,
 } from "./openai-types";
 import type { CancelSignal } from "@/lib/cancel";
-
-/** The upstream wire protocol of a provider (mirrors the `ProviderKind` enum of the schema). */
-export type ProviderKind = "openai_compatible" | "anthropic" | "simulator";
+import type { ProviderKind } from "@/lib/vocabulary";
 
 /** A provider as an adapter needs it; the caller decrypts the credential. */
 export interface ProviderConfig {

@@ -1,10 +1,11 @@
 /** Always-on candidate filters and candidate pools, shared by every strategy. */
-import type { Capability, ModelTier, PolicySettings } from "@/lib/schemas/policy";
+import type { PolicySettings } from "@/lib/schemas/policy";
 import { estimateExpectedCostUsd } from "./cost";
 import type { RequestFeatures } from "./features-types";
 import { ESTIMATE_MARGIN } from "./tokens";
 import type { DropReason, DroppedCandidate } from "./decision-types";
-import type { RegistryModel, RegistrySnapshot, RoutingContext, TokenizerFamily } from "./types";
+import type { RegistryModel, RegistrySnapshot, RoutingContext } from "./types";
+import type { Capability, ModelTier, TokenizerFamily } from "@/lib/vocabulary";
 
 /** Tier order, cheapest first. */
 export const TIER_RANK: Readonly<Record<ModelTier, number>> = {

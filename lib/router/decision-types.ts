@@ -1,7 +1,7 @@
 /** Decision, plan and explain-trace types: what the engine returns. */
-import type { ModelTier } from "@/lib/schemas/policy";
 import type { GateSpec } from "./gate-types";
-import type { ErrorClass, ModelPricing, ProviderKind } from "./types";
+import type { ModelPricing } from "./types";
+import type { ModelTier, ProviderErrorClass, ProviderKind } from "@/lib/vocabulary";
 
 /** Why a candidate model was dropped. */
 export type DropReason =
@@ -44,7 +44,7 @@ export interface PlanStep extends ModelPricing {
   timeoutMs: number;
   maxRetries: number;
   /** Error classes after which the gateway moves to the next step. */
-  moveOnErrors: readonly ErrorClass[];
+  moveOnErrors: readonly ProviderErrorClass[];
   /** Cascade stages only: answers failing these gates escalate to the next step. */
   gates: GateSpec | null;
 }

@@ -1,11 +1,6 @@
-import type { Capability } from "@/lib/schemas/policy";
 import type { JsonSchema } from "./openai-request";
-
-/** Request priority; only `critical` requests escape the soft-budget downgrade. */
-export type Priority = "low" | "normal" | "high" | "critical";
-
-/** Latency class declared by the client. */
-export type LatencyClass = "interactive" | "batch";
+import type { Capability } from "@/lib/vocabulary";
+import type { LatencyClass, Priority } from "@/lib/vocabulary";
 
 /** Metadata the client sends (headers or body `metadata`), normalized. */
 export interface ClientMetadata {

@@ -1,14 +1,8 @@
 /** Feature extraction: everything the engine reads from a request, computed once. */
-import type { Capability } from "@/lib/schemas/policy";
-import type {
-  ClientMetadata,
-  ContentAccessor,
-  LatencyClass,
-  Priority,
-  RequestFeatures,
-} from "./features-types";
+import type { ClientMetadata, ContentAccessor, RequestFeatures } from "./features-types";
 import type { ChatCompletionRequest, ChatContentPart, ChatMessage } from "./openai-request";
 import { TOKENS_PER_IMAGE, TOKENS_PER_MESSAGE, estimateTextTokens } from "./tokens";
+import { LATENCY_CLASSES, PRIORITIES, type Capability } from "@/lib/vocabulary";
 
 /** Metadata as supplied by the caller (headers, body metadata); every field optional. */
 export interface ClientMetadataInput {
@@ -19,9 +13,6 @@ export interface ClientMetadataInput {
   endUserId?: string | null;
   priority?: string | null;
 }
-
-const PRIORITIES: readonly Priority[] = ["low", "normal", "high", "critical"];
-const LATENCY_CLASSES: readonly LatencyClass[] = ["interactive", "batch"];
 
 /**
  * Computes request features. Explicit `metadata` wins over the body's `metadata` map

@@ -21,13 +21,7 @@ export type {
   StrategyKind,
 } from "./decision-types";
 export { extractFeatures, summarizeFeatures, type ClientMetadataInput } from "./features";
-export type {
-  ClientMetadata,
-  ContentAccessor,
-  LatencyClass,
-  Priority,
-  RequestFeatures,
-} from "./features-types";
+export type { ClientMetadata, ContentAccessor, RequestFeatures } from "./features-types";
 export type { GateName, GateResult, GateSpec, StageAnswer } from "./gate-types";
 export { checkGatesPassed, evaluateGates } from "./gates";
 export { hashToUnit } from "./hash";
@@ -37,19 +31,15 @@ export { heuristicScorer } from "./scorer";
 export type { RollbackToggle, RouteInfo, RouteSnapshot, RoutingSnapshot } from "./snapshot-types";
 export { estimateTextTokens, loadTokenCounter, type TokenCounter } from "./tokens";
 export {
-  ERROR_CLASSES,
   type BreakerState,
   type BudgetState,
   type DifficultyScorer,
-  type ErrorClass,
   type FallbackChain,
   type FallbackChainStep,
   type ModelHealth,
   type ModelPricing,
-  type ProviderKind,
   type RegistryModel,
   type RegistrySnapshot,
   type RoutingContext,
   type TenantSnapshot,
-  type TokenizerFamily,
 } from "./types";

@@ -2,8 +2,8 @@
 import { TIER_RANK, listPool } from "./candidates";
 import { estimateExpectedCostUsd } from "./cost";
 import { buildStep, type StrategyEnv } from "./strategies";
-import type { ModelTier } from "@/lib/schemas/policy";
 import type { ExplainTrace, RoutingPlan } from "./decision-types";
+import type { ModelTier } from "@/lib/vocabulary";
 
 /**
  * When every candidate was dropped and at least one only for its context window, and the policy

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Action, Capability, Condition, PolicyDocumentInput } from "@/lib/schemas/policy";
+import type { Action, Condition, PolicyDocumentInput } from "@/lib/schemas/policy";
 import { decideRoute } from "./decide";
 import { exampleChains } from "@/tests/support/router/examples";
 import {
@@ -11,6 +11,7 @@ import {
 import { ESTIMATE_MARGIN } from "./tokens";
 import type { RoutingSnapshot } from "./snapshot-types";
 import type { RegistryModel } from "./types";
+import type { Capability } from "@/lib/vocabulary";
 
 const SLUGS = ["m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7"];
 const CAPS: Capability[] = ["tools", "vision", "json", "json_schema", "streaming", "reasoning"];

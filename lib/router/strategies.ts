@@ -5,7 +5,8 @@ import type { GateSpec } from "./gate-types";
 import { hashToUnit } from "./hash";
 import { heuristicScorer } from "./scorer";
 import type { PlanStep, RoutingPlan } from "./decision-types";
-import type { ErrorClass, RegistryModel } from "./types";
+import type { RegistryModel } from "./types";
+import type { ProviderErrorClass } from "@/lib/vocabulary";
 
 /** Working state of one decision. */
 export interface StrategyEnv extends FilterEnv {
@@ -22,7 +23,7 @@ export type StrategyResult =
 interface StepOptions {
   timeoutMs?: number;
   maxRetries?: number;
-  moveOn?: readonly ErrorClass[];
+  moveOn?: readonly ProviderErrorClass[];
   gates?: GateSpec | null;
 }
 

@@ -1,10 +1,10 @@
+import type { TokenizerFamily } from "@/lib/vocabulary";
 /**
  * Token counting: a calibrated character-class estimate everywhere, exact counts (gpt-tokenizer)
  * only when the estimate lands near a context window. Calibration against o200k_base/cl100k_base
  * (English prose 1.00, code 1.04, JSON 1.24, German 0.90–1.16, CJK 1.05–1.68, digits 0.94 of the
  * real count) is documented in docs/routing.md.
  */
-import type { TokenizerFamily } from "./types";
 
 /** Relative error the estimate is trusted within; nearer the window we count exactly. */
 export const ESTIMATE_MARGIN = 0.2;

@@ -4,30 +4,9 @@
  * snapshot-types.ts and the decision in decision-types.ts, so the three never import each other
  * in a circle.
  */
-import type { Capability, ModelTier } from "@/lib/schemas/policy";
 import type { RequestFeatures } from "./features-types";
-
-/** Closed set of failure classes shared by providers, gateway and engine. */
-export const ERROR_CLASSES = [
-  "timeout",
-  "connect",
-  "server_error",
-  "rate_limited",
-  "auth",
-  "invalid_request",
-  "context_length_exceeded",
-  "content_filtered",
-  "stream_interrupted",
-  "unknown",
-] as const;
-/** One failure class of an upstream attempt. */
-export type ErrorClass = (typeof ERROR_CLASSES)[number];
-
-/** Kind of upstream adapter. Mirrors Prisma's `ProviderKind`. */
-export type ProviderKind = "openai_compatible" | "anthropic" | "simulator";
-
-/** Tokenizer families the engine can count exactly (gpt-tokenizer encodings). */
-export type TokenizerFamily = "o200k_base" | "cl100k_base";
+import type { Capability, ModelTier } from "@/lib/vocabulary";
+import type { ProviderErrorClass, ProviderKind, TokenizerFamily } from "@/lib/vocabulary";
 
 /** A registry entry: one upstream model served by one provider. */
 export interface RegistryModel extends ModelPricing {
@@ -56,7 +35,7 @@ export interface FallbackChainStep {
 export interface FallbackChain {
   slug: string;
   steps: readonly FallbackChainStep[];
-  triggers: readonly ErrorClass[];
+  triggers: readonly ProviderErrorClass[];
   deadlineMs: number;
 }
 

@@ -1,7 +1,8 @@
 /** Rule conditions of the policy document (see docs/routing.md). */
 import { z } from "zod";
 import { findRegexHazard } from "./regex-guard";
-import { CapabilitySchema, type Capability } from "./policy-enums";
+import { CapabilitySchema } from "./policy-enums";
+import type { Capability } from "@/lib/vocabulary";
 
 /** Comparison operators of numeric and budget conditions. */
 export const ComparisonSchema = z.enum(["lt", "lte", "gt", "gte", "eq"]);

@@ -2,8 +2,9 @@
  * The kinds the console's policy forms edit (every condition and action of the policy schema),
  * their labels, fresh templates, kind changes that keep what was there, and the nesting limit.
  */
-import { ModelTierSchema, type ModelTier } from "@/lib/schemas/policy";
+import { ModelTierSchema } from "@/lib/schemas/policy";
 import type { JsonObject } from "./policy-form-values";
+import type { ModelTier } from "@/lib/vocabulary";
 
 /** Condition kinds with their labels, in the order the kind select lists them. */
 export const CONDITION_LABELS = {

@@ -1,5 +1,6 @@
 import type { SimulatedModel } from "./catalog";
 import type { RoutePlan } from "./routes";
+import type { DecisionStatus } from "@/lib/vocabulary";
 
 /** A model as the history generator prices and times it. */
 export interface HistoryModel {
@@ -105,8 +106,7 @@ export interface HistoricFeatures {
   hasJsonSchema: boolean;
 }
 
-export type HistoricStatus =
-  "success" | "upstream_error" | "mid_stream_failure" | "rejected" | "client_closed";
+export type HistoricStatus = DecisionStatus;
 
 export interface HistoricDecision {
   id: string;

@@ -6,6 +6,7 @@ import { setWindowSpendForScenario } from "../budget-spend";
 import type { OperatorRole, PrismaClient } from "../generated/client";
 import type { SeedNames } from "./names";
 import { createRng } from "./rng";
+import type { BudgetPeriod } from "@/lib/vocabulary";
 
 /** The demo operators' password (printed by `npm start`; change it on a shared machine). */
 export const DEMO_PASSWORD = "switchboard";
@@ -117,7 +118,7 @@ export async function createSeedApiKey(
 }
 
 export interface BudgetSpec {
-  period: "daily" | "monthly";
+  period: BudgetPeriod;
   limitUsd: string;
   spentUsd: string;
   softThreshold?: string;

@@ -8,6 +8,7 @@ import {
   sizeSliceMicros,
   viewBudgetState,
 } from "./lease";
+import type { BudgetPeriod } from "@/lib/vocabulary";
 
 const NOW = new Date(Date.UTC(2026, 10, 23, 23, 59, 0));
 
@@ -158,7 +159,7 @@ describe("budget lease rules", () => {
 
 describe("windowStartMs", () => {
   it("matches UTC midnight and the first of the month, across day, month and year ends", () => {
-    const naive = (period: "daily" | "monthly", ms: number): number => {
+    const naive = (period: BudgetPeriod, ms: number): number => {
       const d = new Date(ms);
       return period === "daily"
         ? Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate())

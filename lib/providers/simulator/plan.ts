@@ -1,10 +1,11 @@
-import { ProviderError, type ProviderErrorClass } from "../errors";
+import { ProviderError } from "../errors";
 import type { ChatCompletionRequest, FinishReason } from "../openai-types";
 import type { ProviderCall } from "../types";
 import { collectPromptText, estimateTokens } from "../usage";
 import { extractKeywords, generateJson, generateText, splitPieces } from "./generate";
 import { createRandom, hashString, pickInt } from "./random";
 import { readSimSettings, type SimModelSettings } from "./settings";
+import type { ProviderErrorClass } from "@/lib/vocabulary";
 
 /** Everything one simulated answer will do, decided up front from seed + model + request. */
 export interface SimPlan {

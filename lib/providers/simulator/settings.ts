@@ -1,4 +1,4 @@
-import { PROVIDER_ERROR_CLASSES, type ProviderErrorClass } from "../errors";
+import { PROVIDER_ERROR_CLASSES, type ProviderErrorClass } from "@/lib/vocabulary";
 
 /**
  * Simulator behaviour for one model. Provider settings may set these at the top level (defaults

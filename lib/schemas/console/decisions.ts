@@ -1,13 +1,7 @@
 /** Console contracts for the decision log: list filters (query string) and the response shapes. */
 import { z } from "zod";
+import { DECISION_STATUSES } from "@/lib/vocabulary";
 
-export const DECISION_STATUSES = [
-  "success",
-  "upstream_error",
-  "mid_stream_failure",
-  "rejected",
-  "client_closed",
-] as const;
 export const DecisionStatusSchema = z.enum(DECISION_STATUSES);
 
 /** Orders the decision list can be read in (lib/db/decision-sort.ts). */

@@ -1,6 +1,7 @@
 /** Request and response contracts of the console's model registry API. */
 import { z } from "zod";
 import { CapabilitySchema, ModelTierSchema } from "@/lib/schemas/policy";
+import type { ModelTier, ProviderKind } from "@/lib/vocabulary";
 
 const price = z.number().min(0, "a price cannot be negative").max(100_000);
 
@@ -55,7 +56,7 @@ export interface ModelRecord {
   providerId: string;
   providerSlug: string;
   providerName: string;
-  providerKind: "openai_compatible" | "anthropic" | "simulator";
+  providerKind: ProviderKind;
   upstreamName: string;
   displayName: string;
   inputPricePerMTok: number;
@@ -64,7 +65,7 @@ export interface ModelRecord {
   contextWindow: number;
   maxOutputTokens: number;
   capabilities: string[];
-  tier: "small" | "medium" | "large" | "frontier";
+  tier: ModelTier;
   declaredLatencyMs: number;
   tokenizer: string | null;
   enabled: boolean;

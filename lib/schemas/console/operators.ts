@@ -1,7 +1,8 @@
 /** Console contracts for operator administration (admin only). */
 import { z } from "zod";
+import { OPERATOR_ROLES } from "@/lib/vocabulary";
 
-export const OperatorRoleSchema = z.enum(["viewer", "editor", "admin"]);
+export const OperatorRoleSchema = z.enum(OPERATOR_ROLES);
 
 export const OperatorCreateSchema = z.strictObject({
   email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address.")),

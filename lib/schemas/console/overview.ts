@@ -1,5 +1,6 @@
 /** Console contracts for the overview dashboard (read from rollups). */
 import { z } from "zod";
+import { BUDGET_PERIODS } from "@/lib/vocabulary";
 
 export const TIME_RANGES = ["1h", "24h", "7d", "30d", "custom"] as const;
 export const TimeRangeSchema = z.enum(TIME_RANGES);
@@ -66,7 +67,7 @@ export type RouteStats = z.infer<typeof RouteStatsSchema>;
 export const BudgetBurnSchema = z.object({
   tenantId: z.string(),
   tenantName: z.string(),
-  period: z.enum(["daily", "monthly"]),
+  period: z.enum(BUDGET_PERIODS),
   limitUsd: z.number(),
   spentUsd: z.number(),
   leasedUsd: z.number(),

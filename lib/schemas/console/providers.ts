@@ -1,7 +1,9 @@
 /** Request and response contracts of the console's providers API. Credentials are write-only. */
 import { z } from "zod";
+import { PROVIDER_KINDS } from "@/lib/vocabulary";
+import type { ProviderKind } from "@/lib/vocabulary";
 
-export const ProviderKindSchema = z.enum(["openai_compatible", "anthropic", "simulator"]);
+export const ProviderKindSchema = z.enum(PROVIDER_KINDS);
 
 const headerName = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 const Headers = z
@@ -134,7 +136,7 @@ export interface ProviderRecord {
   id: string;
   slug: string;
   name: string;
-  kind: "openai_compatible" | "anthropic" | "simulator";
+  kind: ProviderKind;
   baseUrl: string | null;
   hasCredential: boolean;
   credentialHint: string | null;

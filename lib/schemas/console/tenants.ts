@@ -3,6 +3,7 @@
  * shapes the console (and the tests) read.
  */
 import { z } from "zod";
+import { BUDGET_PERIODS } from "@/lib/vocabulary";
 
 const modelSlug = z.string().trim().min(1, "required").max(100);
 const tenantName = z
@@ -36,7 +37,7 @@ export const TenantUpdateSchema = z
   .refine((v) => Object.keys(v).length > 0, "Change at least one field.");
 export type TenantUpdateInput = z.infer<typeof TenantUpdateSchema>;
 
-export const BudgetPeriodSchema = z.enum(["daily", "monthly"]);
+export const BudgetPeriodSchema = z.enum(BUDGET_PERIODS);
 export type BudgetPeriod = z.infer<typeof BudgetPeriodSchema>;
 
 export const BudgetUpsertSchema = z.strictObject({

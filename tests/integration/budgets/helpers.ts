@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@/lib/db/client";
-import { upsertTenantBudget, type BudgetPeriod } from "@/lib/db/budgets";
+import { upsertTenantBudget } from "@/lib/db/budgets";
 import { uniqueSuffix } from "../../support/db";
+import type { BudgetPeriod } from "@/lib/vocabulary";
 
 /** A fresh tenant (tests never assume an empty database). */
 export async function createTenant(db: PrismaClient): Promise<string> {

@@ -8,6 +8,7 @@ import { deleteBudget, upsertBudget } from "@/lib/db/tenants";
 import { createBudgetManager, type BudgetManager } from "@/lib/gateway/budget/manager";
 import { closeTestDb, getTestDb, testDatabaseKind } from "../../support/db";
 import { createTenant, createTestClock } from "./helpers";
+import type { BudgetPeriod } from "@/lib/vocabulary";
 
 afterAll(closeTestDb);
 const OPS = { id: null, email: "ops@example.test" };
@@ -39,7 +40,7 @@ const hard = (limitUsd: number) => ({ limitUsd, softThreshold: 0.8, hardLimit: t
 function setBudget(
   db: PrismaClient,
   tenantId: string,
-  period: "daily" | "monthly",
+  period: BudgetPeriod,
   limitUsd: number,
   at: number,
 ) {

@@ -19,13 +19,14 @@ import type { PolicyDocumentInput } from "@/lib/schemas/policy";
 import { createDecisionWriter, type DecisionWriter } from "@/lib/telemetry/decision-writer";
 import { startFakeUpstream, type FakeUpstream } from "@/tests/support/fake-upstream";
 import { uniqueSuffix } from "@/tests/support/db";
+import type { ModelTier } from "@/lib/vocabulary";
 
 export type Transport = "node" | "web";
 export const TRANSPORTS: readonly Transport[] = ["node", "web"];
 
 export interface ModelSpec {
   name: string;
-  tier?: "small" | "medium" | "large" | "frontier";
+  tier?: ModelTier;
   input?: number;
   output?: number;
   capabilities?: string[];

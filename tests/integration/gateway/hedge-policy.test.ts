@@ -1,7 +1,6 @@
 // The policy's hedge delay (action `hedgeAfterMs`, else the policy settings') overrides the
 // gateway's default (150 ms here): later, earlier, or off; explained by /v1/route/explain.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { ErrorClass } from "@/lib/router";
 import type { PolicyDocumentInput } from "@/lib/schemas/policy";
 import { closeTestDb, getTestDb } from "@/tests/support/db";
 import {
@@ -12,11 +11,12 @@ import {
   TRANSPORTS,
   type Harness,
 } from "./harness";
+import type { ProviderErrorClass } from "@/lib/vocabulary";
 
 afterAll(closeTestDb);
 let h: Harness;
 type FallbackAction = Extract<PolicyDocumentInput["default"], { strategy: "fallback" }>;
-const triggers: ErrorClass[] = ["timeout", "connect", "server_error", "rate_limited"];
+const triggers: ProviderErrorClass[] = ["timeout", "connect", "server_error", "rate_limited"];
 
 beforeAll(async () => {
   h = await startHarness(await getTestDb(), {

@@ -2,7 +2,6 @@
 // produced its first content token within the delay; the attempt whose first content comes first
 // streams, the other is aborted upstream and billed for what it reported. Both transports.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { ErrorClass } from "@/lib/router";
 import { closeTestDb, getTestDb } from "@/tests/support/db";
 import {
   chatBody,
@@ -12,10 +11,11 @@ import {
   TRANSPORTS,
   type Harness,
 } from "./harness";
+import type { ProviderErrorClass } from "@/lib/vocabulary";
 
 afterAll(closeTestDb);
 let h: Harness;
-const TRIGGERS: ErrorClass[] = [
+const TRIGGERS: ProviderErrorClass[] = [
   "timeout",
   "connect",
   "server_error",

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { isProviderError, type ProviderErrorClass } from "@/lib/providers/errors";
+import { isProviderError } from "@/lib/providers/errors";
 import { startFakeUpstream, type FakeUpstream } from "@/tests/support/fake-upstream";
 import type { StreamEvent } from "@/lib/providers/types";
 import {
@@ -11,6 +11,7 @@ import {
   makeCall,
   rejectionOf,
 } from "./harness";
+import type { ProviderErrorClass } from "@/lib/vocabulary";
 
 let upstream: FakeUpstream;
 beforeAll(async () => {
