@@ -20,8 +20,20 @@ function readJsonl<T>(path: string, schema: z.ZodType<T>): T[] {
     .split("\n")
     .flatMap((line, i) => {
       if (line.trim() === "") return [];
-      const parsed = schema.safeParse(JSON.parse(line));
-      if (!parsed.success) throw new Error(`${path}:${i + 1}: ${parsed.error.message}`);
+      let json: unknown;
+      try {
+        json = JSON.parse(line);
+      } catch {
+        throw new Error(`${path}:${i + 1}: not valid JSON`);
+      }
+      const parsed = schema.safeParse(json);
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((issue) => {
+          const at = issue.path.join(".");
+          return at === "" ? issue.message : `${at}: ${issue.message}`;
+        });
+        throw new Error(`${path}:${i + 1}: ${issues.join("; ")}`);
+      }
       return [parsed.data];
     });
 }
@@ -51,7 +63,15 @@ function main(): number {
   const data: EvalExample[] = readJsonl(values.data, EvalExampleSchema);
   const train: LabelledExample[] | undefined =
     values.train === undefined ? undefined : readJsonl(values.train, LabelledExampleSchema);
-  const number = (text: string | undefined) => (text === undefined ? undefined : Number(text));
+  const number = (text: string | undefined) => {
+    if (text === undefined) return undefined;
+    const value = Number(text);
+    if (text.trim() === "" || !Number.isFinite(value)) throw new Error(`not a number: ${text}`);
+    return value;
+  };
+  if (values.split !== undefined && !(Number(values.split) > 0 && Number(values.split) < 1)) {
+    throw new Error("--split is the training share, between 0 and 1 exclusive");
+  }
   const report = runEvaluation(data, {
     train,
     split: number(values.split),
