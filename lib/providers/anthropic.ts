@@ -1,6 +1,6 @@
 import { createUpstreamStream } from "./completion-stream";
 import { ProviderError } from "./errors";
-import { readBody } from "./http-pool";
+import { parseJsonBody, readBody } from "./transport";
 import { translateRequest } from "./anthropic-request";
 import {
   createAnthropicTranslator,
@@ -22,7 +22,6 @@ import {
   readIdleTimeout,
   readSetting,
 } from "./upstream-call";
-import { parseJsonBody } from "./upstream-errors";
 import { countUsage } from "./usage";
 
 /**

@@ -1,5 +1,5 @@
 import { isAbortError, ProviderError, redactSecret } from "./errors";
-import type { UpstreamResponse } from "./http-pool";
+import type { UpstreamResponse } from "./transport";
 import type { ChatCompletionRequest, FinishReason } from "./openai-types";
 import { SseParser, type SseEvent } from "./sse";
 import type { CompletionStream, StreamEvent, Usage } from "./types";

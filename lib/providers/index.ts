@@ -9,8 +9,7 @@ import type { ProviderKind } from "@/lib/vocabulary";
 export * from "./errors";
 export type * from "./openai-types";
 export type * from "./types";
-export { checkUpstreamUrl, isPrivateAddress } from "./ssrf";
-export { closeHttpPool } from "./http-pool";
+export { checkUpstreamUrl, closeHttpPool, isPrivateAddress } from "./transport";
 export {
   countTokens,
   countTokensNow,

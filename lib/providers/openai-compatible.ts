@@ -1,5 +1,5 @@
 import { ProviderError } from "./errors";
-import { readBody, type UpstreamResponse } from "./http-pool";
+import { parseJsonBody, readBody, type UpstreamResponse } from "./transport";
 import { createUpstreamStream } from "./completion-stream";
 import { conformResponse } from "./openai-conform";
 import type { ChatCompletionRequest, ChatCompletionResponse } from "./openai-types";
@@ -11,7 +11,6 @@ import type {
   ProviderCall,
   Usage,
 } from "./types";
-import { parseJsonBody } from "./upstream-errors";
 import {
   assertEventStream,
   joinUrl,

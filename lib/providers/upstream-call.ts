@@ -1,7 +1,6 @@
 import { ProviderError } from "./errors";
-import { sendRequest, type UpstreamResponse } from "./http-pool";
+import { readErrorResponse, sendRequest, type UpstreamResponse } from "./transport";
 import type { ProviderCall } from "./types";
-import { readErrorResponse } from "./upstream-errors";
 
 /** Reads a typed setting, falling back when it is absent or of another type. */
 export function readSetting<T extends string | number | boolean>(

@@ -1,4 +1,4 @@
-// The upstream transport (lib/providers/http-pool.ts) against raw TCP servers: the retry rule for
+// The upstream transport (lib/providers/transport/) against raw TCP servers: the retry rule for
 // pooled sockets the server closed, abort and destroy, the body cap and header folding.
 import net from "node:net";
 import { afterAll, afterEach, describe, expect, test } from "vitest";
@@ -9,7 +9,7 @@ import {
   readBody,
   sendRequest,
   type SendRequestOptions,
-} from "@/lib/providers/http-pool";
+} from "@/lib/providers/transport";
 import { rejectionOf } from "./harness";
 
 /** What the server does with the n-th request (1-based) of the c-th connection (1-based). */

@@ -10,21 +10,13 @@
  * straight from the handler.
  */
 import { abortReason } from "@/lib/cancel";
-import { ProviderError } from "./errors";
-import { Exchange, MAX_BODY_BYTES } from "./upstream-exchange";
-import { targetOf } from "./upstream-pool";
-import {
-  classifySocketError,
-  type SendRequestOptions,
-  type UpstreamResponse,
-} from "./upstream-types";
+import { ProviderError } from "../errors";
+import { Exchange } from "./exchange";
+import { MAX_BODY_BYTES } from "./exchange-body";
+import { targetOf } from "./pool";
+import { classifySocketError, type SendRequestOptions, type UpstreamResponse } from "./types";
 
-export { closeHttpPool } from "./upstream-pool";
-export {
-  classifySocketError,
-  type SendRequestOptions,
-  type UpstreamResponse,
-} from "./upstream-types";
+export { closeHttpPool } from "./pool";
 
 /** Sends one POST; resolves when headers arrive (any status), rejects on transport failure. */
 export function sendRequest(options: SendRequestOptions): Promise<UpstreamResponse> {

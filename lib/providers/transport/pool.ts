@@ -5,7 +5,7 @@
  * a loop turn after its answer). The SSRF check and the pool lookup run once per endpoint.
  */
 import { buildConnector, Client } from "undici";
-import { ProviderError } from "./errors";
+import { ProviderError } from "../errors";
 import { assertAllowedUrl, createGuardedLookup } from "./ssrf";
 
 const guardedLookup = createGuardedLookup();

@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import type { Readable } from "node:stream";
 import { util as undiciUtil } from "undici";
 import type { CancelSignal } from "@/lib/cancel";
-import { ProviderError, redactSecret } from "./errors";
+import { ProviderError, redactSecret } from "../errors";
 
 export interface SendRequestOptions {
   url: URL;

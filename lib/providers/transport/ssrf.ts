@@ -1,6 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { isIP, type LookupFunction } from "node:net";
-import { ProviderError } from "./errors";
+import { ProviderError } from "../errors";
 
 /**
  * SSRF guard for operator-supplied base URLs: only http/https, and no private, loopback,

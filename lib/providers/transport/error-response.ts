@@ -1,12 +1,13 @@
+/** Non-2xx upstream answers as classified `ProviderError`s, and JSON bodies that must parse. */
 import {
   classifyErrorType,
   classifyStatus,
   parseRetryAfter,
   ProviderError,
   redactSecret,
-} from "./errors";
-import type { UpstreamResponse } from "./http-pool";
+} from "../errors";
 import { readBody } from "./http-pool";
+import type { UpstreamResponse } from "./types";
 
 function header(res: UpstreamResponse, name: string): string | undefined {
   const v = res.headers[name];

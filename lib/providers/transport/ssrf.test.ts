@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { assertAllowedUrl, checkUpstreamUrl, createGuardedLookup, isPrivateAddress } from "./ssrf";
-import { ProviderError } from "./errors";
+import { ProviderError } from "../errors";
 
 describe("isPrivateAddress", () => {
   test.each([

@@ -1,28 +1,25 @@
 /**
  * One upstream request as an undici dispatch handler that is also the `UpstreamResponse` the
- * caller gets once headers arrive: deadline and abort wiring, the retry of a request a pooled
- * socket lost, and the body, collected as chunks for `readBody` or pushed into a stream when a
- * caller streams. Methods rather than closures: per request only this object, its dispatch options
- * and the promise are allocated.
+ * caller gets once headers arrive: deadline and abort wiring and the retry of a request a pooled
+ * socket lost; the body (collected as chunks for `readBody` or pushed into a stream when a caller
+ * streams) is the `ExchangeBody` it extends (exchange-body.ts). Methods rather than closures: per
+ * request only this object, its dispatch options and the promise are allocated.
  */
 import type { IncomingHttpHeaders } from "node:http";
-import { Readable } from "node:stream";
 import type { Dispatcher } from "undici";
 import { abortReason } from "@/lib/cancel";
-import { ProviderError } from "./errors";
-import type { Target, UpstreamClient } from "./upstream-pool";
+import { ProviderError } from "../errors";
+import { ExchangeBody, toError } from "./exchange-body";
+import type { Target, UpstreamClient } from "./pool";
 import {
   classifySocketError,
   codeOf,
   parseHeaders,
   type SendRequestOptions,
   type UpstreamResponse,
-} from "./upstream-types";
+} from "./types";
 
 const ONCE = { once: true } as const;
-/** Chunks held before the caller chose `readBody` or the stream; past this the socket pauses. */
-const BUFFER_BYTES = 64 * 1024;
-export const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 function onDeadline(ex: Exchange): void {
   ex.destroy(ex.deadlineError());
@@ -32,54 +29,27 @@ function redispatch(ex: Exchange): void {
   if (ex.failure() === undefined) ex.dispatch();
 }
 
-/** The body as a stream, built only when a caller asks for it. */
-class UpstreamBody extends Readable {
-  constructor(private readonly exchange: Exchange) {
-    super({ highWaterMark: BUFFER_BYTES });
-  }
-
-  override _read(): void {
-    this.exchange.resumeTransport();
-  }
-
-  override _destroy(err: Error | null, callback: (error?: Error | null) => void): void {
-    this.exchange.bodyClosed(err);
-    callback(err);
-  }
-}
-
 /**
  * One upstream request: the undici dispatch handler, the deadline and abort wiring, and (once the
  * headers arrived) the `UpstreamResponse` itself. Methods rather than closures: nothing is
  * allocated per request beyond this object, the dispatch options and the promise.
  */
-export class Exchange implements UpstreamResponse, Dispatcher.DispatchHandlers {
+export class Exchange
+  extends ExchangeBody
+  implements UpstreamResponse, Dispatcher.DispatchHandlers
+{
   status = 0;
   headers: IncomingHttpHeaders = {};
   /** The connection this request is queued on, until it finished there. */
   private client: UpstreamClient | null = null;
   readonly request: Dispatcher.DispatchOptions;
-  private abortTransport: ((err?: Error) => void) | null = null;
-  private failed: unknown = undefined;
   private connected = false;
   private reused = false;
   /** The `sendRequest` promise settled. */
   private answered = false;
-  /** The transport finished: the body ended, or the request failed or was aborted. */
-  private finished = false;
-  private bodyError: unknown = undefined;
-  private paused = false;
-  private resume: (() => void) | null = null;
   private timer: NodeJS.Timeout | undefined;
   private deadlineMs: number;
   private stalled = false;
-  private chunks: Buffer[] = [];
-  private size = 0;
-  private stream: UpstreamBody | null = null;
-  private reading = false;
-  private secret: string | null = null;
-  private readResolve: ((text: string) => void) | null = null;
-  private readReject: ((err: unknown) => void) | null = null;
   private onAbort: (() => void) | null = null;
   /** The request was sent a second time (after a reused socket was reset): not again. */
   private retried = false;
@@ -90,6 +60,7 @@ export class Exchange implements UpstreamResponse, Dispatcher.DispatchHandlers {
     private readonly resolve: (res: UpstreamResponse) => void,
     private readonly reject: (err: unknown) => void,
   ) {
+    super();
     this.request = {
       path: target.path,
       method: "POST",
@@ -139,24 +110,6 @@ export class Exchange implements UpstreamResponse, Dispatcher.DispatchHandlers {
     return true;
   }
 
-  onData(chunk: Buffer): boolean {
-    if (this.stream) {
-      if (this.stream.push(chunk)) return true;
-      this.paused = true;
-      return false;
-    }
-    this.size += chunk.length;
-    if (this.reading && this.size > MAX_BODY_BYTES) {
-      this.failRead(new ProviderError("server_error", "upstream response body too large"));
-      this.destroy();
-      return true;
-    }
-    this.chunks.push(chunk);
-    if (this.reading || this.size < BUFFER_BYTES) return true;
-    this.paused = true;
-    return false;
-  }
-
   onComplete(): void {
     this.finished = true;
     this.abortTransport = null;
@@ -200,19 +153,7 @@ export class Exchange implements UpstreamResponse, Dispatcher.DispatchHandlers {
     return code === "ECONNRESET" || code === "EPIPE" || code === "UND_ERR_SOCKET";
   }
 
-  // --- UpstreamResponse ---
-
-  streamed(): boolean {
-    return this.stream !== null;
-  }
-
-  get body(): Readable {
-    return this.stream ?? this.openStream();
-  }
-
-  failure(): unknown {
-    return this.failed;
-  }
+  // --- UpstreamResponse: the deadline ---
 
   refreshDeadline(): void {
     this.timer?.refresh();
@@ -230,7 +171,7 @@ export class Exchange implements UpstreamResponse, Dispatcher.DispatchHandlers {
     this.timer = undefined;
   }
 
-  destroy(reason?: unknown): void {
+  override destroy(reason?: unknown): void {
     const done = this.finished && (this.stream === null || this.stream.destroyed);
     // After the whole exchange ended there is nothing to destroy: skip building an Error.
     if (this.failed === undefined && (reason !== undefined || !done)) {
@@ -256,84 +197,9 @@ export class Exchange implements UpstreamResponse, Dispatcher.DispatchHandlers {
       : new ProviderError("timeout", `upstream did not answer within ${this.deadlineMs} ms`);
   }
 
-  resumeTransport(): void {
-    if (!this.paused) return;
-    this.paused = false;
-    this.resume?.();
-  }
-
-  bodyClosed(err: Error | null): void {
-    // A reader that stops early (or ends) releases the transport, as node:http did on close.
-    if (this.abortTransport) this.abortTransport(err ?? toError(this.failed));
-    this.cleanup();
-  }
-
-  private cleanup(): void {
+  protected override cleanup(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.onAbort) this.options.signal?.removeEventListener("abort", this.onAbort);
   }
-
-  private openStream(): UpstreamBody {
-    const stream = new UpstreamBody(this);
-    this.stream = stream;
-    for (const chunk of this.chunks) stream.push(chunk);
-    this.chunks = [];
-    if (this.bodyError !== undefined) {
-      const cause = this.bodyError;
-      stream.destroy(cause instanceof Error ? cause : undefined);
-    } else if (this.finished) stream.push(null);
-    return stream;
-  }
-
-  /** `readBody`: resolves at once when the body already ended (the usual case for JSON). */
-  read(secret: string | null): Promise<string> {
-    this.secret = secret;
-    // Unread chunks are capped at BUFFER_BYTES (the socket pauses), far below MAX_BODY_BYTES.
-    if (this.finished) {
-      const failure = this.failed ?? this.bodyError;
-      if (failure !== undefined) return Promise.reject(this.readError(failure));
-      this.cleanup();
-      return Promise.resolve(this.text());
-    }
-    return new Promise<string>((resolve, reject) => {
-      this.readResolve = resolve;
-      this.readReject = reject;
-      this.reading = true;
-      this.resumeTransport();
-    });
-  }
-
-  private text(): string {
-    const chunks = this.chunks;
-    this.chunks = [];
-    return chunks.length === 1
-      ? (chunks[0] as Buffer).toString("utf8")
-      : Buffer.concat(chunks, this.size).toString("utf8");
-  }
-
-  private readError(cause: unknown): unknown {
-    this.cleanup();
-    return classifySocketError(cause, true, this.secret);
-  }
-
-  private finishRead(): void {
-    if (this.failed !== undefined) return this.failRead(this.failed);
-    const resolve = this.readResolve;
-    if (!resolve) return;
-    this.readResolve = this.readReject = null;
-    this.cleanup();
-    resolve(this.text());
-  }
-
-  private failRead(cause: unknown): void {
-    const reject = this.readReject;
-    if (!reject) return;
-    this.readResolve = this.readReject = null;
-    reject(this.readError(cause));
-  }
-}
-
-function toError(reason: unknown): Error | undefined {
-  return reason instanceof Error ? reason : undefined;
 }
