@@ -14,10 +14,10 @@
 import { randomBytes } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import { createPgliteDb, createPostgresDb, type DbHandle } from "../lib/db/client";
+import { createPgliteDb, createPostgresDb, type DbHandle } from "../lib/db/engine/client";
 import { planBuckets, readOverview } from "../lib/db/dashboard";
 import { listDecisions, type DecisionListFilters } from "../lib/db/decision-reads";
-import { migrateDatabase } from "../lib/db/migrate";
+import { migrateDatabase } from "../lib/db/engine/migrate";
 import { resolveOverviewWindow } from "../lib/schemas/console/time-range";
 import type { SpendGroup, TimeRange } from "../lib/schemas/console/overview";
 import { ROUTES, seedOverviewData, type ExecSql } from "./support/overview-seed";

@@ -15,11 +15,11 @@ import { execSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import pg from "pg";
-import { createPostgresDb, type PrismaClient } from "../lib/db/client";
+import { createPostgresDb, type PrismaClient } from "../lib/db/engine/client";
 import { encodeDecision, insertEncodedDecisions, upsertDecisionRollups } from "../lib/db/decisions";
-import { migrateDatabase } from "../lib/db/migrate";
+import { migrateDatabase } from "../lib/db/engine/migrate";
 import { uuidv7 } from "../lib/ids";
-import { sqlTransaction } from "../lib/db/raw-sql";
+import { sqlTransaction } from "../lib/db/engine/raw-sql";
 import type { DecisionRecord } from "../lib/decision-log/decision-record";
 import { cpuSeconds } from "./support/load";
 

@@ -153,7 +153,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const env = result.data;
   const embedded = env.DATABASE_URL === undefined;
   // A real deployment (production on an external database) must bring its own keys; the
-  // embedded demo generates and keeps them in its data folder (lib/db/secrets.ts).
+  // embedded demo generates and keeps them in its data folder (lib/db/engine/secrets.ts).
   if (env.NODE_ENV === "production" && !embedded) {
     if (!env.SWITCHBOARD_ENCRYPTION_KEY)
       throw new ConfigError(

@@ -1,8 +1,8 @@
 // `npm run db:migrate`: applies committed migrations to the configured database (DATABASE_URL, or
 // the embedded one in SWITCHBOARD_DATA_DIR, refused while a running server holds its folder).
 import { ConfigError, loadEnv } from "../lib/env";
-import { closeDb, DatabaseLockedError } from "../lib/db/client";
-import { MigrationError, migrateDatabase } from "../lib/db/migrate";
+import { closeDb, DatabaseLockedError } from "../lib/db/engine/client";
+import { MigrationError, migrateDatabase } from "../lib/db/engine/migrate";
 
 async function main(): Promise<number> {
   try {

@@ -3,8 +3,8 @@
 // seeds a named scenario and prints what it made: counts, timings, logins and API keys.
 import { parseArgs } from "node:util";
 import { ConfigError, loadEnv } from "../lib/env";
-import { closeDb, DatabaseLockedError, getDb } from "../lib/db/client";
-import { MigrationError, migrateDatabase } from "../lib/db/migrate";
+import { closeDb, DatabaseLockedError, getDb } from "../lib/db/engine/client";
+import { MigrationError, migrateDatabase } from "../lib/db/engine/migrate";
 import { SEED_SCENARIOS, SeedConflictError, seedScenario, type SeedResult } from "../lib/db/seed";
 
 const USAGE = `usage: npm run db:seed -- <${SEED_SCENARIOS.join("|")}> [--namespace ns] [--seed s] [--days n] [--per-day n]`;

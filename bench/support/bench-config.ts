@@ -1,6 +1,6 @@
 import pg from "pg";
-import { createPostgresDb } from "../../lib/db/client";
-import { migrateDatabase } from "../../lib/db/migrate";
+import { createPostgresDb } from "../../lib/db/engine/client";
+import { migrateDatabase } from "../../lib/db/engine/migrate";
 import { generateApiKey, hashApiKey, apiKeyPrefix } from "../../lib/keys";
 
 /**

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { requireOperator, type CurrentOperator } from "@/lib/auth/session";
 import type { Role } from "@/lib/auth/roles";
-import { isDatabaseUnavailable } from "@/lib/db/unavailable";
+import { isDatabaseUnavailable } from "@/lib/db/engine/unavailable";
 import { loadEnv } from "@/lib/env";
 import { AppError, toProblem } from "../errors";
 import { allowedOrigins } from "../forwarded";

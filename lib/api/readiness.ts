@@ -1,5 +1,5 @@
-import type { PrismaClient } from "@/lib/db/client";
-import { migrationStatus } from "@/lib/db/migration-status";
+import type { PrismaClient } from "@/lib/db/engine/client";
+import { migrationStatus } from "@/lib/db/engine/migration-status";
 import { getGatewayLifecycle } from "@/lib/gateway/gateway-lifecycle";
 
 export interface Readiness {

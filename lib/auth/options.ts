@@ -2,15 +2,15 @@ import bcrypt from "bcryptjs";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { clientAddress } from "@/lib/forwarded";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/lib/db/engine/client";
 import { findOperatorCredentials, recordOperatorLogin } from "@/lib/db/operators";
-import { resolveSecrets } from "@/lib/db/secrets";
+import { resolveSecrets } from "@/lib/db/engine/secrets";
 import {
   checkSignInThrottle,
   clearAccountFailures,
   recordSignInFailure,
 } from "@/lib/db/sign-in-throttle";
-import { isDatabaseUnavailable } from "@/lib/db/unavailable";
+import { isDatabaseUnavailable } from "@/lib/db/engine/unavailable";
 import { loadEnv } from "@/lib/env";
 import { SIGN_IN_ERRORS, throttledCode } from "@/lib/schemas/console/sign-in";
 import { isRole, type Role } from "./roles";
@@ -38,7 +38,7 @@ let cached: Promise<AuthOptions> | undefined;
 
 /**
  * next-auth options, built once: the secret comes from the environment or, on the embedded
- * database, from the data folder (lib/db/secrets.ts), so the app needs no configuration to start.
+ * database, from the data folder (lib/db/engine/secrets.ts), so the app needs no configuration to start.
  */
 export function getAuthOptions(): Promise<AuthOptions> {
   cached ??= buildAuthOptions();

@@ -1,6 +1,6 @@
 import { getServerSession } from "next-auth";
 import { AppError } from "@/lib/errors";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/lib/db/engine/client";
 import { findOperatorById, type OperatorRecord } from "@/lib/db/operators";
 import { getAuthOptions } from "./options";
 import { hasRole, type Role } from "./roles";

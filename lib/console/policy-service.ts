@@ -1,6 +1,6 @@
 /** Server-side policy use cases of the console: validate a draft, dry-run it. */
 import { AppError } from "@/lib/errors";
-import type { PrismaClient } from "@/lib/db/client";
+import type { PrismaClient } from "@/lib/db/engine/client";
 import { listChains } from "@/lib/db/chains";
 import { listDecisionSamples } from "@/lib/db/decision-samples";
 import { listModels } from "@/lib/db/models";

@@ -1,6 +1,6 @@
 /** API key lookups for the gateway: by hash (with the tenant it belongs to), and batched touches. */
 import type { PrismaClient } from "./generated/client";
-import { sqlQuery } from "./raw-sql";
+import { sqlQuery } from "./engine/raw-sql";
 
 export interface ApiKeyPrincipalRow {
   keyId: string;

@@ -8,10 +8,10 @@
  */
 import { lockTodaySpend, readWindowSpend, spendOf, type WindowSpend } from "./budget-spend";
 import type { PrismaClient } from "./generated/client";
-import { sqlDate, sqlInt, sqlQuery, sqlTransaction, type SqlQuery } from "./raw-sql";
+import { sqlDate, sqlInt, sqlQuery, sqlTransaction, type SqlQuery } from "./engine/raw-sql";
 import type { BudgetPeriod } from "@/lib/vocabulary";
 
-export type { SqlQuery } from "./raw-sql";
+export type { SqlQuery } from "./engine/raw-sql";
 
 /** Runs `fn` in one budget transaction on the driver (ROLLBACK on any error). */
 export function withBudgetTx<T>(db: PrismaClient, fn: (query: SqlQuery) => Promise<T>): Promise<T> {

@@ -12,7 +12,7 @@ import {
 } from "./budget-rows";
 import { addTenantSpend, dayStartMs } from "./budget-spend";
 import type { PrismaClient } from "./generated/client";
-import { sqlDate, sqlInt, sqlQuery } from "./raw-sql";
+import { sqlDate, sqlInt, sqlQuery } from "./engine/raw-sql";
 
 /** One request to settle; amounts in micro-USD. */
 export interface SettlementItem {

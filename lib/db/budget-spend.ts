@@ -6,7 +6,7 @@
  * sum of the month's rows. Amounts are integer micro-USD, like the rest of the budget SQL.
  */
 import type { PrismaClient } from "./generated/client";
-import { sqlInt, sqlQuery, type SqlQuery } from "./raw-sql";
+import { sqlInt, sqlQuery, type SqlQuery } from "./engine/raw-sql";
 import type { BudgetPeriod } from "@/lib/vocabulary";
 
 const DAY_MS = 86_400_000;

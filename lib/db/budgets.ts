@@ -19,7 +19,7 @@ import {
 } from "./budget-rows";
 import { bumpConfigRevision } from "./config-revision";
 import { Prisma, type PrismaClient } from "./generated/client";
-import { sqlDate, sqlInt, sqlQuery } from "./raw-sql";
+import { sqlDate, sqlInt, sqlQuery } from "./engine/raw-sql";
 import type { BudgetPeriod } from "@/lib/vocabulary";
 
 export type { PrismaClient as BudgetDb } from "./generated/client";

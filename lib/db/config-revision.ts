@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from "./generated/client";
-import { sqlBigInt, sqlQuery } from "./raw-sql";
+import { sqlBigInt, sqlQuery } from "./engine/raw-sql";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 

@@ -12,7 +12,7 @@ import {
   type EncodedDecision,
 } from "./decision-copy";
 import type { PrismaClient } from "./generated/client";
-import { sqlTransaction, type SqlQuery } from "./raw-sql";
+import { sqlTransaction, type SqlQuery } from "./engine/raw-sql";
 
 export type { PrismaClient as DecisionDb } from "./generated/client";
 

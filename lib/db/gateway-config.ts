@@ -6,7 +6,7 @@
  */
 import { decryptSecret } from "./crypto";
 import type { PrismaClient } from "./generated/client";
-import { getEncryptionKey } from "./secrets";
+import { getEncryptionKey } from "./engine/secrets";
 import type { ModelTier, ProviderKind } from "@/lib/vocabulary";
 
 export interface GatewayProviderRow {

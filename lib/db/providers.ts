@@ -10,7 +10,7 @@ import { recordAudit, type AuditActor } from "./audit";
 import { bumpConfigRevision } from "./config-revision";
 import { decryptSecret, encryptSecret, secretHint } from "./crypto";
 import type { Prisma, PrismaClient } from "./generated/client";
-import { getEncryptionKey } from "./secrets";
+import { getEncryptionKey } from "./engine/secrets";
 import { isForeignKeyViolation, rethrowConflict, toRecord } from "./write-helpers";
 import type { ProviderRecord } from "@/lib/schemas/console/providers";
 

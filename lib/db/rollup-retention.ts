@@ -3,7 +3,7 @@
  * one long transaction (the scheduler in lib/telemetry/rollup-retention.ts repeats it).
  */
 import type { PrismaClient } from "./generated/client";
-import { sqlInt, sqlQuery } from "./raw-sql";
+import { sqlInt, sqlQuery } from "./engine/raw-sql";
 
 export type { PrismaClient as RollupRetentionDb } from "./generated/client";
 

@@ -9,7 +9,7 @@ import { nowMs } from "@/lib/clock";
 import { uuidv7 } from "@/lib/ids";
 import os from "node:os";
 import { findApiKeyByHash, touchApiKeysLastUsed } from "@/lib/db/api-key-auth";
-import { getDb, type PrismaClient } from "@/lib/db/client";
+import { getDb, type PrismaClient } from "@/lib/db/engine/client";
 import { readConfigRevisions } from "@/lib/db/config-revision";
 import { loadGatewayConfig } from "@/lib/db/gateway-config";
 import { loadEnv } from "@/lib/env";

@@ -6,7 +6,7 @@
  * close the database and exit 0. A second signal exits at once.
  */
 import type http from "node:http";
-import { closeDb } from "../../lib/db/client";
+import { closeDb } from "../../lib/db/engine/client";
 import { getGatewayLifecycle } from "../../lib/gateway/gateway-lifecycle";
 import { getGatewayServices } from "../../lib/gateway/gateway-state";
 

@@ -3,8 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { createPostgresDb, type DbHandle } from "@/lib/db/client";
-import { migrateDatabase, quoteIdent } from "@/lib/db/migrate";
+import { createPostgresDb, type DbHandle } from "@/lib/db/engine/client";
+import { migrateDatabase, quoteIdent } from "@/lib/db/engine/migrate";
 import { freePort, spawnServerProcess, type ServerProcess } from "./app-server";
 
 /**

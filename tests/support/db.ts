@@ -11,8 +11,8 @@ import {
   createPostgresDb,
   type DbHandle,
   type PrismaClient,
-} from "@/lib/db/client";
-import { migrateDatabase, quoteIdent, type MigrationTarget } from "@/lib/db/migrate";
+} from "@/lib/db/engine/client";
+import { migrateDatabase, quoteIdent, type MigrationTarget } from "@/lib/db/engine/migrate";
 
 /** Prefix of per-file schemas; global-setup drops old ones left by killed runs. */
 export const TEST_SCHEMA_PREFIX = "sbt_";

@@ -4,7 +4,7 @@ import {
   type BudgetManager,
   type ReserveResult,
 } from "@/lib/gateway/budget/manager";
-import { createPostgresDb } from "@/lib/db/client";
+import { createPostgresDb } from "@/lib/db/engine/client";
 import { closeTestDb, getTestDb, testDatabaseKind, testDatabaseUrl } from "../../support/db";
 import { createBudgetedTenant, createTenant, createTestClock, readBudgets } from "./helpers";
 

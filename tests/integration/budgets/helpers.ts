@@ -1,4 +1,4 @@
-import type { PrismaClient } from "@/lib/db/client";
+import type { PrismaClient } from "@/lib/db/engine/client";
 import { upsertTenantBudget } from "@/lib/db/budgets";
 import { uniqueSuffix } from "../../support/db";
 import type { BudgetPeriod } from "@/lib/vocabulary";

@@ -3,7 +3,7 @@
 // as gateway instances (and restarts of them) would be.
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { readBudgetsOfTenants } from "@/lib/db/budgets";
-import type { PrismaClient } from "@/lib/db/client";
+import type { PrismaClient } from "@/lib/db/engine/client";
 import { deleteBudget, upsertBudget } from "@/lib/db/tenants";
 import { createBudgetManager, type BudgetManager } from "@/lib/gateway/budget/manager";
 import { closeTestDb, getTestDb, testDatabaseKind } from "../../support/db";

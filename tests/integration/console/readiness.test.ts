@@ -3,7 +3,7 @@
 // unreachable Postgres, on either test database.
 import { afterAll, describe, expect, it } from "vitest";
 import { checkReadiness } from "@/lib/api/readiness";
-import { createPostgresDb } from "@/lib/db/client";
+import { createPostgresDb } from "@/lib/db/engine/client";
 import { freePort } from "../../support/app-server";
 
 describe("readiness", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Prisma } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/engine/client";
 import { testDatabaseKind, uniqueSuffix, setupTestDb } from "../../support/db";
 
 const getDb = setupTestDb();

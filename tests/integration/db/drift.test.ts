@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 
 // Replaying the history in wasm takes ~3 s on an idle machine; leave room for a busy CI box.
 const SLOW = { timeout: 180_000 };
-import { diffMigrationsToSchema } from "@/lib/db/schema-diff";
+import { diffMigrationsToSchema } from "@/lib/db/engine/schema-diff";
 
 describe("migrations and schema.prisma", () => {
   it("do not drift apart", SLOW, async () => {

@@ -3,8 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { DatabaseLockedError, openEmbeddedDb } from "@/lib/db/client";
-import { acquireDataDirLock, LOCK_FILE, readLockOwner } from "@/lib/db/lock";
+import { DatabaseLockedError, openEmbeddedDb } from "@/lib/db/engine/client";
+import { acquireDataDirLock, LOCK_FILE, readLockOwner } from "@/lib/db/engine/lock";
 
 const dirs: string[] = [];
 const children: ChildProcess[] = [];
@@ -108,7 +108,7 @@ describe("the embedded data folder lock", () => {
         "--import",
         "tsx",
         "-e",
-        `import("./lib/db/lock.ts").then(m => m.acquireDataDirLock(${JSON.stringify(dataDir)}))`,
+        `import("./lib/db/engine/lock.ts").then(m => m.acquireDataDirLock(${JSON.stringify(dataDir)}))`,
       ],
       { encoding: "utf8", env: childEnv(dataDir) },
     );

@@ -4,10 +4,10 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { createPgliteDb, createPostgresDb } from "@/lib/db/client";
-import { migrateDatabase, MigrationError, type MigrationTarget } from "@/lib/db/migrate";
-import { defaultMigrationsDir, readMigrations } from "@/lib/db/migration-files";
-import { migrationStatus } from "@/lib/db/migration-status";
+import { createPgliteDb, createPostgresDb } from "@/lib/db/engine/client";
+import { migrateDatabase, MigrationError, type MigrationTarget } from "@/lib/db/engine/migrate";
+import { defaultMigrationsDir, readMigrations } from "@/lib/db/engine/migration-files";
+import { migrationStatus } from "@/lib/db/engine/migration-status";
 import {
   createEmptyTestTarget,
   dropSchema,

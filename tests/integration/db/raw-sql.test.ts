@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { touchApiKeysLastUsed } from "@/lib/db/api-key-auth";
 import { bumpConfigRevision, readConfigRevisions } from "@/lib/db/config-revision";
-import { sqlBigInt, sqlDate, sqlInt, sqlQuery, sqlTransaction } from "@/lib/db/raw-sql";
+import { sqlBigInt, sqlDate, sqlInt, sqlQuery, sqlTransaction } from "@/lib/db/engine/raw-sql";
 import { setupTestDb, testDatabaseKind, uniqueSuffix } from "../../support/db";
 
 const getDb = setupTestDb();

@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { PrismaClient } from "@/lib/db/client";
-import { sqlQuery } from "@/lib/db/raw-sql";
+import type { PrismaClient } from "@/lib/db/engine/client";
+import { sqlQuery } from "@/lib/db/engine/raw-sql";
 import { pruneMinuteRollups } from "@/lib/db/rollup-retention";
 import { MINUTE_ROLLUP_RETENTION_MS } from "@/lib/decision-log/rollup";
 import { startRollupPruner } from "@/lib/telemetry/rollup-retention";

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { decryptSecret, encryptSecret, secretHint } from "@/lib/db/crypto";
-import { resolveSecretsFor, SECRETS_FILE } from "@/lib/db/secrets";
+import { resolveSecretsFor, SECRETS_FILE } from "@/lib/db/engine/secrets";
 import { uniqueSuffix, setupTestDb } from "../../support/db";
 
 const getDb = setupTestDb();

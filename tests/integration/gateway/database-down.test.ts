@@ -5,8 +5,8 @@
 // terminated. PGlite: the driver's query entry points fail while "down".
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPostgresDb, type DbHandle } from "@/lib/db/client";
-import { migrateDatabase, quoteIdent } from "@/lib/db/migrate";
+import { createPostgresDb, type DbHandle } from "@/lib/db/engine/client";
+import { migrateDatabase, quoteIdent } from "@/lib/db/engine/migrate";
 import { generateApiKey } from "@/lib/keys";
 import { createDecisionWriter, type DecisionWriter } from "@/lib/telemetry/decision-writer";
 import { createTestDb, testDatabaseUrl, uniqueSuffix } from "@/tests/support/db";

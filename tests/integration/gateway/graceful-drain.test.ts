@@ -2,7 +2,7 @@
 // timeout, streams that cannot get the in-band error event (never a silent cut), every answered
 // request has its decision, settled spend equals the decision log, leases are given back, exit 0.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb } from "@/lib/db/client";
+import { createDb } from "@/lib/db/engine/client";
 import { startAppServer, type AppServer } from "@/tests/support/app-server";
 import { signIn, DEMO_OPERATORS, DEMO_PASSWORD } from "@/tests/support/console-client";
 import type { ConsoleClient } from "@/tests/support/console-client";

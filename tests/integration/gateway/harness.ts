@@ -8,7 +8,7 @@ import { createSwitchboardServer } from "@/lib/api/node-server";
 import { createV1NodeHandler } from "@/lib/api/v1-node";
 import { createV1WebHandler } from "@/lib/api/v1-web";
 import { bumpConfigRevision } from "@/lib/db/config-revision";
-import type { PrismaClient } from "@/lib/db/client";
+import type { PrismaClient } from "@/lib/db/engine/client";
 import {
   createGatewayServices,
   type GatewayServices,

@@ -4,7 +4,7 @@
 // (the same transactions, audit rows and config-revision bumps as the console API).
 import type { AuditActor } from "@/lib/db/audit";
 import { createApiKey } from "@/lib/db/api-keys";
-import type { PrismaClient } from "@/lib/db/client";
+import type { PrismaClient } from "@/lib/db/engine/client";
 import { bumpConfigRevision } from "@/lib/db/config-revision";
 import type { FakeUpstream } from "@/tests/support/fake-upstream";
 

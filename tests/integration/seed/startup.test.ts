@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import bcrypt from "bcryptjs";
 import { afterEach, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
+import type { DbHandle } from "@/lib/db/engine/client";
 import { parseEnv } from "@/lib/env";
 import { createTestDb } from "@/tests/support/db";
 import { prepareData } from "@/scripts/lib/startup";

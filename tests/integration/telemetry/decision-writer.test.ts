@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { createPostgresDb, type PrismaClient } from "@/lib/db/client";
+import { createPostgresDb, type PrismaClient } from "@/lib/db/engine/client";
 import {
   getDecisionById,
   insertDecisionBatch,

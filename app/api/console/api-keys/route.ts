@@ -1,7 +1,7 @@
 import { consoleRoute } from "@/lib/api/console-route";
 import { parseQuery } from "@/lib/console/parse-query";
 import { createApiKey, listApiKeys } from "@/lib/db/api-keys";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/lib/db/engine/client";
 import { ApiKeyCreateSchema, ApiKeyListQuerySchema } from "@/lib/schemas/console/tenants";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import { consoleRoute } from "@/lib/api/console-route";
 import { AppError } from "@/lib/errors";
 import { listAudit } from "@/lib/db/audit";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/lib/db/engine/client";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { consoleRoute } from "@/lib/api/console-route";
 import { createChain, listChains } from "@/lib/db/chains";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/lib/db/engine/client";
 import { CreateChainSchema } from "@/lib/schemas/console/chains";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import { consoleRoute } from "@/lib/api/console-route";
 import { toDecisionFilters } from "@/lib/console/decision-filters";
 import { parseQuery } from "@/lib/console/parse-query";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/lib/db/engine/client";
 import { listDecisions } from "@/lib/db/decisions";
 import { DecisionListQuerySchema } from "@/lib/schemas/console/decisions";
 

@@ -1,5 +1,5 @@
 import { consoleRoute } from "@/lib/api/console-route";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/lib/db/engine/client";
 import { createModel, listModels } from "@/lib/db/models";
 import { CreateModelSchema } from "@/lib/schemas/console/models";
 

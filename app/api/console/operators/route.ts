@@ -1,6 +1,6 @@
 import { consoleRoute } from "@/lib/api/console-route";
 import { parseQuery } from "@/lib/console/parse-query";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/lib/db/engine/client";
 import { createOperator, listOperators } from "@/lib/db/operator-admin";
 import { OperatorListQuerySchema } from "@/lib/schemas/console/list-query";
 import { OperatorCreateSchema } from "@/lib/schemas/console/operators";

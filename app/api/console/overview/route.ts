@@ -1,7 +1,7 @@
 import { consoleRoute } from "@/lib/api/console-route";
 import { parseQuery } from "@/lib/console/parse-query";
 import { resolveOverviewWindow } from "@/lib/schemas/console/time-range";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/lib/db/engine/client";
 import { readOverview } from "@/lib/db/dashboard";
 import { OverviewQuerySchema } from "@/lib/schemas/console/overview";
 

@@ -1,6 +1,6 @@
 import { consoleRoute } from "@/lib/api/console-route";
 import { assertProviderUrlAllowed } from "@/lib/console/provider-url";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/lib/db/engine/client";
 import { createProvider, listProviders } from "@/lib/db/providers";
 import { loadEnv } from "@/lib/env";
 import { CreateProviderSchema } from "@/lib/schemas/console/providers";

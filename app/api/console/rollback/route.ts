@@ -1,5 +1,5 @@
 import { consoleRoute } from "@/lib/api/console-route";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/lib/db/engine/client";
 import { getRollbackState, setRollback } from "@/lib/db/rollback";
 import { SetRollbackSchema } from "@/lib/schemas/console/rollback";
 

@@ -1,6 +1,6 @@
 import { consoleRoute } from "@/lib/api/console-route";
 import { validatePolicyDocument } from "@/lib/console/policy-service";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/lib/db/engine/client";
 import { createRoute, listRoutes } from "@/lib/db/routes";
 import { CreateRouteSchema } from "@/lib/schemas/console/routes";
 

@@ -1,6 +1,6 @@
 import { consoleRoute } from "@/lib/api/console-route";
 import { parseQuery } from "@/lib/console/parse-query";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/lib/db/engine/client";
 import { createTenant, listTenants } from "@/lib/db/tenants";
 import { TenantListQuerySchema } from "@/lib/schemas/console/list-query";
 import { TenantCreateSchema } from "@/lib/schemas/console/tenants";

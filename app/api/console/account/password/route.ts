@@ -1,5 +1,5 @@
 import { consoleRoute } from "@/lib/api/console-route";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/lib/db/engine/client";
 import { changeOwnPassword } from "@/lib/db/operator-passwords";
 import { PasswordChangeSchema } from "@/lib/schemas/console/operators";
 

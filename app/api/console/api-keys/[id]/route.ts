@@ -1,7 +1,7 @@
 import { consoleRoute } from "@/lib/api/console-route";
 import { requireGuid } from "@/lib/console/parse-query";
 import { revokeApiKey } from "@/lib/db/api-keys";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/lib/db/engine/client";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { consoleRoute } from "@/lib/api/console-route";
 import { deleteChain, getChain, updateChain } from "@/lib/db/chains";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/lib/db/engine/client";
 import { UpdateChainSchema } from "@/lib/schemas/console/chains";
 import { requireUuid } from "@/lib/schemas/console/params";
 

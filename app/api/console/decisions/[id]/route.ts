@@ -1,6 +1,6 @@
 import { AppError } from "@/lib/errors";
 import { consoleRoute } from "@/lib/api/console-route";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/lib/db/engine/client";
 import { getDecisionById } from "@/lib/db/decisions";
 import { findTenantName } from "@/lib/db/tenants";
 

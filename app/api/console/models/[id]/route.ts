@@ -1,5 +1,5 @@
 import { consoleRoute } from "@/lib/api/console-route";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/lib/db/engine/client";
 import { deleteModel, getModel, updateModel } from "@/lib/db/models";
 import { UpdateModelSchema } from "@/lib/schemas/console/models";
 import { requireUuid } from "@/lib/schemas/console/params";

@@ -1,6 +1,6 @@
 import { consoleRoute } from "@/lib/api/console-route";
 import { requireGuid } from "@/lib/console/parse-query";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/lib/db/engine/client";
 import { updateOperator } from "@/lib/db/operator-admin";
 import { OperatorUpdateSchema } from "@/lib/schemas/console/operators";
 

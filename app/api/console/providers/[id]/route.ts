@@ -1,6 +1,6 @@
 import { consoleRoute } from "@/lib/api/console-route";
 import { assertProviderUpdateAllowed } from "@/lib/console/provider-url";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/lib/db/engine/client";
 import { deleteProvider, getProvider, updateProvider } from "@/lib/db/providers";
 import { loadEnv } from "@/lib/env";
 import { requireUuid } from "@/lib/schemas/console/params";

@@ -1,5 +1,5 @@
 import { consoleRoute } from "@/lib/api/console-route";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/lib/db/engine/client";
 import { deleteRoute, updateRoute } from "@/lib/db/route-writes";
 import { getRoute } from "@/lib/db/routes";
 import { UpdateRouteSchema } from "@/lib/schemas/console/routes";

@@ -1,6 +1,6 @@
 import { consoleRoute } from "@/lib/api/console-route";
 import { requireGuid } from "@/lib/console/parse-query";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/lib/db/engine/client";
 import { resetOperatorPassword } from "@/lib/db/operator-passwords";
 import { PasswordResetSchema } from "@/lib/schemas/console/operators";
 

@@ -1,6 +1,6 @@
 import { consoleRoute } from "@/lib/api/console-route";
 import { testProviderConnection } from "@/lib/console/test-connection";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/lib/db/engine/client";
 import { loadProviderConnection } from "@/lib/db/providers";
 import { loadEnv } from "@/lib/env";
 import { requireUuid } from "@/lib/schemas/console/params";

@@ -1,6 +1,6 @@
 import { consoleRoute } from "@/lib/api/console-route";
 import { dryRunDraft } from "@/lib/console/policy-service";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/lib/db/engine/client";
 import { DryRunSchema } from "@/lib/schemas/console/routes";
 
 export const dynamic = "force-dynamic";

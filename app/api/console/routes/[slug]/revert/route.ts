@@ -1,5 +1,5 @@
 import { consoleRoute } from "@/lib/api/console-route";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/lib/db/engine/client";
 import { revertPolicy } from "@/lib/db/policies";
 import { RevertPolicySchema } from "@/lib/schemas/console/routes";
 

@@ -1,7 +1,7 @@
 import { AppError } from "@/lib/errors";
 import { consoleRoute } from "@/lib/api/console-route";
 import { requireGuid } from "@/lib/console/parse-query";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/lib/db/engine/client";
 import { deleteBudget, upsertBudget } from "@/lib/db/tenants";
 import { BudgetPeriodSchema, BudgetUpsertSchema } from "@/lib/schemas/console/tenants";
 

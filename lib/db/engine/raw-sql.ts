@@ -11,8 +11,8 @@
 import type { PGlite, Transaction } from "@electric-sql/pglite";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { processSingleton } from "../process-registry";
-import type { PrismaClient } from "./generated/client";
+import { processSingleton } from "../../process-registry";
+import type { PrismaClient } from "../generated/client";
 
 /** One statement inside a transaction: `$1…$n` parameters, rows as plain objects. */
 export type SqlQuery = <Row = Record<string, unknown>>(
@@ -33,7 +33,7 @@ function drivers(): WeakMap<PrismaClient, Driver> {
   return processSingleton("db-raw-drivers", () => new WeakMap<PrismaClient, Driver>());
 }
 
-/** Called by `lib/db/client.ts` for every client it creates. */
+/** Called by `lib/db/engine/client.ts` for every client it creates. */
 export function registerDriver(prisma: PrismaClient, driver: Driver): void {
   drivers().set(prisma, driver);
 }
@@ -46,7 +46,7 @@ function driverOf(prisma: PrismaClient, caller: string): Driver {
 
 /**
  * Runs one statement outside any transaction (autocommit), on the client's driver. Throws for a
- * client that `lib/db/client.ts` did not create.
+ * client that `lib/db/engine/client.ts` did not create.
  */
 export async function sqlQuery<Row = Record<string, unknown>>(
   prisma: PrismaClient,
@@ -104,7 +104,7 @@ function sqlNumeric(value: unknown, caller: string): number {
 
 /**
  * Runs `fn` in one transaction on the client's driver (BEGIN … COMMIT, ROLLBACK on any error).
- * Throws for a client that `lib/db/client.ts` did not create.
+ * Throws for a client that `lib/db/engine/client.ts` did not create.
  */
 export async function sqlTransaction<T>(
   prisma: PrismaClient,

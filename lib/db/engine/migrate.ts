@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import { loadEnv } from "../env";
+import { loadEnv } from "../../env";
 import { getDbHandle } from "./client";
 import { defaultMigrationsDir, readMigrations, type MigrationFile } from "./migration-files";
 

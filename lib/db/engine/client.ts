@@ -3,14 +3,14 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import { loadEnv, type Env } from "../env";
-import { processSingleton } from "../process-registry";
-import { PrismaClient } from "./generated/client";
+import { loadEnv, type Env } from "../../env";
+import { processSingleton } from "../../process-registry";
+import { PrismaClient } from "../generated/client";
 import { acquireDataDirLock } from "./lock";
 import { registerDriver } from "./raw-sql";
 
-export { Prisma } from "./generated/client";
-export type { PrismaClient } from "./generated/client";
+export { Prisma } from "../generated/client";
+export type { PrismaClient } from "../generated/client";
 export { DatabaseLockedError } from "./lock";
 
 /** The PGlite data files live in a subfolder, beside the lock file and secrets.json. */

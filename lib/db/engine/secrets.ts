@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { decodeKey, loadEnv, type Env } from "../env";
-import { processSingleton } from "../process-registry";
+import { decodeKey, loadEnv, type Env } from "../../env";
+import { processSingleton } from "../../process-registry";
 
 /**
  * The encryption key (provider credentials at rest) and the NextAuth secret. From the environment
