@@ -104,8 +104,8 @@ export function createFeaturizer(hashBits: number = DEFAULT_HASH_BITS) {
       return { indices, values, length };
     },
     /**
-     * `weights · featurize(features)` without allocating a vector: the per-request path (typed
-     * array allocations per request cost GC pauses that showed up as a multi-ms p99).
+     * `weights · featurize(features)` without allocating a vector: the per-request path, which
+     * should leave no garbage per request beyond a few short metadata strings.
      */
     dot(weights: Float64Array, features: RequestFeatures): number {
       const touchedCount = fill(features);
