@@ -2,7 +2,8 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 const root = path.resolve(import.meta.dirname, "..");
-const alias = { "@": root };
+// `server-only` (lib/console's marker) throws when imported outside Next's server bundles.
+const alias = { "@": root, "server-only": path.join(root, "tests/support/server-only.ts") };
 
 // Three projects: pure unit tests (beside the code and in tests/unit), integration tests against
 // a real database and real HTTP servers, and browser journeys in real Chromium.

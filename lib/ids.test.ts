@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { uuidv7, uuidv7Time } from "./ids";
+import { isUuid, uuidv7, uuidv7Time } from "./ids";
 
 const V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -37,5 +37,15 @@ describe("uuidv7", () => {
   it("reads no time from a non-v7 id", () => {
     expect(uuidv7Time("3b241101-e2bb-4255-8caf-4136c566a962")).toBeNull();
     expect(uuidv7Time("not a uuid")).toBeNull();
+  });
+});
+
+describe("isUuid", () => {
+  it("accepts any version, either case, and nothing else", () => {
+    expect(isUuid(uuidv7())).toBe(true);
+    expect(isUuid("3F2504E0-4F89-11D3-9A0C-0305E82C3301")).toBe(true);
+    expect(isUuid("3f2504e0-4f89-11d3-9a0c-0305e82c330")).toBe(false);
+    expect(isUuid("not-a-uuid")).toBe(false);
+    expect(isUuid("")).toBe(false);
   });
 });

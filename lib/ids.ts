@@ -62,3 +62,13 @@ export function uuidv7Time(id: string): number | null {
     return null;
   return parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Any UUID (any version): ids from a URL or a cursor are checked before they reach a query, so a
+ * malformed one is "not found" rather than a database error on the `uuid` column.
+ */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}

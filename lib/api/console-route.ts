@@ -1,39 +1,48 @@
 import type { z } from "zod";
 import { requireOperator, type CurrentOperator } from "@/lib/auth/session";
 import type { Role } from "@/lib/auth/roles";
+import { getDb, type PrismaClient } from "@/lib/db/engine/client";
 import { isDatabaseUnavailable } from "@/lib/db/engine/unavailable";
 import { loadEnv } from "@/lib/env";
 import { AppError, toProblem } from "../errors";
 import { allowedOrigins } from "../forwarded";
+import { isUuid } from "../ids";
 import { resolveRequestId } from "./request-id";
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const MAX_BODY_BYTES = 1_000_000;
 
-export interface ConsoleContext<B> {
+export interface ConsoleContext<B, Q> {
   req: Request;
   operator: CurrentOperator;
   requestId: string;
+  db: PrismaClient;
   body: B;
+  query: Q;
   params: Record<string, string>;
   url: URL;
 }
 
-interface Options<S extends z.ZodType | undefined> {
+interface Options<S extends z.ZodType | undefined, Q extends z.ZodType | undefined> {
   role: Role;
   body?: S;
+  /** Parsed from the URL's search params; blank values count as absent (forms send them). */
+  query?: Q;
 }
 
-type BodyOf<S> = S extends z.ZodType ? z.infer<S> : undefined;
+type Parsed<S> = S extends z.ZodType ? z.infer<S> : undefined;
 
 /**
  * Wraps a console API handler: session + role check, Origin check on writes (Auth.js CSRF covers
- * only its own routes), strict body parsing, request id, problem+json errors. Handlers return a
- * plain value (serialized as JSON) or a Response.
+ * only its own routes), strict body and query parsing, the database, request id, problem+json
+ * errors. Handlers return a plain value (serialized as JSON) or a Response.
  */
-export function consoleRoute<S extends z.ZodType | undefined = undefined>(
-  options: Options<S>,
-  handler: (ctx: ConsoleContext<BodyOf<S>>) => Promise<unknown>,
+export function consoleRoute<
+  S extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+>(
+  options: Options<S, Q>,
+  handler: (ctx: ConsoleContext<Parsed<S>, Parsed<Q>>) => Promise<unknown>,
 ) {
   return async (
     req: Request,
@@ -44,11 +53,13 @@ export function consoleRoute<S extends z.ZodType | undefined = undefined>(
     try {
       if (WRITE_METHODS.has(req.method)) checkOrigin(req, url);
       const operator = await requireOperator(options.role);
-      const body = (options.body ? await parseBody(req, options.body) : undefined) as BodyOf<S>;
+      const body = (options.body ? await parseBody(req, options.body) : undefined) as Parsed<S>;
+      const query = (options.query ? parseQuery(url, options.query) : undefined) as Parsed<Q>;
       const raw = ctx?.params ? await ctx.params : {};
       const params: Record<string, string> = {};
       for (const [k, v] of Object.entries(raw)) params[k] = Array.isArray(v) ? v.join("/") : v;
-      const result = await handler({ req, operator, requestId, body, params, url });
+      const db = await getDb();
+      const result = await handler({ req, operator, requestId, db, body, query, params, url });
       if (result instanceof Response) return result;
       return Response.json(result ?? null, {
         status: req.method === "POST" ? 201 : 200,
@@ -103,14 +114,28 @@ async function parseBody<S extends z.ZodType>(req: Request, schema: S): Promise<
     throw new AppError("invalid_request", "The body is not valid JSON.");
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    const details = parsed.error.issues.map((i) => ({
-      path: i.path.join("."),
-      message: i.message,
-    }));
-    throw new AppError("validation_failed", "The body failed validation.", { details });
-  }
+  if (!parsed.success) throw validationFailed("The body failed validation.", parsed.error);
   return parsed.data;
+}
+
+function parseQuery<S extends z.ZodType>(url: URL, schema: S): z.infer<S> {
+  const raw: Record<string, string> = {};
+  for (const [k, v] of url.searchParams) if (v !== "") raw[k] = v;
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw validationFailed("The query string failed validation.", parsed.error);
+  return parsed.data;
+}
+
+/** One `{path, message}` per issue: the forms put each next to its field. */
+function validationFailed(message: string, error: z.ZodError): AppError {
+  const details = error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+  return new AppError("validation_failed", message, { details });
+}
+
+/** A path id that must be a uuid; anything else is simply not found (not a database error). */
+export function requireUuid(value: string | undefined, what: string): string {
+  if (value === undefined || !isUuid(value)) throw new AppError("not_found", `No such ${what}.`);
+  return value;
 }
 
 function logUnexpected(requestId: string, err: unknown): void {

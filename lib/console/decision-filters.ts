@@ -1,3 +1,4 @@
+import "server-only";
 import type { DecisionListQuery } from "@/lib/schemas/console/decisions";
 
 /** Filters of the decision list (lib/db/decision-reads), from the validated query string. */

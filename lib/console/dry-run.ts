@@ -3,6 +3,7 @@
  * current registry, and projects what would change (model, cost, escalations, latency). Pure: the
  * engine and the clock are parameters, the samples and registry are values.
  */
+import "server-only";
 import {
   type CompiledPolicy,
   computeCostUsd,

@@ -1,4 +1,5 @@
 /** Server-side policy use cases of the console: validate a draft, dry-run it. */
+import "server-only";
 import { AppError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/db/engine/client";
 import { listChains } from "@/lib/db/chains";

@@ -4,6 +4,7 @@
  * is set. Names are resolved now and every address checked; a name that does not resolve (yet) is
  * accepted, since the guard runs again in the socket's lookup on every connection.
  */
+import "server-only";
 import { AppError } from "@/lib/errors";
 import type { ProviderRecord } from "@/lib/schemas/console/providers";
 import { checkUpstreamUrl, isProviderError } from "@/lib/providers";

@@ -3,6 +3,7 @@
  * `summarizeFeatures` output, or the demo seed's flatter shape). Prompt text is never stored, so
  * content reads as empty: rules on keywords or regexes cannot be replayed.
  */
+import "server-only";
 import type { RequestFeatures } from "@/lib/router";
 import { CapabilitySchema } from "@/lib/schemas/policy";
 import { PRIORITIES, type Capability } from "@/lib/vocabulary";

@@ -4,6 +4,7 @@
  * the provider or SWITCHBOARD_ALLOW_PRIVATE_UPSTREAMS allows private networks. The answer never
  * carries the credential (ProviderError messages are redacted by the adapters).
  */
+import "server-only";
 import type { ProviderConnection } from "@/lib/db/providers";
 import { getAdapter, isProviderError, type ProviderAdapter } from "@/lib/providers";
 import type { ConnectionTestResult } from "@/lib/schemas/console/providers";

@@ -3,6 +3,7 @@
  * or by cost or latency; keyset on (sort key, id), never OFFSET, see ./decision-sort.ts) and one
  * decision in detail with its attempts.
  */
+import { isUuid } from "@/lib/ids";
 import type { DecisionStatus, JsonValue } from "@/lib/decision-log/decision-record";
 import {
   afterDecisionCursor,
@@ -154,7 +155,7 @@ export async function getDecisionById(
   db: PrismaClient,
   id: string,
 ): Promise<DecisionDetail | null> {
-  if (!UUID.test(id)) return null;
+  if (!isUuid(id)) return null;
   const row = await db.decision.findUnique({
     where: { id },
     include: { attempts: { orderBy: { position: "asc" } } },
@@ -193,8 +194,6 @@ export async function getDecisionById(
     })),
   };
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** JSON read from the database has no `undefined` members: Prisma's type is only wider. */
 function json(value: Prisma.JsonValue): JsonValue {

@@ -5,6 +5,7 @@
  * Indexes: (createdAt, id), (costUsd, id), (latencyMs, id), each descending (Postgres scans them
  * backwards for ascending orders).
  */
+import { isUuid } from "@/lib/ids";
 import { DECISION_SORT_KEYS } from "@/lib/schemas/console/decisions";
 import { Prisma } from "./generated/client";
 
@@ -23,8 +24,6 @@ export interface SortKeyRow {
   costUsd: Prisma.Decimal;
   latencyMs: number;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function decisionOrderBy(sort: DecisionSort): Prisma.DecisionOrderByWithRelationInput[] {
   const column = { time: "createdAt", cost: "costUsd", latency: "latencyMs" } as const;
@@ -56,7 +55,7 @@ export function afterDecisionCursor(
   if (!Array.isArray(parts) || parts.length !== 4) return null;
   const [key, dir, value, id] = parts as unknown[];
   if (key !== sort.key || dir !== sort.dir || typeof value !== "string") return null;
-  if (typeof id !== "string" || !UUID.test(id)) return null;
+  if (typeof id !== "string" || !isUuid(id)) return null;
   const op = sort.dir === "desc" ? "lt" : "gt";
   const after = (field: Prisma.DecisionWhereInput, past: Prisma.DecisionWhereInput) => ({
     OR: [past, { ...field, id: { [op]: id } }],

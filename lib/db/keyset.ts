@@ -3,6 +3,8 @@
  * cursor that does not decode to `arity` strings reads as "no cursor" (the first page), as the
  * decision list does, rather than failing the request.
  */
+import { isUuid } from "@/lib/ids";
+
 export function encodeKeyset(values: readonly string[]): string {
   return Buffer.from(JSON.stringify(values)).toString("base64url");
 }
@@ -35,8 +37,6 @@ export function encodeSortedKeyset(
   return encodeKeyset([sort.key, sort.dir, value, id]);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * The `[value, id]` a sorted cursor continues after, or null (first page) for another order or
  * an id that is not a uuid (the lists that use it key by uuid ids).
@@ -48,5 +48,5 @@ export function decodeSortedKeyset(
   const parts = decodeKeyset(cursor, 4);
   if (!parts || parts[0] !== sort.key || parts[1] !== sort.dir) return null;
   const [, , value = "", id = ""] = parts;
-  return UUID.test(id) ? { value, id } : null;
+  return isUuid(id) ? { value, id } : null;
 }

@@ -10,6 +10,15 @@ export const SearchPageQuerySchema = z.strictObject({
 });
 export type SearchPageQuery = z.infer<typeof SearchPageQuerySchema>;
 
+/**
+ * A page size as the list readers have always taken it: anything that is not a positive number
+ * means "the default", and the reader clamps the rest (1–200).
+ */
+export const lenientLimit = z
+  .string()
+  .optional()
+  .transform((v) => Number(v) || undefined);
+
 /** A server-side order of a searchable list: a column and a direction. */
 export interface ListSort<K extends string> {
   key: K;

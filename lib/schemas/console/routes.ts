@@ -1,5 +1,6 @@
 /** Request and response contracts of the console's routes & policies API. */
 import { z } from "zod";
+import { lenientLimit } from "./list-query";
 
 const routeSlug = z
   .string()
@@ -111,3 +112,16 @@ export interface DryRunReport extends DryRunResult {
   routeSlug: string;
   activeVersion: number | null;
 }
+
+/**
+ * Query of GET /api/console/routes/:slug/versions: `cursor` is the version number the previous
+ * page ended at. Lenient, as it has always been: a cursor that is not a positive number is the
+ * first page, and other parameters are ignored.
+ */
+export const PolicyVersionsQuerySchema = z.object({
+  cursor: z
+    .string()
+    .optional()
+    .transform((v) => Number(v) || null),
+  limit: lenientLimit,
+});

@@ -1,19 +1,18 @@
 import { consoleRoute } from "@/lib/api/console-route";
 import { validatePolicyDocument } from "@/lib/console/policy-service";
-import { getDb } from "@/lib/db/engine/client";
 import { createRoute, listRoutes } from "@/lib/db/routes";
 import { CreateRouteSchema } from "@/lib/schemas/console/routes";
 
 export const dynamic = "force-dynamic";
 
-export const GET = consoleRoute({ role: "viewer" }, async () => ({
-  routes: await listRoutes(await getDb()),
+export const GET = consoleRoute({ role: "viewer" }, async ({ db }) => ({
+  routes: await listRoutes(db),
 }));
 
 export const POST = consoleRoute(
   { role: "editor", body: CreateRouteSchema },
-  async ({ operator, body }) => {
+  async ({ operator, db, body }) => {
     validatePolicyDocument(body.document);
-    return createRoute(await getDb(), operator, body);
+    return createRoute(db, operator, body);
   },
 );

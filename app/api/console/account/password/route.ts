@@ -1,5 +1,4 @@
 import { consoleRoute } from "@/lib/api/console-route";
-import { getDb } from "@/lib/db/engine/client";
 import { changeOwnPassword } from "@/lib/db/operator-passwords";
 import { PasswordChangeSchema } from "@/lib/schemas/console/operators";
 
@@ -11,6 +10,6 @@ export const dynamic = "force-dynamic";
  */
 export const PUT = consoleRoute(
   { role: "viewer", body: PasswordChangeSchema },
-  async ({ operator, body }) =>
-    changeOwnPassword(await getDb(), operator, body.currentPassword, body.newPassword),
+  async ({ operator, db, body }) =>
+    changeOwnPassword(db, operator, body.currentPassword, body.newPassword),
 );

@@ -1,6 +1,5 @@
 import { AppError } from "@/lib/errors";
 import { consoleRoute } from "@/lib/api/console-route";
-import { getDb } from "@/lib/db/engine/client";
 import { getDecisionById } from "@/lib/db/decisions";
 import { findTenantName } from "@/lib/db/tenants";
 
@@ -10,8 +9,7 @@ export const dynamic = "force-dynamic";
  * GET /api/console/decisions/:id (viewer): the whole record with its attempts. Captured content
  * (tenant opt-in) is left out: the console shows routing, not prompts.
  */
-export const GET = consoleRoute({ role: "viewer" }, async ({ params }) => {
-  const db = await getDb();
+export const GET = consoleRoute({ role: "viewer" }, async ({ db, params }) => {
   const decision = await getDecisionById(db, params.id ?? "");
   if (!decision) throw new AppError("not_found", "No such decision.");
   const { content: _content, ...rest } = decision;

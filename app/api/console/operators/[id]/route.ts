@@ -1,6 +1,4 @@
-import { consoleRoute } from "@/lib/api/console-route";
-import { requireGuid } from "@/lib/console/parse-query";
-import { getDb } from "@/lib/db/engine/client";
+import { consoleRoute, requireUuid } from "@/lib/api/console-route";
 import { updateOperator } from "@/lib/db/operator-admin";
 import { OperatorUpdateSchema } from "@/lib/schemas/console/operators";
 
@@ -9,6 +7,6 @@ export const dynamic = "force-dynamic";
 /** PATCH /api/console/operators/:id (admin): rename, change role, disable or enable. */
 export const PATCH = consoleRoute(
   { role: "admin", body: OperatorUpdateSchema },
-  async ({ operator, body, params }) =>
-    updateOperator(await getDb(), operator, requireGuid(params.id, "operator"), body),
+  async ({ operator, db, body, params }) =>
+    updateOperator(db, operator, requireUuid(params.id, "operator"), body),
 );

@@ -1,6 +1,4 @@
-import { consoleRoute } from "@/lib/api/console-route";
-import { requireGuid } from "@/lib/console/parse-query";
-import { getDb } from "@/lib/db/engine/client";
+import { consoleRoute, requireUuid } from "@/lib/api/console-route";
 import { resetOperatorPassword } from "@/lib/db/operator-passwords";
 import { PasswordResetSchema } from "@/lib/schemas/console/operators";
 
@@ -9,11 +7,6 @@ export const dynamic = "force-dynamic";
 /** PUT /api/console/operators/:id/password (admin): set a new password; their sessions end. */
 export const PUT = consoleRoute(
   { role: "admin", body: PasswordResetSchema },
-  async ({ operator, body, params }) =>
-    resetOperatorPassword(
-      await getDb(),
-      operator,
-      requireGuid(params.id, "operator"),
-      body.password,
-    ),
+  async ({ operator, db, body, params }) =>
+    resetOperatorPassword(db, operator, requireUuid(params.id, "operator"), body.password),
 );

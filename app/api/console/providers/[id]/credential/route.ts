@@ -1,7 +1,5 @@
-import { consoleRoute } from "@/lib/api/console-route";
-import { getDb } from "@/lib/db/engine/client";
+import { consoleRoute, requireUuid } from "@/lib/api/console-route";
 import { setProviderCredential } from "@/lib/db/providers";
-import { requireUuid } from "@/lib/schemas/console/params";
 import { SetCredentialSchema } from "@/lib/schemas/console/providers";
 
 export const dynamic = "force-dynamic";
@@ -9,6 +7,6 @@ export const dynamic = "force-dynamic";
 /** Write-only: sets, replaces or (with `value: null`) clears the credential; answers the hint. */
 export const PUT = consoleRoute(
   { role: "admin", body: SetCredentialSchema },
-  async ({ operator, body, params }) =>
-    setProviderCredential(await getDb(), operator, requireUuid(params.id, "provider"), body.value),
+  async ({ operator, db, body, params }) =>
+    setProviderCredential(db, operator, requireUuid(params.id, "provider"), body.value),
 );

@@ -1,6 +1,5 @@
 import { consoleRoute } from "@/lib/api/console-route";
 import { dryRunDraft } from "@/lib/console/policy-service";
-import { getDb } from "@/lib/db/engine/client";
 import { DryRunSchema } from "@/lib/schemas/console/routes";
 
 export const dynamic = "force-dynamic";
@@ -8,8 +7,8 @@ export const dynamic = "force-dynamic";
 /** Re-decides the last N logged decisions with a draft; changes nothing. */
 export const POST = consoleRoute(
   { role: "editor", body: DryRunSchema },
-  async ({ body, params }) => {
-    const report = await dryRunDraft(await getDb(), params.slug ?? "", body.document, body.limit);
+  async ({ db, body, params }) => {
+    const report = await dryRunDraft(db, params.slug ?? "", body.document, body.limit);
     return Response.json(report, { headers: { "cache-control": "no-store" } });
   },
 );

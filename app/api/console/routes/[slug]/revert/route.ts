@@ -1,5 +1,4 @@
 import { consoleRoute } from "@/lib/api/console-route";
-import { getDb } from "@/lib/db/engine/client";
 import { revertPolicy } from "@/lib/db/policies";
 import { RevertPolicySchema } from "@/lib/schemas/console/routes";
 
@@ -8,6 +7,5 @@ export const dynamic = "force-dynamic";
 /** Makes an older (or newer) version active again; the versions themselves never change. */
 export const POST = consoleRoute(
   { role: "editor", body: RevertPolicySchema },
-  async ({ operator, body, params }) =>
-    revertPolicy(await getDb(), operator, params.slug ?? "", body),
+  async ({ operator, db, body, params }) => revertPolicy(db, operator, params.slug ?? "", body),
 );

@@ -1,7 +1,5 @@
 import { AppError } from "@/lib/errors";
-import { consoleRoute } from "@/lib/api/console-route";
-import { requireGuid } from "@/lib/console/parse-query";
-import { getDb } from "@/lib/db/engine/client";
+import { consoleRoute, requireUuid } from "@/lib/api/console-route";
 import { deleteBudget, upsertBudget } from "@/lib/db/tenants";
 import { BudgetPeriodSchema, BudgetUpsertSchema } from "@/lib/schemas/console/tenants";
 
@@ -16,19 +14,13 @@ function period(value: string | undefined) {
 /** PUT /api/console/tenants/:id/budgets/:period (editor): create or change a budget. */
 export const PUT = consoleRoute(
   { role: "editor", body: BudgetUpsertSchema },
-  async ({ operator, body, params }) =>
-    upsertBudget(
-      await getDb(),
-      operator,
-      requireGuid(params.id, "tenant"),
-      period(params.period),
-      body,
-    ),
+  async ({ operator, db, body, params }) =>
+    upsertBudget(db, operator, requireUuid(params.id, "tenant"), period(params.period), body),
 );
 
 /** DELETE /api/console/tenants/:id/budgets/:period (editor): remove the budget. */
-export const DELETE = consoleRoute({ role: "editor" }, async ({ operator, params }) => {
-  const tenantId = requireGuid(params.id, "tenant");
-  await deleteBudget(await getDb(), operator, tenantId, period(params.period));
+export const DELETE = consoleRoute({ role: "editor" }, async ({ operator, db, params }) => {
+  const tenantId = requireUuid(params.id, "tenant");
+  await deleteBudget(db, operator, tenantId, period(params.period));
   return { deleted: true };
 });
