@@ -2,16 +2,13 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/db/engine/client";
-import { listChains } from "@/lib/db/chains";
 import { listDecisionSamples } from "@/lib/db/decision-samples";
-import { listModels } from "@/lib/db/models";
+import { loadRegistry } from "@/lib/db/registry";
 import { getRoute } from "@/lib/db/routes";
-import { compilePolicy, type FallbackChain, type RegistryModel } from "@/lib/router";
+import { compilePolicy } from "@/lib/router";
 import { parsePolicyDocument, type PolicyDocument } from "@/lib/schemas/policy";
 import { runDryRun } from "./dry-run";
-import type { ModelRecord } from "@/lib/schemas/console/models";
 import type { DryRunReport } from "@/lib/schemas/console/routes";
-import type { Capability, ProviderErrorClass, TokenizerFamily } from "@/lib/vocabulary";
 
 /** Parses a policy document; invalid ones become `validation_failed` with paths under `document`. */
 export function validatePolicyDocument(document: unknown): PolicyDocument {
@@ -20,27 +17,6 @@ export function validatePolicyDocument(document: unknown): PolicyDocument {
   throw new AppError("validation_failed", "The policy document is invalid.", {
     details: parsed.issues.map((i) => ({ path: `document.${i.path}`, message: i.message })),
   });
-}
-
-function toRegistryModel(m: ModelRecord): RegistryModel {
-  const tokenizer: TokenizerFamily | null =
-    m.tokenizer === "o200k_base" || m.tokenizer === "cl100k_base" ? m.tokenizer : null;
-  return {
-    slug: m.slug,
-    providerSlug: m.providerSlug,
-    providerKind: m.providerKind,
-    upstreamName: m.upstreamName,
-    contextWindow: m.contextWindow,
-    maxOutputTokens: m.maxOutputTokens,
-    capabilities: m.capabilities as Capability[],
-    tier: m.tier,
-    declaredLatencyMs: m.declaredLatencyMs,
-    tokenizer,
-    enabled: m.enabled,
-    inputPricePerMTok: m.inputPricePerMTok,
-    outputPricePerMTok: m.outputPricePerMTok,
-    cachedInputPricePerMTok: m.cachedInputPricePerMTok,
-  };
 }
 
 /** Re-decides the route's last `limit` decisions with the draft and the current registry. */
@@ -52,23 +28,11 @@ export async function dryRunDraft(
 ): Promise<DryRunReport> {
   const policy = validatePolicyDocument(document);
   const route = await getRoute(db, routeSlug);
-  const [models, chains, samples] = await Promise.all([
-    listModels(db),
-    listChains(db),
+  // The same mapping as the live gateway's, so the replay routes over the registry it would.
+  const [registry, samples] = await Promise.all([
+    loadRegistry(db),
     listDecisionSamples(db, routeSlug, limit),
   ]);
-  const registry = new Map(models.map((m) => [m.slug, toRegistryModel(m)]));
-  const chainMap = new Map<string, FallbackChain>(
-    chains.map((c) => [
-      c.slug,
-      {
-        slug: c.slug,
-        steps: c.steps.map((s) => ({ ...s })),
-        triggers: c.triggers as ProviderErrorClass[],
-        deadlineMs: c.deadlineMs,
-      },
-    ]),
-  );
   const result = runDryRun({
     samples,
     route: {
@@ -77,8 +41,8 @@ export async function dryRunDraft(
       contentInspection: route.contentInspection,
     },
     draft: compilePolicy(policy, { id: "draft", version: 0 }),
-    models: registry,
-    chains: chainMap,
+    models: registry.models,
+    chains: registry.chains,
     nowMs: Date.now(),
   });
   return { ...result, routeSlug: route.slug, activeVersion: route.activeVersion?.version ?? null };

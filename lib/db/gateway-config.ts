@@ -55,10 +55,14 @@ export interface GatewayRouteRow {
   activeVersion: { id: string; version: number; document: unknown } | null;
 }
 
-export interface GatewayConfigRows {
+/** What the registry is built from (lib/db/registry.ts). */
+export interface RegistryRows {
   providers: GatewayProviderRow[];
   models: GatewayModelRow[];
   chains: GatewayChainRow[];
+}
+
+export interface GatewayConfigRows extends RegistryRows {
   routes: GatewayRouteRow[];
   rollback: { enabled: boolean; routeSlug: string | null };
 }
@@ -75,12 +79,12 @@ function toHeaders(value: unknown): Record<string, string> {
   return out;
 }
 
-/** Loads the routing configuration. Credentials are decrypted here, once per load. */
-export async function loadGatewayConfig(
+/** Loads providers (credentials decrypted here, once per load), models and chains. */
+export async function loadRegistryRows(
   db: PrismaClient,
   encryptionKey?: Buffer,
-): Promise<GatewayConfigRows> {
-  const [providers, models, chains, routes, toggle] = await Promise.all([
+): Promise<RegistryRows> {
+  const [providers, models, chains] = await Promise.all([
     db.provider.findMany(),
     db.model.findMany({ include: { provider: { select: { slug: true } } } }),
     db.fallbackChain.findMany({
@@ -88,14 +92,9 @@ export async function loadGatewayConfig(
         steps: { orderBy: { position: "asc" }, include: { model: { select: { slug: true } } } },
       },
     }),
-    db.route.findMany({
-      include: { activeVersion: { select: { id: true, version: true, document: true } } },
-    }),
-    db.rollbackToggle.findUnique({ where: { id: "global" } }),
   ]);
   const needsKey = providers.some((p) => p.credentialCiphertext !== null);
   const key = needsKey ? (encryptionKey ?? (await getEncryptionKey())) : null;
-  const modelSlugById = new Map(models.map((m) => [m.id, m.slug]));
   return {
     providers: providers.map((p) => {
       let apiKey: string | null = null;
@@ -147,6 +146,24 @@ export async function loadGatewayConfig(
         maxRetries: s.maxRetries,
       })),
     })),
+  };
+}
+
+/** Loads the routing configuration: the registry rows, routes and the rollback toggle. */
+export async function loadGatewayConfig(
+  db: PrismaClient,
+  encryptionKey?: Buffer,
+): Promise<GatewayConfigRows> {
+  const [registry, routes, toggle] = await Promise.all([
+    loadRegistryRows(db, encryptionKey),
+    db.route.findMany({
+      include: { activeVersion: { select: { id: true, version: true, document: true } } },
+    }),
+    db.rollbackToggle.findUnique({ where: { id: "global" } }),
+  ]);
+  const modelSlugById = new Map(registry.models.map((m) => [m.id, m.slug]));
+  return {
+    ...registry,
     routes: routes.map((r) => ({
       slug: r.slug,
       baselineModelSlug: r.baselineModelId ? (modelSlugById.get(r.baselineModelId) ?? null) : null,

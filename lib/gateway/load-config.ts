@@ -3,8 +3,8 @@
  * chains, routes with their compiled policies (compiled once per policy version id and reused
  * across reloads), provider configs with in-memory credentials, and the rollback toggle.
  */
-import type { GatewayConfigRows, GatewayProviderRow } from "@/lib/db/gateway-config";
-import type { ProviderConfig } from "@/lib/providers/types";
+import type { GatewayConfigRows } from "@/lib/db/gateway-config";
+import { buildRegistry, type RegistryProvider } from "@/lib/db/registry";
 import {
   type CompiledPolicy,
   compilePolicy,
@@ -12,21 +12,13 @@ import {
   type RegistryModel,
   type RouteSnapshot,
 } from "@/lib/router";
-import {
-  CAPABILITIES,
-  isMember,
-  PROVIDER_ERROR_CLASSES,
-  TOKENIZER_FAMILIES,
-  type ProviderErrorClass,
-  type TokenizerFamily,
-} from "@/lib/vocabulary";
 
 /** One loaded configuration generation. Immutable once built. */
 export interface GatewayConfig {
   models: ReadonlyMap<string, RegistryModel>;
   chains: ReadonlyMap<string, FallbackChain>;
   routes: ReadonlyMap<string, RouteSnapshot>;
-  providers: ReadonlyMap<string, ProviderConfig & { enabled: boolean; credentialError: boolean }>;
+  providers: ReadonlyMap<string, RegistryProvider>;
   rollback: { enabled: boolean; routeSlug: string | null };
   /** Routes whose active policy failed to compile, with the reason (for logs and explain). */
   brokenRoutes: ReadonlyMap<string, string>;
@@ -36,72 +28,13 @@ export interface GatewayConfig {
 /** Compiled policies by version id; versions are immutable so entries never go stale. */
 export type PolicyCompileCache = Map<string, CompiledPolicy>;
 
-function toTokenizer(value: string | null): TokenizerFamily | null {
-  return isMember(TOKENIZER_FAMILIES, value) ? value : null;
-}
-
-function toErrorClasses(values: readonly string[]): ProviderErrorClass[] {
-  return values.filter((v) => isMember(PROVIDER_ERROR_CLASSES, v));
-}
-
-function toProviderConfig(p: GatewayProviderRow): ProviderConfig & {
-  enabled: boolean;
-  credentialError: boolean;
-} {
-  return {
-    kind: p.kind,
-    baseUrl: p.baseUrl,
-    apiKey: p.apiKey,
-    headers: p.headers,
-    connectTimeoutMs: p.connectTimeoutMs,
-    requestTimeoutMs: p.requestTimeoutMs,
-    allowPrivateNetwork: p.allowPrivateNetwork,
-    settings: p.settings,
-    enabled: p.enabled,
-    credentialError: p.credentialError,
-  };
-}
-
 /** Builds a configuration generation; policies compile only when their version is new. */
 export function buildGatewayConfig(
   rows: GatewayConfigRows,
   compiled: PolicyCompileCache,
   now: number,
 ): GatewayConfig {
-  const providers = new Map(rows.providers.map((p) => [p.slug, toProviderConfig(p)]));
-  const models = new Map<string, RegistryModel>();
-  for (const m of rows.models) {
-    const provider = providers.get(m.providerSlug);
-    if (!provider) continue;
-    models.set(m.slug, {
-      slug: m.slug,
-      providerSlug: m.providerSlug,
-      providerKind: provider.kind,
-      upstreamName: m.upstreamName,
-      inputPricePerMTok: m.inputPricePerMTok,
-      outputPricePerMTok: m.outputPricePerMTok,
-      cachedInputPricePerMTok: m.cachedInputPricePerMTok,
-      contextWindow: m.contextWindow,
-      maxOutputTokens: m.maxOutputTokens,
-      capabilities: m.capabilities.filter((c) => isMember(CAPABILITIES, c)),
-      tier: m.tier,
-      declaredLatencyMs: m.declaredLatencyMs,
-      tokenizer: toTokenizer(m.tokenizer),
-      // A disabled provider disables its models: the engine's filter then drops them.
-      enabled: m.enabled && provider.enabled && !provider.credentialError,
-    });
-  }
-  const chains = new Map<string, FallbackChain>(
-    rows.chains.map((c) => [
-      c.slug,
-      {
-        slug: c.slug,
-        steps: c.steps,
-        triggers: toErrorClasses(c.triggers),
-        deadlineMs: c.deadlineMs,
-      },
-    ]),
-  );
+  const { models, chains, providers } = buildRegistry(rows);
   const routes = new Map<string, RouteSnapshot>();
   const brokenRoutes = new Map<string, string>();
   const live = new Set<string>();
