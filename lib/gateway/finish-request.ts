@@ -1,7 +1,7 @@
 /** The end of every authenticated request: settle the budget reservation, record the decision. */
 import type { RegistryModel } from "@/lib/router";
 import { recordRequestMetrics } from "@/lib/telemetry/metrics";
-import type { BudgetReservation } from "./budget/manager";
+import type { BudgetReservation } from "./budget";
 import { enqueueDecision, type GatewayServices } from "./gateway-state";
 import { buildDecisionRecord, sumCostUsd, type RequestTrail } from "./record-decision";
 

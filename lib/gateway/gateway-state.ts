@@ -26,7 +26,7 @@ import {
   type SwitchboardMetrics,
 } from "@/lib/telemetry/metrics";
 import { createKeyAuthenticator, type KeyAuthenticator } from "./authenticate-key";
-import { createBudgetManager, type BudgetPort } from "./budget/manager";
+import { createBudgetManager, type BudgetPort } from "./budget";
 import { createBreakers, type BreakerOptions, type Breakers } from "./breakers";
 import { createConfigCache, type ConfigCache } from "./config-cache";
 import {

@@ -36,16 +36,6 @@ import type {
 } from "./types";
 import { createBudgetRefresh, giveBackSlice, heartbeatLeases } from "./upkeep";
 
-export type { BudgetStateView } from "./lease";
-
-export type {
-  BudgetManager,
-  BudgetManagerOptions,
-  BudgetPort,
-  BudgetReservation,
-  ReserveResult,
-} from "./types";
-
 const MAX_ROUNDS = 32;
 
 export function createBudgetManager(options: BudgetManagerOptions): BudgetManager {

@@ -1,9 +1,5 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import {
-  createBudgetManager,
-  type BudgetManager,
-  type ReserveResult,
-} from "@/lib/gateway/budget/manager";
+import { createBudgetManager, type BudgetManager, type ReserveResult } from "@/lib/gateway/budget";
 import { createPostgresDb } from "@/lib/db/engine/client";
 import { closeTestDb, getTestDb, testDatabaseKind, testDatabaseUrl } from "../../support/db";
 import { createBudgetedTenant, createTenant, createTestClock, readBudgets } from "./helpers";

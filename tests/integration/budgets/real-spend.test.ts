@@ -5,7 +5,7 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { readBudgetsOfTenants } from "@/lib/db/budgets";
 import type { PrismaClient } from "@/lib/db/engine/client";
 import { deleteBudget, upsertBudget } from "@/lib/db/tenants";
-import { createBudgetManager, type BudgetManager } from "@/lib/gateway/budget/manager";
+import { createBudgetManager, type BudgetManager } from "@/lib/gateway/budget";
 import { closeTestDb, getTestDb, testDatabaseKind } from "../../support/db";
 import { createTenant, createTestClock } from "./helpers";
 import type { BudgetPeriod } from "@/lib/vocabulary";

@@ -2,7 +2,7 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { pruneBudgetSettlements, SETTLEMENT_RETENTION_MS } from "@/lib/db/budget-settlements";
 import { settleBudgetReservations, sweepExpiredLeases } from "@/lib/db/budgets";
 import type { PrismaClient } from "@/lib/db/engine/client";
-import { createBudgetManager, type BudgetManager } from "@/lib/gateway/budget/manager";
+import { createBudgetManager, type BudgetManager } from "@/lib/gateway/budget";
 import { createTestDb, testDatabaseKind, closeTestDb, getTestDb } from "../../support/db";
 import { createBudgetedTenant, createTestClock, readBudgets } from "./helpers";
 
