@@ -1,34 +1,7 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
-/**
- * The import rule of docs/ARCHITECTURE: each layer lists what it may not import.
- * `lib/router` is pure: no framework, no database, no network, no env, no clock.
- */
-const restrict = (files, patterns, extra = {}) => ({
-  files,
-  rules: {
-    "no-restricted-imports": ["error", { patterns }],
-    ...extra,
-  },
-});
-
-const NEXT = {
-  group: ["next", "next/*", "next-auth", "next-auth/*"],
-  message: "This layer may not import Next.",
-};
-const PRISMA = {
-  group: ["@prisma/*", "**/generated/**", "pg", "@electric-sql/*", "pglite-prisma-adapter"],
-  message: "Only lib/db imports Prisma and drivers.",
-};
-const DB = {
-  group: ["@/lib/db", "@/lib/db/*", "**/lib/db/**"],
-  message: "This layer may not import lib/db.",
-};
-const GATEWAY = {
-  group: ["@/lib/gateway", "@/lib/gateway/*"],
-  message: "Pages may not import the gateway.",
-};
+import { layersConfig } from "./eslint-layers.mjs";
 
 const config = [
   {
@@ -73,19 +46,14 @@ const config = [
     ],
     rules: { "no-restricted-properties": "off" },
   },
-  restrict(
-    ["lib/router/**", "lib/scoring/**"],
-    [
-      NEXT,
-      PRISMA,
-      DB,
-      { group: ["@/lib/env", "**/env"], message: "The engine takes values, not the environment." },
-      {
-        group: ["@/lib/providers/*", "@/lib/gateway/*", "@/lib/telemetry/*", "node:*"],
-        message: "The engine is pure.",
-      },
-    ],
-    {
+  // The import rule: one allow-list per layer (.config/eslint-layers.mjs, docs/architecture.md).
+  layersConfig,
+  {
+    // The pure engine takes values: clock, randomness and I/O are injected (its imports are
+    // limited by the layer table, node:* included).
+    files: ["lib/router/**", "lib/scoring/**", "lib/decision-log/**"],
+    ignores: ["**/*.test.ts"],
+    rules: {
       "no-restricted-globals": ["error", { name: "fetch", message: "The engine never does I/O." }],
       "no-restricted-syntax": [
         "error",
@@ -103,36 +71,6 @@ const config = [
         },
       ],
     },
-  ),
-  {
-    // Learned scorers (issue 15) are as pure as the engine and see it only through its index.
-    files: ["lib/scoring/**"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            NEXT,
-            PRISMA,
-            DB,
-            {
-              group: ["@/lib/env", "**/env"],
-              message: "Scorers take values, not the environment.",
-            },
-            {
-              group: ["@/lib/providers/*", "@/lib/gateway/*", "@/lib/telemetry/*", "node:*"],
-              message: "Scorers are pure.",
-            },
-            { group: ["@/lib/router/*"], message: "Import the engine through @/lib/router." },
-          ],
-        },
-      ],
-    },
   },
-  restrict(["lib/providers/**"], [NEXT, PRISMA, DB]),
-  restrict(["lib/gateway/**", "lib/telemetry/**"], [NEXT, PRISMA]),
-  restrict(["lib/db/**"], [NEXT]),
-  restrict(["lib/schemas/**"], [PRISMA, DB]),
-  restrict(["app/(console)/**", "components/**"], [DB, GATEWAY, PRISMA]),
 ];
 export default config;
