@@ -49,7 +49,14 @@ function gatewayRecord(): DecisionRecord {
     features: {
       stream: false,
       hasTools: false,
-      metadata: { tags: [], task: null, priority: "normal", userTier: null, endUserId: null },
+      metadata: {
+        tags: [],
+        task: null,
+        priority: "normal",
+        userTier: null,
+        latencyClass: null,
+        endUserId: null,
+      },
       hasImages: false,
       messageCount: 1,
       hasJsonSchema: false,

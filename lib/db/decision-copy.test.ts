@@ -9,6 +9,27 @@ import {
 } from "./decision-copy";
 
 const createdAt = new Date(Date.UTC(2026, 11, 6, 8, 30, 15, 123));
+const features: DecisionRecord["features"] = {
+  estimatedInputTokens: 120,
+  overheadTokens: 7,
+  maxOutputTokens: null,
+  messageCount: 1,
+  conversationTurns: 1,
+  hasTools: false,
+  hasImages: false,
+  responseFormat: "text",
+  stream: false,
+  requiredCapabilities: [],
+  metadata: {
+    task: "chat",
+    userTier: null,
+    latencyClass: null,
+    tags: ["a"],
+    endUserId: "user-1",
+    priority: "normal",
+  },
+  hasJsonSchema: false,
+};
 
 function record(overrides: Partial<DecisionRecord> = {}): DecisionRecord {
   return {
@@ -23,7 +44,7 @@ function record(overrides: Partial<DecisionRecord> = {}): DecisionRecord {
     policyVersion: 4,
     ruleMatched: "short",
     strategy: "fallback",
-    features: { task: "chat", tags: ["a"] },
+    features,
     trace: { rules: [] },
     gateResults: [],
     escalated: false,
@@ -82,7 +103,7 @@ describe("COPY text encoding of decisions", () => {
     expect(col("createdAt")).toBe("2026-12-06T08:30:15.123Z");
     expect(col("apiKeyId")).toBe("\\N");
     expect(col("policyVersion")).toBe("4");
-    expect(col("features")).toBe('{"task":"chat","tags":["a"]}');
+    expect(col("features")).toBe(JSON.stringify(features));
     expect(col("fellBack")).toBe("t");
     expect(col("latencyMs")).toBe("13");
     expect(col("ttftMs")).toBe("\\N");

@@ -13,7 +13,7 @@
  * never make a whole batch unwritable.
  */
 import { uuidv7 } from "@/lib/ids";
-import type { DecisionRecord, JsonValue } from "@/lib/decision-log/decision-record";
+import type { DecisionRecord, ReadonlyJson } from "@/lib/decision-log/decision-record";
 import type { RollupSource } from "@/lib/decision-log/rollup";
 
 /** One queued decision, ready for COPY. */
@@ -123,7 +123,7 @@ export function jsonbSafe(json: string): string {
 }
 
 /** A JSON column: null/undefined as SQL NULL. */
-function copyJson(value: JsonValue | null | undefined): string {
+function copyJson(value: ReadonlyJson | null | undefined): string {
   if (value === null || value === undefined) return NULL;
   return copyText(jsonbSafe(JSON.stringify(value)));
 }

@@ -4,12 +4,25 @@
  * DecisionAttempt rows) and folds it into the dashboard rollups.
  */
 import type { DecisionStatus } from "@/lib/vocabulary";
+import type { FeaturesSummary, NoFeatures } from "./features-summary";
 
 /** A JSON value, as stored in the record's JSON columns. */
 export type JsonValue =
   string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 export type { DecisionStatus };
+
+/**
+ * What the encoders accept: any JSON value, also with readonly arrays (the features summary
+ * carries the engine's capability and tag arrays without copying them).
+ */
+export type ReadonlyJson =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly ReadonlyJson[]
+  | { readonly [key: string]: ReadonlyJson };
 
 /** Why an attempt was made. */
 export type AttemptKind = "attempt" | "retry" | "fallback" | "escalation" | "hedge";
@@ -63,8 +76,8 @@ export interface DecisionRecord {
   ruleMatched: string | null;
   /** model | fallback | cascade | split | score_band | cheapest, or "rejected" before routing. */
   strategy: string;
-  /** Features used: token estimate, task, tier, SLA, tags... */
-  features: { [key: string]: JsonValue };
+  /** Features used (lib/decision-log/features-summary.ts); `{}` when refused before reading them. */
+  features: FeaturesSummary | NoFeatures;
   /** The explain trace: rules evaluated, candidates dropped with their reasons. */
   trace: JsonValue;
   gateResults: JsonValue[];

@@ -5,11 +5,12 @@
  */
 import { AppError } from "@/lib/errors";
 import { choicesOf } from "@/lib/providers/features";
-import { estimateWorstCaseCostUsd, summarizeFeatures } from "@/lib/router";
+import { estimateWorstCaseCostUsd } from "@/lib/router";
 import { decideRequest } from "./decide-request";
 import type { GatewayServices } from "./gateway-state";
 import { parseChatRequest } from "./parse-chat-request";
 import { resolveHedgeAfterMs } from "./run-hedged";
+import { summarizeFeatures } from "./summarize-features";
 import type { GatewayRequest, GatewayResponse } from "./types";
 
 export async function handleExplainRoute(

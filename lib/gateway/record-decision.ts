@@ -11,12 +11,12 @@ import {
   type RegistryModel,
   type RequestFeatures,
   type RoutingDecision,
-  summarizeFeatures,
 } from "@/lib/router";
 import type { DecisionRecord, DecisionStatus, JsonValue } from "@/lib/decision-log/decision-record";
 import type { Principal } from "./authenticate-key";
 import { createExecutionLog } from "./execute-plan";
 import type { ExecutionLog } from "./execution-types";
+import { summarizeFeatures } from "./summarize-features";
 
 export interface RequestTrail {
   decisionId: string;
@@ -117,9 +117,7 @@ export function buildDecisionRecord(
     policyVersion: trace?.policyVersion?.version ?? null,
     ruleMatched: trace?.matchedRule ?? null,
     strategy: decision?.kind === "routed" ? decision.plan.strategy : "rejected",
-    features: trail.features
-      ? (summarizeFeatures(trail.features) as unknown as { [key: string]: JsonValue })
-      : {},
+    features: trail.features ? summarizeFeatures(trail.features) : {},
     trace: (trace ?? null) as unknown as JsonValue,
     gateResults: trail.log.gateResults,
     escalated: trail.log.escalated,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { computeCostUsd, estimateWorstCaseCostUsd } from "./cost";
-import { extractFeatures, summarizeFeatures } from "./features";
+import { extractFeatures } from "./features";
 import { estimateTextTokens, loadTokenCounter } from "./tokens";
 import type { RoutingPlan } from "./decision-types";
 
@@ -47,17 +47,6 @@ describe("extractFeatures", () => {
     expect(features.estimatedInputTokens).toBeGreaterThan(765);
     expect(features.content.text()).toContain("What is this?");
     expect(features.content.tokenText()).toContain('"lookup"');
-    const summary = summarizeFeatures(features);
-    expect(summary).not.toHaveProperty("content");
-    expect(summary).not.toHaveProperty("jsonSchema");
-    expect(summary).toMatchObject({ hasJsonSchema: true, hasTools: true, messageCount: 4 });
-    // Everything else the features carry is kept, under the same names.
-    expect(Object.keys(summary).sort()).toEqual(
-      [
-        ...Object.keys(features).filter((k) => k !== "content" && k !== "jsonSchema"),
-        "hasJsonSchema",
-      ].sort(),
-    );
   });
 
   it("normalizes metadata: explicit beats body, unknown enums are dropped", () => {

@@ -123,30 +123,3 @@ function normalizeMetadata(
     priority: PRIORITIES.find((value) => value === priority) ?? "normal",
   };
 }
-
-/** The features as the decision record keeps them: no prompt text, no schema body. */
-export type FeatureSummary = Omit<RequestFeatures, "content" | "jsonSchema"> & {
-  hasJsonSchema: boolean;
-};
-
-/**
- * A JSON-safe summary of the features for the decision record (never the prompt text). Fields are
- * listed one by one (the type makes a new feature field a compile error here): rest/spread
- * copying ran on a generic slow path and cost ~1% of the fast path's CPU.
- */
-export function summarizeFeatures(f: RequestFeatures): FeatureSummary {
-  return {
-    estimatedInputTokens: f.estimatedInputTokens,
-    overheadTokens: f.overheadTokens,
-    maxOutputTokens: f.maxOutputTokens,
-    messageCount: f.messageCount,
-    conversationTurns: f.conversationTurns,
-    hasTools: f.hasTools,
-    hasImages: f.hasImages,
-    responseFormat: f.responseFormat,
-    stream: f.stream,
-    requiredCapabilities: f.requiredCapabilities,
-    metadata: f.metadata,
-    hasJsonSchema: f.jsonSchema !== null,
-  };
-}

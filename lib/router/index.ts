@@ -20,7 +20,7 @@ export type {
   RuleTrace,
   StrategyKind,
 } from "./decision-types";
-export { extractFeatures, summarizeFeatures, type ClientMetadataInput } from "./features";
+export { extractFeatures, type ClientMetadataInput } from "./features";
 export type { ClientMetadata, ContentAccessor, RequestFeatures } from "./features-types";
 export type { GateName, GateResult, GateSpec, StageAnswer } from "./gate-types";
 export { checkGatesPassed, evaluateGates } from "./gates";

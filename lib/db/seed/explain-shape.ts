@@ -1,23 +1,25 @@
-import type { HistoricFeatures, HistoryVersion } from "./history-types";
+import type { FeaturesSummary } from "@/lib/decision-log/features-summary";
+import type { Capability } from "@/lib/vocabulary";
+import type { HistoryVersion } from "./history-types";
 import type { Rng } from "./rng";
 import type { RoutePlan } from "./routes";
 
 /** Capabilities a request of each task needs (what the engine derives from the body). */
-const TASK_CAPABILITIES: Record<string, string[]> = {
+const TASK_CAPABILITIES: Record<string, Capability[]> = {
   vision: ["vision"],
   extract: ["json_schema"],
   code: ["tools"],
   reasoning: ["reasoning"],
 };
 
-/** Request features in the shape of `summarizeFeatures` (lib/router/features.ts). */
+/** Request features as the gateway stores them (`FeaturesSummary`, lib/decision-log). */
 export function buildFeatures(
   rng: Rng,
   plan: RoutePlan,
   input: number,
   streamed: boolean,
   endUserId: string,
-): HistoricFeatures {
+): FeaturesSummary {
   const caps = TASK_CAPABILITIES[plan.task] ?? [];
   const turns = 1 + 2 * rng.int(4);
   return {

@@ -1,6 +1,12 @@
+import type {
+  AttemptKind,
+  AttemptOutcome,
+  DecisionAttemptRecord,
+  DecisionRecord,
+} from "@/lib/decision-log/decision-record";
+import type { FeaturesSummary } from "@/lib/decision-log/features-summary";
 import type { SimulatedModel } from "./catalog";
 import type { RoutePlan } from "./routes";
-import type { DecisionStatus } from "@/lib/vocabulary";
 
 /** A model as the history generator prices and times it. */
 export interface HistoryModel {
@@ -63,84 +69,59 @@ export interface HistorySpec {
   requestIdPrefix: string;
 }
 
-/** Costs are integers in units of 1e-8 USD (the scale of `Decimal(14, 8)`), so sums are exact. */
-export interface HistoricAttempt {
+/*
+ * Historic rows are the gateway's record types (lib/decision-log/decision-record.ts), so the two
+ * cannot drift, with representation changes for bulk generation: times are epoch ms and costs are
+ * integers in units of 1e-8 USD (the scale of `Decimal(14, 8)`), so sums are exact.
+ */
+
+/** One attempt; a seeded history makes no retries, hedges or cancellations. */
+export type HistoricAttempt = Omit<
+  DecisionAttemptRecord,
+  "startedAt" | "costUsd" | "kind" | "outcome" | "gate"
+> & {
   id: string;
-  position: number;
-  kind: "attempt" | "fallback" | "escalation";
-  model: string;
-  provider: string;
+  kind: Extract<AttemptKind, "attempt" | "fallback" | "escalation">;
+  outcome: Exclude<AttemptOutcome, "cancelled">;
   startedAt: number;
-  ttftMs: number | null;
-  durationMs: number;
-  outcome: "success" | "error" | "gate_failed" | "mid_stream_failure";
-  errorClass: string | null;
-  httpStatus: number | null;
-  inputTokens: number;
-  outputTokens: number;
-  cachedTokens: number;
   costUnits: number;
   gate: Record<string, unknown> | null;
-}
+};
 
-/** The shape of `summarizeFeatures` in lib/router/features.ts. */
-export interface HistoricFeatures {
-  estimatedInputTokens: number;
-  overheadTokens: number;
-  maxOutputTokens: number | null;
-  messageCount: number;
-  conversationTurns: number;
-  hasTools: boolean;
-  hasImages: boolean;
-  responseFormat: "text" | "json_schema";
-  stream: boolean;
-  requiredCapabilities: string[];
-  metadata: {
-    task: string;
-    userTier: string | null;
-    latencyClass: string | null;
-    tags: string[];
-    endUserId: string;
-    priority: "normal";
-  };
-  hasJsonSchema: boolean;
-}
+/** Set by the bulk SQL for every row (`isDemo`, savings) or never seeded (content, estimates). */
+type SetBySql = "usageEstimated" | "content" | "isDemo" | "savingsUsd";
+/** Fields the seed represents differently, or narrower: every row has a tenant, key, version. */
+type Redefined =
+  | "createdAt"
+  | "costUsd"
+  | "baselineCostUsd"
+  | "tenantId"
+  | "apiKeyId"
+  | "endUserId"
+  | "policyVersionId"
+  | "policyVersion"
+  | "features"
+  | "trace"
+  | "gateResults"
+  | "promptHash"
+  | "attempts";
 
-export type HistoricStatus = DecisionStatus;
-
-export interface HistoricDecision {
-  id: string;
-  requestId: string;
+export type HistoricDecision = Omit<DecisionRecord, SetBySql | Redefined> & {
   createdAt: number;
+  costUnits: number;
+  baselineCostUnits: number;
   tenantId: string;
   apiKeyId: string;
   endUserId: string;
-  routeSlug: string;
   policyVersionId: string;
   policyVersion: number;
-  ruleMatched: string | null;
-  strategy: string;
-  features: HistoricFeatures;
+  /** The same contract as the gateway's (`summarizeFeatures`). */
+  features: FeaturesSummary;
   trace: Record<string, unknown>;
   gateResults: Record<string, unknown>[];
-  escalated: boolean;
-  fellBack: boolean;
-  streamed: boolean;
-  finalModel: string | null;
-  finalProvider: string | null;
-  status: HistoricStatus;
-  errorClass: string | null;
-  httpStatus: number;
-  latencyMs: number;
-  ttftMs: number | null;
-  inputTokens: number;
-  outputTokens: number;
-  cachedTokens: number;
-  costUnits: number;
-  baselineCostUnits: number;
   promptHash: string;
   attempts: HistoricAttempt[];
-}
+};
 
 /** 1e-8 USD units → a decimal string with 8 places (exact; no float rounding). */
 export function formatUnits(units: number): string {

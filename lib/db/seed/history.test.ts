@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { FeaturesSummarySchema } from "@/lib/decision-log/features-summary";
 import { buildDemoHistorySpec } from "./demo-history-spec";
 import { generateHistory, historyStartMs } from "./history";
 import type { HistoricDecision, HistorySpec } from "./history-types";
@@ -47,6 +48,16 @@ describe("generateHistory", () => {
     expect(again.slice(0, 3000)).toEqual(decisions.slice(0, 3000));
     expect(again[again.length - 1]).toEqual(decisions[decisions.length - 1]);
     expect(all(spec("other"))[0]?.id).not.toBe(decisions[0]?.id);
+  });
+
+  it("stores features in the gateway's contract, as the bulk SQL rebuilds them", () => {
+    for (const d of decisions.slice(0, 2000)) {
+      expect(FeaturesSummarySchema.safeParse(d.features).success).toBe(true);
+      // history-sql.ts writes these from other columns instead of storing them per row.
+      expect(d.features.messageCount).toBe(d.features.conversationTurns + 1);
+      expect(d.features.stream).toBe(d.streamed);
+      expect(d.features.metadata.endUserId).toBe(d.endUserId);
+    }
   });
 
   it("makes exactly days × decisionsPerDay decisions, in order, inside the window", () => {

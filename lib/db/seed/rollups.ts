@@ -4,7 +4,8 @@ import {
   ROLLUP_BUCKET_MS,
   type RollupGranularity,
 } from "@/lib/decision-log/rollup";
-import type { HistoricDecision, HistoricStatus } from "./history-types";
+import type { DecisionStatus } from "@/lib/decision-log/decision-record";
+import type { HistoricDecision } from "./history-types";
 
 /** One `DecisionRollup` row; costs in 1e-8 USD units like the decisions they sum. */
 export interface RollupRow {
@@ -28,7 +29,7 @@ export interface RollupRow {
 }
 
 /** The live rollups' definition (upstream failures the client saw), so both sum alike. */
-export const isErrorStatus = (status: HistoricStatus): boolean => isLiveErrorStatus(status);
+export const isErrorStatus = (status: DecisionStatus): boolean => isLiveErrorStatus(status);
 
 export interface RollupAccumulator {
   add(decision: HistoricDecision): void;

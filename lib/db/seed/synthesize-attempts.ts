@@ -172,7 +172,8 @@ export function synthesizeAttempts(
         attempt({
           ttftMs: ttft,
           durationMs: ttft + Math.round((duration - ttft) * 0.5),
-          outcome: "mid_stream_failure",
+          // As the gateway logs it: the attempt failed, the decision is `mid_stream_failure`.
+          outcome: "error",
           errorClass: "stream_interrupted",
           httpStatus: 200,
           inputTokens: partial.input,

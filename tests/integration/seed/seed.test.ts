@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { FeaturesSummarySchema } from "@/lib/decision-log/features-summary";
 import { hashApiKey } from "@/lib/keys";
 import { parsePolicyDocument } from "@/lib/schemas/policy";
 import { isDatabaseSeeded, SeedConflictError, seedScenario } from "@/lib/db/seed";
@@ -113,6 +114,12 @@ describe("seed scenarios", () => {
     expect(sample.isDemo).toBe(true);
     expect(sample.trace).toMatchObject({ requestedRoute: sample.routeSlug });
     expect(sample.features).toMatchObject({ metadata: { endUserId: sample.endUserId } });
+    // The SQL-assembled features are the gateway's contract (lib/decision-log/features-summary.ts).
+    const rows = await db.decision.findMany({
+      where: { routeSlug: { in: routeSlugs } },
+      select: { features: true },
+    });
+    expect(rows.filter((r) => !FeaturesSummarySchema.safeParse(r.features).success)).toEqual([]);
 
     await expect(seedScenario(db, "demo", { ...SMALL, namespace })).rejects.toBeInstanceOf(
       SeedConflictError,
