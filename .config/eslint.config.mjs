@@ -38,6 +38,7 @@ const config = [
     files: [
       "lib/env.ts",
       "scripts/**",
+      "server/**",
       "bench/**",
       "tests/**",
       ".config/**",

@@ -14,7 +14,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createBenchDatabase } from "./support/bench-config";
-import { SERVER_NODE_FLAGS } from "../scripts/lib/server-flags";
+import { SERVER_NODE_FLAGS } from "../server/server-flags";
 import { runSequential, runThroughput, type Target } from "./support/load";
 import {
   benchServerEnv,
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
         [
           ...SERVER_NODE_FLAGS,
           ...(process.env.FAST_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
-          "scripts/run-server.mjs",
+          "server/run-server.mjs",
         ],
         { ...common, PORT: "18102", HOST: "127.0.0.1" },
         /running at/,

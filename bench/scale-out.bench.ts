@@ -14,8 +14,8 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { ensureBuilt } from "../scripts/lib/build";
-import { SERVER_NODE_FLAGS } from "../scripts/lib/server-flags";
+import { ensureBuilt } from "../server/build";
+import { SERVER_NODE_FLAGS } from "../server/server-flags";
 import { createBenchDatabase } from "./support/bench-config";
 import { cpuSeconds, requestOnce, type Target } from "./support/load";
 import {
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
         fs.mkdirSync(dir);
         const p = await startProcess(
           "node",
-          [...SERVER_NODE_FLAGS, "scripts/run-server.mjs"],
+          [...SERVER_NODE_FLAGS, "server/run-server.mjs"],
           // One process per instance (bench:workers measures workers).
           benchServerEnv(db.url, dir, {
             SWITCHBOARD_INSTANCE_ID: `bench-${i}`,

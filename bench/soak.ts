@@ -16,7 +16,7 @@ import { execFile } from "node:child_process";
 import os from "node:os";
 import { promisify } from "node:util";
 import { createApiKey } from "../lib/db/api-keys";
-import { ensureBuilt } from "../scripts/lib/build";
+import { ensureBuilt } from "../server/build";
 import { bumpConfigRevision } from "../lib/db/config-revision";
 import { startAppCluster, type ClusterInstance } from "../tests/support/app-cluster";
 import { startFakeUpstream } from "../tests/support/fake-upstream";

@@ -12,7 +12,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { SERVER_NODE_FLAGS } from "../scripts/lib/server-flags";
+import { SERVER_NODE_FLAGS } from "../server/server-flags";
 import { createBenchDatabase } from "./support/bench-config";
 import { runSequential, runThroughput, type Target } from "./support/load";
 import {
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
       const port = 18302 + i;
       const sb = await startProcess(
         "node",
-        [...SERVER_NODE_FLAGS, "scripts/run-server.mjs"],
+        [...SERVER_NODE_FLAGS, "server/run-server.mjs"],
         benchServerEnv(db.url, path.join(tmp, String(count)), {
           SWITCHBOARD_WORKERS: String(count),
           PORT: String(port),

@@ -226,5 +226,5 @@ async function serve(
   }
 }
 
-/** The process-wide fast path `scripts/start.ts` mounts for `/v1/*` and `/api/v1/*`. */
+/** The process-wide fast path `server/start.ts` mounts for `/v1/*` and `/api/v1/*`. */
 export const handleV1Node: NodeHandler = createV1NodeHandler(getGatewayServices);

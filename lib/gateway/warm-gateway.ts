@@ -1,7 +1,7 @@
 /**
  * Start-up warm-up: builds the process-wide gateway services, loads the config cache (routes,
  * policies compiled, registry, providers) and the tokenizers, so the first requests do not pay for
- * them (~200 ms for gpt-tokenizer alone). Called by `scripts/start.ts` before it listens.
+ * them (~200 ms for gpt-tokenizer alone). Called by `server/start.ts` before it listens.
  */
 import { loadTokenizer } from "@/lib/providers";
 import { getGatewayServices } from "./gateway-state";

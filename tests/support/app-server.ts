@@ -5,7 +5,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { SERVER_NODE_FLAGS } from "../../scripts/lib/server-flags";
+import { SERVER_NODE_FLAGS } from "../../server/server-flags";
 
 export interface AppServer {
   url: string;
@@ -101,7 +101,7 @@ export async function startAppServer(
   };
 }
 
-/** One running server process (`scripts/run-server.mjs`). */
+/** One running server process (`server/run-server.mjs`). */
 export interface ServerProcess {
   pid: number;
   output: () => string;
@@ -120,7 +120,7 @@ export interface ServerProcess {
 export async function spawnServerProcess(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [...SERVER_NODE_FLAGS, path.resolve("scripts/run-server.mjs")],
+    [...SERVER_NODE_FLAGS, path.resolve("server/run-server.mjs")],
     { env, stdio: ["ignore", "pipe", "pipe"] },
   );
   let out = "";

@@ -1,7 +1,7 @@
 // Global setup of the projects whose tests start the app (`tests/support/app-server.ts`): build it
 // once up front, so parallel test files never race to run `next build`.
 import path from "node:path";
-import { ensureBuilt } from "../../scripts/lib/build";
+import { ensureBuilt } from "../../server/build";
 
 export default function setup(): void {
   const root = path.resolve(import.meta.dirname, "../..");

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { SERVER_NODE_FLAGS } from "../../scripts/lib/server-flags";
+import { SERVER_NODE_FLAGS } from "../../server/server-flags";
 
 describe("server Node flags", () => {
   it("npm start passes exactly the flags the benchmark and the tests use", () => {
@@ -8,7 +8,7 @@ describe("server Node flags", () => {
       scripts: Record<string, string>;
     };
     const start = pkg.scripts.start ?? "";
-    const launch = /node ((?:--\S+ )*)scripts\/run-server\.mjs/.exec(start);
+    const launch = /node ((?:--\S+ )*)server\/run-server\.mjs/.exec(start);
     expect(launch, `start script: ${start}`).not.toBeNull();
     expect(launch![1]!.trim().split(" ").filter(Boolean)).toEqual([...SERVER_NODE_FLAGS]);
   });

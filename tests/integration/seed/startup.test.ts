@@ -1,4 +1,4 @@
-// What `npm start` seeds into an empty database (scripts/lib/startup.ts): the demo on the embedded
+// What `npm start` seeds into an empty database (server/startup.ts): the demo on the embedded
 // database, nothing on a real Postgres unless asked, and the first admin from the environment.
 import fs from "node:fs";
 import os from "node:os";
@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/engine/client";
 import { parseEnv } from "@/lib/env";
 import { createTestDb } from "@/tests/support/db";
-import { prepareData } from "@/scripts/lib/startup";
+import { prepareData } from "@/server/startup";
 
 const KEYS = {
   SWITCHBOARD_ENCRYPTION_KEY: "22".repeat(32),

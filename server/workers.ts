@@ -2,12 +2,12 @@
  * `npm start` with several worker processes on one port (node:cluster): the primary has built,
  * migrated and seeded once; it forks `count` workers that each serve console + API (Node hands
  * them connections round-robin), restarts a worker that dies, and on SIGTERM/SIGINT asks every
- * worker to drain (scripts/lib/shutdown.ts) and exits when they all have. Each worker gets its
+ * worker to drain (server/shutdown.ts) and exits when they all have. Each worker gets its
  * own instance id (budget leases are per instance).
  */
 import cluster, { type Worker } from "node:cluster";
 import os from "node:os";
-import type { Env } from "../../lib/env";
+import type { Env } from "../lib/env";
 import { SHUTDOWN_MESSAGE } from "./shutdown";
 
 /** How many workers to run: 1 on PGlite (one process owns its folder), else the setting or the cores. */

@@ -6,9 +6,9 @@
  * close the database and exit 0. A second signal exits at once.
  */
 import type http from "node:http";
-import { closeDb } from "../../lib/db/engine/client";
-import { getGatewayLifecycle } from "../../lib/gateway/gateway-lifecycle";
-import { getGatewayServices } from "../../lib/gateway/gateway-state";
+import { closeDb } from "../lib/db/engine/client";
+import { getGatewayLifecycle } from "../lib/gateway/gateway-lifecycle";
+import { getGatewayServices } from "../lib/gateway/gateway-state";
 
 export interface ShutdownOptions {
   server: http.Server;

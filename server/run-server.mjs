@@ -1,9 +1,9 @@
 /**
- * `npm start` entry: compiles `scripts/start.ts` and the `lib/` code it imports into one ES module
+ * `npm start` entry: compiles `server/start.ts` and the `lib/` code it imports into one ES module
  * (esbuild, ~0.2 s; packages stay external) and runs it with plain Node. Running the server
  * through a TypeScript loader instead costs CPU on every request: the loader's transform wraps
  * each closure in a naming helper, and the fast path creates closures per request (measured in
- * docs/benchmarks.md). Extra Node flags pass through: `node --cpu-prof scripts/run-server.mjs`.
+ * docs/benchmarks.md). Extra Node flags pass through: `node --cpu-prof server/run-server.mjs`.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -16,7 +16,7 @@ const outfile = path.join(root, "node_modules", ".cache", "switchboard", "start.
 const result = await build({
   absWorkingDir: root,
   write: false,
-  entryPoints: ["scripts/start.ts"],
+  entryPoints: ["server/start.ts"],
   outfile,
   bundle: true,
   platform: "node",

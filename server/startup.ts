@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import bcrypt from "bcryptjs";
-import type { Env } from "../../lib/env";
-import type { PrismaClient } from "../../lib/db/engine/client";
-import { isDatabaseSeeded, seedScenario } from "../../lib/db/seed";
+import type { Env } from "../lib/env";
+import type { PrismaClient } from "../lib/db/engine/client";
+import { isDatabaseSeeded, seedScenario } from "../lib/db/seed";
 
 export interface StartupData {
   seededNow: boolean;

@@ -2,7 +2,7 @@
  * `npm start`: build if needed, open the database (embedded PGlite unless DATABASE_URL), migrate,
  * seed the demo into an empty database, then serve console + API: `/v1` on the node:http fast
  * path, everything else through Next's request handler. With DATABASE_URL, one worker process per
- * core (SWITCHBOARD_WORKERS) serves the port (scripts/lib/workers.ts); on PGlite this process does.
+ * core (SWITCHBOARD_WORKERS) serves the port (server/workers.ts); on PGlite this process does.
  */
 import cluster from "node:cluster";
 import path from "node:path";
@@ -17,12 +17,12 @@ import { migrateDatabase } from "../lib/db/engine/migrate";
 import { resolveSecrets } from "../lib/db/engine/secrets";
 import { getGatewayLifecycle } from "../lib/gateway/gateway-lifecycle";
 import { warmGateway } from "../lib/gateway/warm-gateway";
-import { ensureBuilt } from "./lib/build";
-import { installGracefulShutdown } from "./lib/shutdown";
-import { prepareData, printBanner } from "./lib/startup";
-import { resolveWorkerCount, runWorkers } from "./lib/workers";
+import { ensureBuilt } from "./build";
+import { installGracefulShutdown } from "./shutdown";
+import { prepareData, printBanner } from "./startup";
+import { resolveWorkerCount, runWorkers } from "./workers";
 
-// Set by scripts/run-server.mjs, which runs this file compiled into node_modules/.cache.
+// Set by server/run-server.mjs, which runs this file compiled into node_modules/.cache.
 const root =
   process.env.SWITCHBOARD_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const tag = cluster.isWorker ? `switchboard w${cluster.worker?.id ?? "?"}` : "switchboard";
