@@ -135,7 +135,7 @@ for (const rules of SIZES) {
 const extractRounds = Array.from({ length: ROUNDS }, () => {
   const body = {
     model: "auto",
-    messages: [{ role: "user", content: "Where is my order? ".repeat(50) }],
+    messages: [{ role: "user" as const, content: "Where is my order? ".repeat(50) }],
   };
   const start = process.hrtime.bigint();
   for (let i = 0; i < DECISIONS; i++) extractFeatures(body, { task: "support" });

@@ -5,7 +5,7 @@
  */
 import { AppError, toOpenAIError } from "@/lib/errors";
 import { choicesOf } from "@/lib/providers/features";
-import type { ChatCompletionRequest } from "@/lib/providers/openai-types";
+import type { ChatCompletionRequest } from "@/lib/schemas/openai-chat";
 import type { CompletionResult } from "@/lib/providers/types";
 import { estimateWorstCaseCostUsd, type RoutingPlan } from "@/lib/router";
 import type { JsonValue } from "@/lib/decision-log/decision-record";

@@ -9,7 +9,7 @@
  */
 import { AppError } from "@/lib/errors";
 import { choicesOf, providerFeatures } from "@/lib/providers/features";
-import type { ChatCompletionRequest } from "@/lib/providers/openai-types";
+import type { ChatCompletionRequest } from "@/lib/schemas/openai-chat";
 import type { RoutingPlan } from "@/lib/router";
 
 export function wantsLogprobs(body: ChatCompletionRequest): boolean {

@@ -4,9 +4,8 @@
  * or `decideDirectModel` for a concrete model the tenant may name. No I/O in the steady state.
  */
 import { AppError } from "@/lib/errors";
-import type { ChatCompletionRequest } from "@/lib/providers/openai-types";
+import type { ChatCompletionRequest } from "@/lib/schemas/openai-chat";
 import {
-  type ChatCompletionRequest as EngineRequest,
   type ClientMetadataInput,
   decideDirectModel,
   decideRoute,
@@ -74,7 +73,7 @@ export async function decideRequest(
   req: Pick<GatewayRequest, "header">,
 ): Promise<RoutedRequest> {
   const config = await services.config.get();
-  const features = extractFeatures(body as unknown as EngineRequest, readMetadataHeaders(req));
+  const features = extractFeatures(body, readMetadataHeaders(req));
   const counter = services.countTokens();
   const context: RoutingContext = {
     now: services.clock,

@@ -1,6 +1,6 @@
 /** SSE frames the gateway writes besides the upstream's own chunks. */
 import { toOpenAIError, type AppError } from "@/lib/errors";
-import type { ChatCompletionChunk } from "@/lib/providers/openai-types";
+import type { ChatCompletionChunk } from "@/lib/schemas/openai-chat";
 import type { Usage } from "@/lib/providers/types";
 
 export const SSE_DONE = "data: [DONE]\n\n";

@@ -10,7 +10,7 @@
  */
 import { AppError } from "@/lib/errors";
 import { isProviderError, ProviderError } from "@/lib/providers/errors";
-import type { ChatCompletionChunk, ChatCompletionRequest } from "@/lib/providers/openai-types";
+import type { ChatCompletionChunk, ChatCompletionRequest } from "@/lib/schemas/openai-chat";
 import type { CompletionStream, StreamEvent } from "@/lib/providers/types";
 import type { PlanStep, RoutingPlan } from "@/lib/router";
 import type { DecisionAttemptRecord } from "@/lib/decision-log/decision-record";

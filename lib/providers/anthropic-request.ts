@@ -4,7 +4,7 @@ import type {
   ContentPart,
   TextContentPart,
   ToolChoice,
-} from "./openai-types";
+} from "../schemas/openai-chat";
 import { ProviderError } from "./errors";
 
 /** The subset of Anthropic's Messages API request we produce. */

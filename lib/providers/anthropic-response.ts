@@ -6,7 +6,7 @@ import type {
   ChunkDelta,
   FinishReason,
   ToolCall,
-} from "./openai-types";
+} from "../schemas/openai-chat";
 import type { StreamEvent, Usage } from "./types";
 
 /** Anthropic usage: `input_tokens` excludes cache reads and writes, which we add back in. */

@@ -1,6 +1,6 @@
 import { isAbortError, ProviderError, redactSecret } from "./errors";
 import type { UpstreamResponse } from "./transport";
-import type { ChatCompletionRequest, FinishReason } from "./openai-types";
+import type { ChatCompletionRequest, FinishReason } from "../schemas/openai-chat";
 import { SseParser, type SseEvent } from "./sse";
 import type { CompletionStream, StreamEvent, Usage } from "./types";
 import { collectPromptText, countTokens, countTokensNow, countPromptTokens } from "./usage";

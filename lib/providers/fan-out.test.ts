@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ProviderError } from "./errors";
 import { withChoiceFanOut } from "./fan-out";
-import type { ChatCompletionChunk } from "./openai-types";
+import type { ChatCompletionChunk } from "../schemas/openai-chat";
 import type {
   CompletionStream,
   ProviderAdapter,

@@ -8,7 +8,11 @@
  */
 import { abortReason, linkedCancellation, type CancelSignal } from "@/lib/cancel";
 import { choicesOf } from "./features";
-import type { ChatCompletionChunk, ChatCompletionResponse, FinishReason } from "./openai-types";
+import type {
+  ChatCompletionChunk,
+  ChatCompletionResponse,
+  FinishReason,
+} from "../schemas/openai-chat";
 import type {
   CompletionResult,
   CompletionStream,

@@ -7,7 +7,7 @@ import type { ProviderAdapter } from "./types";
 import type { ProviderKind } from "@/lib/vocabulary";
 
 export * from "./errors";
-export type * from "./openai-types";
+export type * from "@/lib/schemas/openai-chat";
 export type * from "./types";
 export { checkUpstreamUrl, closeHttpPool, isPrivateAddress } from "./transport";
 export {

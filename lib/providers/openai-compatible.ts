@@ -2,7 +2,7 @@ import { ProviderError } from "./errors";
 import { parseJsonBody, readBody, type UpstreamResponse } from "./transport";
 import { createUpstreamStream } from "./completion-stream";
 import { conformResponse } from "./openai-conform";
-import type { ChatCompletionRequest, ChatCompletionResponse } from "./openai-types";
+import type { ChatCompletionRequest, ChatCompletionResponse } from "../schemas/openai-chat";
 import { translateOpenAiEvent } from "./openai-stream";
 import type {
   CompletionResult,

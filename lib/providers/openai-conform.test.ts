@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { conformChunk, conformResponse } from "./openai-conform";
-import type { ChatCompletionChunk, ChatCompletionResponse } from "./openai-types";
+import type { ChatCompletionChunk, ChatCompletionResponse } from "../schemas/openai-chat";
 
 /** An upstream answer as parsed from JSON (fields may be missing whatever the types say). */
 const parsed = (value: unknown): ChatCompletionResponse => value as ChatCompletionResponse;

@@ -1,4 +1,8 @@
-import type { ChatCompletionChunk, ChatCompletionResponse, CompletionUsage } from "./openai-types";
+import type {
+  ChatCompletionChunk,
+  ChatCompletionResponse,
+  CompletionUsage,
+} from "../schemas/openai-chat";
 
 /**
  * OpenAI's answers always carry some fields that OpenAI-compatible servers (vLLM, Ollama, older

@@ -1,7 +1,7 @@
 import { classifyErrorType, ProviderError } from "./errors";
 import type { StreamAccount } from "./completion-stream";
 import { conformChunk } from "./openai-conform";
-import type { ChatCompletionChunk, CompletionUsage } from "./openai-types";
+import type { ChatCompletionChunk, CompletionUsage } from "../schemas/openai-chat";
 import type { SseEvent } from "./sse";
 import type { StreamEvent } from "./types";
 

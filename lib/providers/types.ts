@@ -3,7 +3,7 @@ import type {
   ChatCompletionRequest,
   ChatCompletionResponse,
   FinishReason,
-} from "./openai-types";
+} from "../schemas/openai-chat";
 import type { CancelSignal } from "@/lib/cancel";
 import type { ProviderKind } from "@/lib/vocabulary";
 

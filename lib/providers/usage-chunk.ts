@@ -1,4 +1,4 @@
-import type { ChatCompletionChunk } from "./openai-types";
+import type { ChatCompletionChunk } from "../schemas/openai-chat";
 import type { Usage } from "./types";
 
 /** The final usage-only chunk OpenAI sends when `stream_options.include_usage` is set. */

@@ -1,4 +1,4 @@
-import type { ChatMessage, ChatCompletionRequest } from "./openai-types";
+import type { ChatMessage, ChatCompletionRequest } from "../schemas/openai-chat";
 import type { Usage } from "./types";
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Condition, PolicyDocumentInput } from "@/lib/schemas/policy";
 import { decideRoute } from "./decide";
 import type { ClientMetadataInput } from "./features";
-import type { ChatCompletionRequest } from "./openai-request";
+import type { ChatCompletionRequest } from "@/lib/schemas/openai-chat";
 import {
   buildTestFeatures,
   buildTestSnapshot,
@@ -128,7 +128,7 @@ const cases: Case[] = [
   {
     name: "capabilities",
     when: { type: "capabilities", requires: ["tools"] },
-    body: { tools: [{ type: "function" }] },
+    body: { tools: [{ type: "function", function: { name: "f" } }] },
     holds: true,
   },
   {

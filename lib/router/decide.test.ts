@@ -24,7 +24,7 @@ function errorCode(decision: RoutingDecision): string | null {
 }
 
 const ctx = createTestContext();
-const image = { type: "image_url", image_url: { url: "data:," } };
+const image = { type: "image_url" as const, image_url: { url: "data:," } };
 
 describe("always-on filters", () => {
   it.each([

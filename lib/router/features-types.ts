@@ -1,4 +1,4 @@
-import type { JsonSchema } from "./openai-request";
+import type { JsonSchema } from "@/lib/schemas/openai-chat";
 import type { Capability } from "@/lib/vocabulary";
 import type { LatencyClass, Priority } from "@/lib/vocabulary";
 

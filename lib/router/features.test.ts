@@ -20,9 +20,11 @@ describe("extractFeatures", () => {
         {
           role: "assistant",
           content: null,
-          tool_calls: [{ function: { name: "lookup", arguments: "{}" } }],
+          tool_calls: [
+            { id: "c1", type: "function", function: { name: "lookup", arguments: "{}" } },
+          ],
         },
-        { role: "tool", content: "result" },
+        { role: "tool", content: "result", tool_call_id: "c1" },
       ],
       tools: [{ type: "function", function: { name: "lookup" } }],
       response_format: {

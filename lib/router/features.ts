@@ -1,6 +1,10 @@
 /** Feature extraction: everything the engine reads from a request, computed once. */
 import type { ClientMetadata, ContentAccessor, RequestFeatures } from "./features-types";
-import type { ChatCompletionRequest, ChatContentPart, ChatMessage } from "./openai-request";
+import type {
+  ChatCompletionRequest,
+  ContentPart as ChatContentPart,
+  ChatMessage,
+} from "@/lib/schemas/openai-chat";
 import { TOKENS_PER_IMAGE, TOKENS_PER_MESSAGE, estimateTextTokens } from "./tokens";
 import { LATENCY_CLASSES, PRIORITIES, type Capability } from "@/lib/vocabulary";
 
@@ -81,7 +85,8 @@ function collectMessageText(message: ChatMessage, pieces: string[]): number {
       else if (part.type === "image_url") images++;
     }
   }
-  for (const call of message.tool_calls ?? []) {
+  // Only assistant messages carry tool calls; `in` keeps reading them wherever a body put them.
+  for (const call of ("tool_calls" in message ? message.tool_calls : undefined) ?? []) {
     if (call.function?.name) pieces.push(call.function.name);
     if (call.function?.arguments) pieces.push(call.function.arguments);
   }

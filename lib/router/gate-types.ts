@@ -1,5 +1,5 @@
 import type { GateSpecDocument } from "@/lib/schemas/policy";
-import type { JsonSchema } from "./openai-request";
+import type { JsonSchema } from "@/lib/schemas/openai-chat";
 
 /**
  * Gates of one cascade stage as carried in the plan: the policy's spec plus the request's JSON

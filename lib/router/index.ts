@@ -26,7 +26,6 @@ export type { GateName, GateResult, GateSpec, StageAnswer } from "./gate-types";
 export { checkGatesPassed, evaluateGates } from "./gates";
 export { hashToUnit } from "./hash";
 export { validateJsonSchema } from "./json-schema";
-export type { ChatCompletionRequest, ChatMessage, JsonSchema } from "./openai-request";
 export { heuristicScorer } from "./scorer";
 export type { RollbackToggle, RouteInfo, RouteSnapshot, RoutingSnapshot } from "./snapshot-types";
 export { estimateTextTokens, loadTokenCounter, type TokenCounter } from "./tokens";

@@ -3,7 +3,7 @@
  * required, enum, items, additionalProperties (boolean or schema), const. Unknown keywords are
  * ignored. Returns the first few errors with JSON-pointer-like paths.
  */
-import type { JsonSchema } from "./openai-request";
+import type { JsonSchema } from "@/lib/schemas/openai-chat";
 
 const MAX_ERRORS = 5;
 const MAX_DEPTH = 32;

@@ -152,7 +152,7 @@ function setUp(s: Scenario) {
     {
       max_tokens: s.maxTokens,
       stream: s.stream,
-      tools: s.tools ? [{ type: "function" }] : undefined,
+      tools: s.tools ? [{ type: "function", function: { name: "f" } }] : undefined,
     },
     { tags: s.tags, endUserId: s.endUser },
   );

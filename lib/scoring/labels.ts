@@ -4,7 +4,8 @@
  * Labels can come from imports, cascade gate outcomes, escalations and feedback; each example
  * keeps its source so a scorer version can say what it learned from.
  */
-import { extractFeatures, type ChatMessage, type RequestFeatures } from "@/lib/router";
+import { extractFeatures, type RequestFeatures } from "@/lib/router";
+import type { ChatMessage } from "@/lib/schemas/openai-chat";
 import type { EvalExample, LabelledExample, Outcome } from "@/lib/schemas/labelled-examples";
 
 /** Where a label came from. */
@@ -52,15 +53,24 @@ export function smallTierFails(
 }
 
 /** Request features of a labelled prompt, as the gateway would compute them. */
+/**
+ * An example's message as a request message. Features read the role only to count user and
+ * assistant turns, so every other role reads as system; absent content reads as no parts.
+ */
+function toMessage(role: string, raw: unknown): ChatMessage {
+  const content = typeof raw === "string" || Array.isArray(raw) ? raw : null;
+  if (role === "assistant") return { role, content };
+  return { role: role === "user" ? "user" : "system", content: content ?? [] };
+}
+
 export function featuresOf(example: {
   prompt?: string;
   messages?: readonly { role: string; content: unknown }[];
   metadata?: Readonly<Record<string, string | readonly string[]>>;
 }): RequestFeatures {
-  const messages: ChatMessage[] = example.messages?.map((m) => ({
-    role: m.role,
-    content: typeof m.content === "string" || Array.isArray(m.content) ? m.content : null,
-  })) ?? [{ role: "user", content: example.prompt ?? "" }];
+  const messages: ChatMessage[] = example.messages?.map((m) => toMessage(m.role, m.content)) ?? [
+    { role: "user", content: example.prompt ?? "" },
+  ];
   const metadata: Record<string, string> = {};
   for (const [key, value] of Object.entries(example.metadata ?? {})) {
     metadata[key] = typeof value === "string" ? value : value.join(",");

@@ -5,7 +5,7 @@ import type {
   ChatCompletionResponse,
   ChunkDelta,
   FinishReason,
-} from "../openai-types";
+} from "../../schemas/openai-chat";
 import type {
   CompletionResult,
   CompletionStream,

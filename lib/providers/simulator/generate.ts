@@ -1,4 +1,4 @@
-import type { ChatCompletionRequest, JsonSchema } from "../openai-types";
+import type { ChatCompletionRequest, JsonSchema } from "../../schemas/openai-chat";
 import { pickInt, pickOne } from "./random";
 
 /** Plausible answers, cheap to make: a fixed word bank, the prompt's own keywords, a JSON schema. */

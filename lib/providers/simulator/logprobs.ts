@@ -1,4 +1,8 @@
-import type { ChatCompletionRequest, ChoiceLogprobs, TokenLogprob } from "../openai-types";
+import type {
+  ChatCompletionRequest,
+  ChoiceLogprobs,
+  TokenLogprob,
+} from "../../schemas/openai-chat";
 import { hashString } from "./random";
 
 /** OpenAI caps `top_logprobs` at 20. */

@@ -1,5 +1,5 @@
 import { ProviderError } from "../errors";
-import type { ChatCompletionRequest, FinishReason } from "../openai-types";
+import type { ChatCompletionRequest, FinishReason } from "../../schemas/openai-chat";
 import type { ProviderCall } from "../types";
 import { collectPromptText, estimateTokens } from "../usage";
 import { extractKeywords, generateJson, generateText, splitPieces } from "./generate";

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { isProviderError } from "../errors";
-import type { ChatCompletionRequest } from "../openai-types";
+import type { ChatCompletionRequest } from "../../schemas/openai-chat";
 import type { ProviderCall, StreamEvent } from "../types";
 import { simulatorAdapter } from "./adapter";
 

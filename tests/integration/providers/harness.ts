@@ -1,6 +1,6 @@
 import { anthropicAdapter } from "@/lib/providers/anthropic";
 import { openAiCompatibleAdapter } from "@/lib/providers/openai-compatible";
-import type { ChatCompletionRequest } from "@/lib/providers/openai-types";
+import type { ChatCompletionRequest } from "@/lib/schemas/openai-chat";
 import { simulatorAdapter } from "@/lib/providers/simulator/adapter";
 import type {
   CompletionStream,

@@ -2,9 +2,9 @@
  * Builders for tests, benches and the explain endpoint's examples: snapshots from the example
  * registry and a seeded deterministic context. Not used on the request path.
  */
+import type { ChatCompletionRequest } from "@/lib/schemas/openai-chat";
 import type { PolicyDocumentInput } from "@/lib/schemas/policy";
 import {
-  type ChatCompletionRequest,
   type ClientMetadataInput,
   compilePolicy,
   extractFeatures,

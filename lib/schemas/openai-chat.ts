@@ -79,6 +79,8 @@ export interface ChatCompletionRequest {
   n?: number | null;
   stop?: string | string[] | null;
   tools?: FunctionTool[];
+  /** The deprecated predecessor of `tools`; still accepted, and counted as tools by the router. */
+  functions?: unknown[];
   tool_choice?: ToolChoice;
   parallel_tool_calls?: boolean;
   response_format?: ResponseFormat;
