@@ -90,6 +90,14 @@ export const LAYERS = {
   server: [...BELOW_API, "api"],
 };
 
+/** Folders whose index.ts is their only door: what is not exported there is private. */
+const ENTERED_BY_INDEX = [
+  "lib/router",
+  "lib/scoring",
+  "lib/providers/transport",
+  "lib/gateway/budget",
+];
+
 const PRISMA = ["@prisma/*", "pg", "pg-*", "@electric-sql/*", "pglite-prisma-adapter"];
 /** Layers that run on the fast path or below it never import Next. */
 const NO_NEXT = `@(${[...SERVER_CORE, "db", "telemetry", "gateway"].join("|")})`;
@@ -101,12 +109,12 @@ const policies = [
     from: layer(name),
     allow: { to: [name, ...allowed].map(layer) },
   })),
-  // lib/router is entered only through its index.ts (later policies win over earlier ones).
-  {
-    from: [{ element: { type: "!router" } }, layer("base"), layer("runtime")],
-    disallow: { to: { element: { type: "router" }, file: { path: "!lib/router/index.ts" } } },
-    message: "Import lib/router only through lib/router/index.ts.",
-  },
+  // Folders entered only through their index.ts from outside (later policies win over earlier ones).
+  ...ENTERED_BY_INDEX.map((folder) => ({
+    from: { file: { path: `!${folder}/**` } },
+    disallow: { to: { file: { path: `${folder}/**/!(index).{ts,tsx}` } } },
+    message: `Import ${folder} only through ${folder}/index.ts.`,
+  })),
   // Packages: any layer may import them, except the ones below (checked for every origin).
   { allow: { to: { module: { origin: ["external", "core"] } } } },
   {
@@ -153,6 +161,8 @@ export const layersConfig = {
         default: "disallow",
         checkUnknownLocals: true,
         checkAllOrigins: true,
+        // Inside a folder too: its sub-folders may have an index.ts as their only door.
+        checkInternals: true,
         message:
           "{{ from.element.type }}{{ from.file.categories }} may not import {{ to.file.path }} " +
           "({{ to.element.type }}{{ to.file.categories }}): see the layer table in docs/architecture.md.",

@@ -90,6 +90,12 @@ describe("the import rule (ESLint, .config/eslint-layers.mjs)", () => {
       says: /only through lib\/router\/index\.ts/,
     },
     {
+      what: "a budget file other than its index.ts, from elsewhere in the gateway",
+      at: "lib/gateway/planted.ts",
+      code: `import * as b from "@/${fileIn("lib/gateway/budget")}";\nexport const x = b;`,
+      says: /only through lib\/gateway\/budget\/index\.ts/,
+    },
+    {
       what: "Prisma outside lib/db",
       at: "lib/gateway/planted.ts",
       code: `import type { PrismaClient } from "@prisma/client";\nexport type X = PrismaClient;`,
@@ -126,6 +132,11 @@ describe("the import rule (ESLint, .config/eslint-layers.mjs)", () => {
       what: "the gateway entering the router through its index",
       at: "lib/gateway/planted.ts",
       code: `import * as r from "@/lib/router";\nexport const x = r;`,
+    },
+    {
+      what: "a budget file importing its sibling",
+      at: "lib/gateway/budget/planted.ts",
+      code: `import * as b from "./${fileIn("lib/gateway/budget").split("/").pop()}";\nexport const x = b;`,
     },
     {
       what: "a route file importing lib/api",
