@@ -8,6 +8,7 @@ import {
   type ProviderRecord,
 } from "@/lib/queries/providers";
 import { CreateProviderSchema } from "@/lib/schemas/console/providers";
+import type { ProviderKind } from "@/lib/vocabulary";
 import {
   CheckField,
   FormFooter,
@@ -17,11 +18,12 @@ import {
   useRegistryForm,
 } from "./registry-form";
 
-const KINDS = {
+/** Every kind's label: a new provider kind does not compile until it has one. */
+const KINDS: Record<ProviderKind, string> = {
   openai_compatible: "OpenAI-compatible",
   anthropic: "Anthropic",
   simulator: "Built-in simulator",
-} as const;
+};
 
 function headersText(h: Record<string, string>): string {
   return Object.entries(h)
@@ -37,7 +39,7 @@ function parseHeaders(text: string): Record<string, string> {
   return out;
 }
 
-type Kind = keyof typeof KINDS;
+type Kind = ProviderKind;
 
 /** The adapter settings this form edits, as the form holds them. */
 interface SettingsFields {
