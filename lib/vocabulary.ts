@@ -74,6 +74,18 @@ export type DecisionStatus = (typeof DECISION_STATUSES)[number];
 export const TOKENIZER_FAMILIES = ["o200k_base", "cl100k_base"] as const;
 export type TokenizerFamily = (typeof TOKENIZER_FAMILIES)[number];
 
+/** Value types of a route's quality metric (Prisma enum `MetricType`). */
+export const METRIC_TYPES = ["boolean", "number", "category"] as const;
+export type MetricType = (typeof METRIC_TYPES)[number];
+
+/**
+ * Who reported an outcome (Prisma enum `FeedbackSource`): the end user, an automated evaluator
+ * (a judge model, a test), or a human reviewer. Feedback is idempotent per (decision, metric,
+ * source), so the same metric can hold one value of each.
+ */
+export const FEEDBACK_SOURCES = ["user", "evaluator", "operator"] as const;
+export type FeedbackSource = (typeof FEEDBACK_SOURCES)[number];
+
 /** True when `value` is a member of `set` (narrows it). */
 export function isMember<T extends string>(set: readonly T[], value: unknown): value is T {
   return typeof value === "string" && (set as readonly string[]).includes(value);

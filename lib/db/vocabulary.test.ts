@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   BUDGET_PERIODS,
   DECISION_STATUSES,
+  FEEDBACK_SOURCES,
+  METRIC_TYPES,
   MODEL_TIERS,
   OPERATOR_ROLES,
   PROVIDER_KINDS,
@@ -9,6 +11,8 @@ import {
 import {
   BudgetPeriod,
   DecisionStatus,
+  FeedbackSource,
+  MetricType,
   ModelTier,
   OperatorRole,
   ProviderKind,
@@ -22,6 +26,8 @@ const pairs: [string, readonly string[], Record<string, string>][] = [
   ["BudgetPeriod", BUDGET_PERIODS, BudgetPeriod],
   ["DecisionStatus", DECISION_STATUSES, DecisionStatus],
   ["OperatorRole", OPERATOR_ROLES, OperatorRole],
+  ["MetricType", METRIC_TYPES, MetricType],
+  ["FeedbackSource", FEEDBACK_SOURCES, FeedbackSource],
 ];
 
 describe("lib/vocabulary matches the Prisma enums", () => {
