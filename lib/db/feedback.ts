@@ -10,6 +10,7 @@ import {
   type FeedbackFact,
   type QualityRollupRow,
 } from "@/lib/decision-log/quality-rollup";
+import { isUuid } from "@/lib/ids";
 import type { FeedbackSource } from "@/lib/vocabulary";
 import type { PrismaClient } from "./generated/client";
 import { sqlDate, sqlInt, sqlQuery, sqlTransaction, type SqlQuery } from "./engine/raw-sql";
@@ -45,13 +46,6 @@ export function feedbackIdOf(decisionId: string, metric: string, source: Feedbac
   const h = hash("sha256", `${decisionId}\n${metric}\n${source}`, "hex");
   const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Whether `value` can be compared with a uuid column (anything else cannot name a decision). */
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
 }
 
 const DECISION_REF_COLUMNS = `"id"::text AS "id", "requestId", "tenantId"::text AS "tenantId",
