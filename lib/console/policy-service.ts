@@ -1,14 +1,15 @@
-/** Server-side policy use cases of the console: validate a draft, dry-run it. */
+/** Server-side policy use cases of the console: validate a draft (shape and registry), dry-run it. */
 import "server-only";
 import { AppError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/db/engine/client";
 import { listDecisionSamples } from "@/lib/db/decision-samples";
-import { loadRegistry } from "@/lib/db/registry";
+import { loadRegistry, type Registry } from "@/lib/db/registry";
 import { getRoute } from "@/lib/db/routes";
 import { compilePolicy } from "@/lib/router";
 import { parsePolicyDocument, type PolicyDocument } from "@/lib/schemas/policy";
 import { runDryRun } from "./dry-run";
-import type { DryRunReport } from "@/lib/schemas/console/routes";
+import type { DryRunReport, PolicyWarning } from "@/lib/schemas/console/routes";
+import { checkPolicyReferences, type RegistryView } from "@/lib/schemas/policy-references";
 
 /** Parses a policy document; invalid ones become `validation_failed` with paths under `document`. */
 export function validatePolicyDocument(document: unknown): PolicyDocument {
@@ -19,6 +20,54 @@ export function validatePolicyDocument(document: unknown): PolicyDocument {
   });
 }
 
+/**
+ * Shape and registry check before a draft ships: unknown models or chains refuse it
+ * (`validation_failed`, each error at its path under `document`), disabled ones come back as
+ * warnings. Without this a policy naming a missing model published and then answered 503
+ * `no_model_available` to every request.
+ */
+export function checkPolicyAgainstRegistry(
+  document: unknown,
+  registry: Registry,
+): { policy: PolicyDocument; warnings: PolicyWarning[] } {
+  const policy = validatePolicyDocument(document);
+  const check = checkPolicyReferences(policy, toRegistryView(registry));
+  const underDocument = (i: { path: string; message: string }) => ({
+    path: `document.${i.path}`,
+    message: i.message,
+  });
+  if (check.errors.length > 0)
+    throw new AppError(
+      "validation_failed",
+      `The policy names ${check.errors.length === 1 ? "a model or chain" : "models or chains"} the registry does not have: ${check.errors[0]?.message ?? ""}`,
+      { details: check.errors.map(underDocument) },
+    );
+  return { policy, warnings: check.warnings.map(underDocument) };
+}
+
+/**
+ * The gateway's registry as the check sees it. A registry model's `enabled` already folds in its
+ * provider (disabled, or a credential that cannot be decrypted); unfold it so the warning names
+ * the provider when that is the cause.
+ */
+function toRegistryView(registry: Registry): RegistryView {
+  const models = [...registry.models.values()].map((m) => {
+    const provider = registry.providers.get(m.providerSlug);
+    const providerEnabled = provider !== undefined && provider.enabled && !provider.credentialError;
+    return { slug: m.slug, tier: m.tier, providerEnabled, enabled: m.enabled || !providerEnabled };
+  });
+  return { models, chains: [...registry.chains.values()] };
+}
+
+/** `checkPolicyAgainstRegistry` with the registry the gateway would load. */
+export async function validatePolicyForPublish(
+  db: PrismaClient,
+  document: unknown,
+): Promise<{ policy: PolicyDocument; warnings: PolicyWarning[] }> {
+  validatePolicyDocument(document); // the shape first: no registry reads for a malformed draft
+  return checkPolicyAgainstRegistry(document, await loadRegistry(db));
+}
+
 /** Re-decides the route's last `limit` decisions with the draft and the current registry. */
 export async function dryRunDraft(
   db: PrismaClient,
@@ -26,13 +75,15 @@ export async function dryRunDraft(
   document: unknown,
   limit: number,
 ): Promise<DryRunReport> {
-  const policy = validatePolicyDocument(document);
+  validatePolicyDocument(document);
   const route = await getRoute(db, routeSlug);
   // The same mapping as the live gateway's, so the replay routes over the registry it would.
   const [registry, samples] = await Promise.all([
     loadRegistry(db),
     listDecisionSamples(db, routeSlug, limit),
   ]);
+  // The same refusal as publish: a replay with a missing model would only show "no model".
+  const { policy, warnings } = checkPolicyAgainstRegistry(document, registry);
   const result = runDryRun({
     samples,
     route: {
@@ -45,5 +96,10 @@ export async function dryRunDraft(
     chains: registry.chains,
     nowMs: Date.now(),
   });
-  return { ...result, routeSlug: route.slug, activeVersion: route.activeVersion?.version ?? null };
+  return {
+    ...result,
+    routeSlug: route.slug,
+    activeVersion: route.activeVersion?.version ?? null,
+    warnings,
+  };
 }

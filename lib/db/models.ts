@@ -26,7 +26,7 @@ const modelSelect = {
   tokenizer: true,
   enabled: true,
   updatedAt: true,
-  provider: { select: { slug: true, kind: true, name: true } },
+  provider: { select: { slug: true, kind: true, name: true, enabled: true } },
 } as const satisfies Prisma.ModelSelect;
 
 type ModelRow = Prisma.ModelGetPayload<{ select: typeof modelSelect }>;
@@ -51,6 +51,7 @@ function toRecord(r: ModelRow): ModelRecord {
     declaredLatencyMs: r.declaredLatencyMs,
     tokenizer: r.tokenizer,
     enabled: r.enabled,
+    providerEnabled: r.provider.enabled,
     updatedAt: r.updatedAt.toISOString(),
   };
 }

@@ -3,13 +3,22 @@ import type {
   DryRunReport,
   PolicyVersionDetail,
   PolicyVersionSummary,
+  PolicyWarning,
+  PublishedVersion,
   RouteDetail,
   RouteSummary,
   UpdateRouteInput,
 } from "@/lib/schemas/console/routes";
 import { callApi, callApiEmpty } from "./config-fetch";
 
-export type { DryRunReport, PolicyVersionDetail, PolicyVersionSummary, RouteDetail, RouteSummary };
+export type {
+  DryRunReport,
+  PolicyWarning,
+  PolicyVersionDetail,
+  PolicyVersionSummary,
+  RouteDetail,
+  RouteSummary,
+};
 
 export const routeKeys = {
   all: ["routes"] as const,
@@ -55,7 +64,7 @@ export function publishPolicy(
   slug: string,
   body: { document: unknown; comment: string; baseVersionId: string | null },
 ) {
-  return callApi<PolicyVersionSummary>(`/api/console/routes/${encodeURIComponent(slug)}/versions`, {
+  return callApi<PublishedVersion>(`/api/console/routes/${encodeURIComponent(slug)}/versions`, {
     method: "POST",
     body,
   });

@@ -69,5 +69,7 @@ export interface ModelRecord {
   declaredLatencyMs: number;
   tokenizer: string | null;
   enabled: boolean;
+  /** The provider's own switch: a disabled provider takes all its models out of routing. */
+  providerEnabled: boolean;
   updatedAt: string;
 }

@@ -108,9 +108,18 @@ export interface DryRunResult {
   contentRulesIgnored: boolean;
 }
 
+/** A registry warning about a policy (disabled model or provider): published anyway, shown. */
+export interface PolicyWarning {
+  /** JSON path of the field under `document`, e.g. `document.rules[2].then.model`. */
+  path: string;
+  message: string;
+}
+
 export interface DryRunReport extends DryRunResult {
   routeSlug: string;
   activeVersion: number | null;
+  /** Registry warnings about the draft (disabled models and providers). */
+  warnings: PolicyWarning[];
 }
 
 /**
@@ -125,3 +134,6 @@ export const PolicyVersionsQuerySchema = z.object({
     .transform((v) => Number(v) || null),
   limit: lenientLimit,
 });
+
+/** The answer to a publish (and to creating a route): the new version plus registry warnings. */
+export type PublishedVersion = PolicyVersionSummary & { warnings: PolicyWarning[] };

@@ -1,5 +1,5 @@
 import { consoleRoute } from "@/lib/api/console-route";
-import { validatePolicyDocument } from "@/lib/console/policy-service";
+import { validatePolicyForPublish } from "@/lib/console/policy-service";
 import { createRoute, listRoutes } from "@/lib/db/routes";
 import { CreateRouteSchema } from "@/lib/schemas/console/routes";
 
@@ -12,7 +12,8 @@ export const GET = consoleRoute({ role: "viewer" }, async ({ db }) => ({
 export const POST = consoleRoute(
   { role: "editor", body: CreateRouteSchema },
   async ({ operator, db, body }) => {
-    validatePolicyDocument(body.document);
-    return createRoute(db, operator, body);
+    // The first version ships like any other: unknown models refused, disabled ones warned.
+    const { warnings } = await validatePolicyForPublish(db, body.document);
+    return { ...(await createRoute(db, operator, body)), warnings };
   },
 );

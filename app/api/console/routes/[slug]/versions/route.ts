@@ -1,5 +1,5 @@
 import { consoleRoute } from "@/lib/api/console-route";
-import { validatePolicyDocument } from "@/lib/console/policy-service";
+import { validatePolicyForPublish } from "@/lib/console/policy-service";
 import { listPolicyVersions, publishPolicy } from "@/lib/db/policies";
 import { PolicyVersionsQuerySchema, PublishPolicySchema } from "@/lib/schemas/console/routes";
 
@@ -11,11 +11,14 @@ export const GET = consoleRoute(
   async ({ db, params, query }) => listPolicyVersions(db, params.slug ?? "", query),
 );
 
-/** Publish: a new immutable version becomes active. */
+/**
+ * Publish: a new immutable version becomes active. Refused (400, the field named) when it names a
+ * model or chain the registry lacks; disabled ones publish with `warnings`.
+ */
 export const POST = consoleRoute(
   { role: "editor", body: PublishPolicySchema },
   async ({ operator, db, body, params }) => {
-    validatePolicyDocument(body.document);
-    return publishPolicy(db, operator, params.slug ?? "", body);
+    const { warnings } = await validatePolicyForPublish(db, body.document);
+    return { ...(await publishPolicy(db, operator, params.slug ?? "", body)), warnings };
   },
 );
