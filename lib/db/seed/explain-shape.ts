@@ -48,7 +48,7 @@ export function buildFeatures(
 const traces = new WeakMap<RoutePlan, Map<string, Record<string, unknown>>>();
 
 /**
- * The explain trace (lib/router/types.ts `ExplainTrace`) of a decision that followed `plan`:
+ * The explain trace (`ExplainTrace` from `@/lib/router`) of a decision that followed `plan`:
  * rules evaluated up to the matching one, the strategy and the candidates dropped. It depends only
  * on the route, version and plan, so one frozen object is shared by all such decisions.
  */
