@@ -18,6 +18,7 @@ import {
 } from "@/lib/router";
 import { restoreFeatures } from "./restore-features";
 import type { DryRunResult } from "@/lib/schemas/console/routes";
+import { randomFn } from "@/lib/random";
 
 /** One logged decision as the dry run reads it. */
 export interface DryRunSample {
@@ -48,24 +49,14 @@ export interface DryRunInput {
   nowMs: number;
 }
 
-/** A deterministic random source, so the same draft on the same samples gives the same answer. */
-function seededRandom(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4_294_967_296;
-  };
-}
-
 function bump(map: Map<string, number>, key: string): void {
   map.set(key, (map.get(key) ?? 0) + 1);
 }
 
 export function runDryRun(input: DryRunInput): DryRunResult {
   const decide = input.decide ?? decideRoute;
-  const context: RoutingContext = { now: () => input.nowMs, random: seededRandom(42) };
+  // Seeded, so the same draft on the same samples gives the same answer.
+  const context: RoutingContext = { now: () => input.nowMs, random: randomFn("dry-run") };
   const routed = input.samples.filter((s) => s.status !== "rejected" && s.firstModel !== null);
   const observedEscalationRate =
     routed.length > 0 ? routed.filter((s) => s.escalated).length / routed.length : 0;

@@ -5,7 +5,7 @@ import {
   type FeaturesSummary,
 } from "@/lib/decision-log/features-summary";
 import { buildFeatures } from "@/lib/db/seed/explain-shape";
-import { createRng } from "@/lib/db/seed/rng";
+import { createRng } from "@/lib/random";
 import type { RoutePlan } from "@/lib/db/seed/routes";
 import { summarizeFeatures } from "@/lib/gateway/summarize-features";
 import { extractFeatures } from "@/lib/router";

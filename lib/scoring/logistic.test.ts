@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fitPlatt, calibrate } from "./calibration";
 import type { SparseVector } from "./features";
 import { dot, sigmoid, trainLogistic } from "./logistic";
-import { createRng } from "./rng";
+import { trainingRandom } from "@/lib/random";
 
 const vector = (entries: [number, number][]): SparseVector => ({
   indices: Int32Array.from(entries.map(([i]) => i)),
@@ -59,7 +59,7 @@ describe("trainLogistic", () => {
 
 describe("fitPlatt", () => {
   it("recovers a known logistic link", () => {
-    const random = createRng(3);
+    const random = trainingRandom(3);
     const logits: number[] = [];
     const targets: number[] = [];
     for (let i = 0; i < 4000; i++) {

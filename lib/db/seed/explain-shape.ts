@@ -1,7 +1,7 @@
 import type { FeaturesSummary } from "@/lib/decision-log/features-summary";
 import type { Capability } from "@/lib/vocabulary";
 import type { HistoryVersion } from "./history-types";
-import type { Rng } from "./rng";
+import type { Rng } from "../../random";
 import type { RoutePlan } from "./routes";
 
 /** Capabilities a request of each task needs (what the engine derives from the body). */

@@ -7,7 +7,7 @@ import type {
   HistoryVersion,
 } from "./history-types";
 import { buildFeatures, buildTrace } from "./explain-shape";
-import { createRng, type Rng } from "./rng";
+import { createRng, type Rng } from "../../random";
 import type { RoutePlan } from "./routes";
 import { priceUnits, synthesizeAttempts, type Tokens } from "./synthesize-attempts";
 import { HOUR_MS, planHourlyCounts, spreadInHour } from "./traffic";

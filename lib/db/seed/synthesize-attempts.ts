@@ -1,6 +1,6 @@
 import type { HistoricAttempt, HistoryModel, HistorySpec } from "./history-types";
 import type { RoutePlan } from "./routes";
-import type { Rng } from "./rng";
+import type { Rng } from "../../random";
 
 /** Per-attempt odds, tuned so a 14-day demo shows ~3% fallbacks and ~1–2% errors overall. */
 export const ODDS = {

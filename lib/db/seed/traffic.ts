@@ -1,4 +1,4 @@
-import type { Rng } from "./rng";
+import type { Rng } from "../../random";
 
 const HOUR_MS = 3_600_000;
 

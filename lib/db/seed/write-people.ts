@@ -5,7 +5,7 @@ import { toMicros } from "../budget-rows";
 import { setWindowSpendForScenario } from "../budget-spend";
 import type { OperatorRole, PrismaClient } from "../generated/client";
 import type { SeedNames } from "./names";
-import { createRng } from "./rng";
+import { createRng } from "../../random";
 import type { BudgetPeriod } from "@/lib/vocabulary";
 
 /** The demo operators' password (printed by `npm start`; change it on a shared machine). */

@@ -1,5 +1,5 @@
 import type { ChatCompletionRequest, JsonSchema } from "../../schemas/openai-chat";
-import { pickInt, pickOne } from "./random";
+import { pickInt, pickOne } from "@/lib/random";
 
 /** Plausible answers, cheap to make: a fixed word bank, the prompt's own keywords, a JSON schema. */
 

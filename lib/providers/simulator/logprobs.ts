@@ -3,7 +3,7 @@ import type {
   ChoiceLogprobs,
   TokenLogprob,
 } from "../../schemas/openai-chat";
-import { hashString } from "./random";
+import { fnv1a } from "@/lib/random";
 
 /** OpenAI caps `top_logprobs` at 20. */
 const MAX_TOP = 20;
@@ -21,7 +21,7 @@ function bytesOf(token: string): number[] {
 
 /** Made-up but stable log probabilities: the same piece always gets the same value. */
 function entry(piece: string, top: number): TokenLogprob {
-  const logprob = -((hashString(piece) % 2000) / 1000);
+  const logprob = -((fnv1a(piece) % 2000) / 1000);
   const alternatives = Array.from({ length: top }, (_, i) => {
     const token = i === 0 ? piece : `${piece.trim()}~${i}`;
     return { token, logprob: i === 0 ? logprob : logprob - i, bytes: bytesOf(token) };

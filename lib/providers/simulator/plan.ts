@@ -3,7 +3,7 @@ import type { ChatCompletionRequest, FinishReason } from "../../schemas/openai-c
 import type { ProviderCall } from "../types";
 import { collectPromptText, estimateTokens } from "../usage";
 import { extractKeywords, generateJson, generateText, splitPieces } from "./generate";
-import { createRandom, hashString, pickInt } from "./random";
+import { fnv1a, pickInt, randomFn } from "@/lib/random";
 import { readSimSettings, type SimModelSettings } from "./settings";
 import type { ProviderErrorClass } from "@/lib/vocabulary";
 
@@ -44,11 +44,11 @@ function requestHash(
   request: ChatCompletionRequest,
   promptText: string,
 ): number {
-  let h = hashString(seed);
-  h = hashString(model, h);
+  let h = fnv1a(seed);
+  h = fnv1a(model, h);
   // The tail of the prompt and its length identify a request without hashing megabytes.
-  h = hashString(promptText.length > 4096 ? promptText.slice(-4096) : promptText, h);
-  return hashString(
+  h = fnv1a(promptText.length > 4096 ? promptText.slice(-4096) : promptText, h);
+  return fnv1a(
     `${promptText.length}|${request.response_format?.type ?? ""}|${request.tools?.length ?? 0}`,
     h,
   );
@@ -85,7 +85,7 @@ export function planSimulation(call: ProviderCall): SimPlan {
   const s = sim.forModel(call.model);
   const request = call.request;
   const prompt = collectPromptText(request);
-  const rng = createRandom(requestHash(sim.seed, call.model, request, prompt.text));
+  const rng = randomFn(requestHash(sim.seed, call.model, request, prompt.text));
   const promptTokens = estimateTokens(prompt.text) + prompt.extra;
   const good = rng() < s.quality;
   const keywords = extractKeywords(request);

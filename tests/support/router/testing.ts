@@ -16,19 +16,11 @@ import {
   type RoutingSnapshot,
   type TenantSnapshot,
 } from "@/lib/router";
+import { randomFn } from "@/lib/random";
 import { exampleChains, exampleModels } from "./examples/registry";
 
-/** Mulberry32: a tiny seeded PRNG in [0, 1). */
-export function createSeededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded random source of lib/random.ts as `() => number` in [0, 1). */
+export const createSeededRandom = (seed: number): (() => number) => randomFn(seed);
 
 /** A context with a fixed clock (default Wed 2026-01-14 12:00 UTC) and a seeded random source. */
 export function createTestContext(seed = 1, nowMs = Date.UTC(2026, 0, 14, 12)): RoutingContext {

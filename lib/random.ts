@@ -1,6 +1,8 @@
 /**
- * A small seeded random source (sfc32 seeded through cyrb128), so generated history, ids and
- * demo keys are reproducible from one seed. Not for secrets: random keys use node:crypto.
+ * The one seeded random source (sfc32 seeded through cyrb128) and the one string hash (FNV-1a):
+ * the demo seed's history, the simulator's answers, scorer training and the dry run's replays
+ * are all reproducible from a seed. Not for secrets: random keys use node:crypto. Base layer:
+ * no imports, no clock, no Math.random, so the pure engine may use it.
  */
 export interface Rng {
   /** Uniform in [0, 1). */
@@ -115,7 +117,60 @@ class Sfc32 implements Rng {
   }
 }
 
-/** A deterministic random source for `seed` (any string; equal seeds give equal sequences). */
-export function createRng(seed: string): Rng {
-  return new Sfc32(seed);
+/** A deterministic random source for `seed` (equal seeds give equal sequences). */
+export function createRng(seed: string | number): Rng {
+  return new Sfc32(String(seed));
+}
+
+/** The same source as a plain `() => number` in [0, 1) (the engine's `RoutingContext.random`). */
+export function randomFn(seed: string | number): () => number {
+  const rng = new Sfc32(String(seed));
+  return () => rng.next();
+}
+
+/**
+ * mulberry32, kept only for scorer training: the committed synthetic sample and the fitted
+ * scorer are pinned to its sequence (tests/unit/scoring), so moving training to sfc32 would change
+ * a shipped artifact. Everything else uses `createRng`/`randomFn`.
+ */
+export function trainingRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** FNV-1a over a string, continuing from `h` (32-bit unsigned). Stable across processes. */
+export function fnv1a(text: string, h = 0x811c9dc5): number {
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** An integer in [min, max] (both inclusive). */
+export function pickInt(random: () => number, min: number, max: number): number {
+  return min + Math.floor(random() * (max - min + 1));
+}
+
+/** One of `items` (not empty). */
+export function pickOne<T>(random: () => number, items: readonly T[]): T {
+  return items[Math.floor(random() * items.length)] as T;
+}
+
+/** The indices 0..n-1 in a seeded random order (Fisher–Yates). */
+export function shuffledIndices(n: number, random: () => number): number[] {
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const swap = order[i] ?? 0;
+    order[i] = order[j] ?? 0;
+    order[j] = swap;
+  }
+  return order;
 }
