@@ -1,7 +1,9 @@
 /**
- * File cycles (issue 14): no module may reach itself through its imports, type-only imports
- * included. Run with `npm run check:layers` (part of `npm run lint`). The layer table itself,
- * which rules out two folders importing each other, is ESLint's (.config/eslint-layers.mjs).
+ * Cycles (issue 14): no source file may reach itself through its imports, and no folder may reach
+ * itself through its files' imports (so no two folders import each other), type-only imports
+ * included. Run with `npm run check:layers` (part of `npm run lint`). Which folder may import
+ * which is ESLint's layer table (.config/eslint-layers.mjs); this check holds even if the table
+ * were edited to allow both directions.
  */
 module.exports = {
   forbidden: [
@@ -12,12 +14,21 @@ module.exports = {
       from: {},
       to: { circular: true },
     },
+    {
+      name: "no-circular-folders",
+      severity: "error",
+      comment: "Two folders import each other: one of them belongs lower in the layer table.",
+      scope: "folder",
+      from: {},
+      to: { circular: true },
+    },
   ],
   options: {
-    // Every source folder; configuration and generated code are not part of the graph.
+    // Every source folder; configuration, generated code and the tests beside the code (which may
+    // import tests/support) are not part of the graph.
     includeOnly: "^(lib|app|components|server|scripts|bench|tests)/",
     doNotFollow: { path: "node_modules" },
-    exclude: { path: ["^lib/db/generated/", "^\\.next", "^node_modules/"] },
+    exclude: { path: ["^lib/db/generated/", "^\\.next", "^node_modules/", "\\.test\\.tsx?$"] },
     // Type-only imports count: a cycle of types is still a cycle to read and to move.
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },

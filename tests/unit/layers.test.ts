@@ -163,7 +163,7 @@ describe("the import rule (ESLint, .config/eslint-layers.mjs)", () => {
   });
 }, 120_000);
 
-describe("the file-cycle check (dependency-cruiser, .config/dependency-cruiser.cjs)", () => {
+describe("the cycle check (dependency-cruiser, .config/dependency-cruiser.cjs)", () => {
   const config = createRequire(import.meta.url)(
     path.join(root, ".config/dependency-cruiser.cjs"),
   ) as {
@@ -199,6 +199,17 @@ describe("the file-cycle check (dependency-cruiser, .config/dependency-cruiser.c
       "lib/gateway/c.ts": `import type { A } from "./a";\nexport const a: A = {};\n`,
     });
     expect(found).toContain("no-circular");
+  });
+
+  it("rejects two folders that import each other, with no file cycle", async () => {
+    const found = await violations({
+      "lib/gateway/a.ts": `import { b } from "../telemetry/b";\nexport const a = b;\n`,
+      "lib/telemetry/b.ts": `export const b = 1;\n`,
+      "lib/telemetry/c.ts": `import type { C } from "../gateway/d";\nexport const c: C = 1;\n`,
+      "lib/gateway/d.ts": `export type C = number;\n`,
+    });
+    // Reported once from each side of the pair.
+    expect(new Set(found)).toEqual(new Set(["no-circular-folders"]));
   });
 
   it("accepts imports that only go one way", async () => {
