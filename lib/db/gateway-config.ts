@@ -4,6 +4,8 @@
  * a handful of queries, mapped to plain values. Called on start and when a revision moves, never
  * per request.
  */
+import type { RouteMetric } from "@/lib/schemas/route-metrics";
+import { loadAllRouteMetrics } from "./route-metrics";
 import { decryptSecret } from "./crypto";
 import type { PrismaClient } from "./generated/client";
 import { getEncryptionKey } from "./engine/secrets";
@@ -65,6 +67,8 @@ export interface RegistryRows {
 export interface GatewayConfigRows extends RegistryRows {
   routes: GatewayRouteRow[];
   rollback: { enabled: boolean; routeSlug: string | null };
+  /** Quality metrics declared on routes (what `POST /v1/feedback` accepts); absent: none. */
+  metrics?: RouteMetric[];
 }
 
 function toRecord(value: unknown): Record<string, unknown> {
@@ -154,12 +158,13 @@ export async function loadGatewayConfig(
   db: PrismaClient,
   encryptionKey?: Buffer,
 ): Promise<GatewayConfigRows> {
-  const [registry, routes, toggle] = await Promise.all([
+  const [registry, routes, toggle, metrics] = await Promise.all([
     loadRegistryRows(db, encryptionKey),
     db.route.findMany({
       include: { activeVersion: { select: { id: true, version: true, document: true } } },
     }),
     db.rollbackToggle.findUnique({ where: { id: "global" } }),
+    loadAllRouteMetrics(db),
   ]);
   const modelSlugById = new Map(registry.models.map((m) => [m.id, m.slug]));
   return {
@@ -177,5 +182,6 @@ export async function loadGatewayConfig(
         : null,
     })),
     rollback: { enabled: toggle?.enabled ?? false, routeSlug: toggle?.routeSlug ?? null },
+    metrics,
   };
 }

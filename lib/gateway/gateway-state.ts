@@ -17,6 +17,9 @@ import { forgetProcessSingleton, processSingleton } from "@/lib/process-registry
 import { loadTokenCounter, type TokenCounter } from "@/lib/router";
 import type { DecisionRecord } from "@/lib/decision-log/decision-record";
 import { createDecisionWriter, type DecisionWriter } from "@/lib/telemetry/decision-writer";
+import { createFeedbackWriter, type FeedbackWriter } from "@/lib/telemetry/feedback-writer";
+import { findDecisionRef, type DecisionRef } from "@/lib/db/feedback";
+import { createRecentDecisions, type RecentDecisions } from "./recent-decisions";
 import { startRollupPruner } from "@/lib/telemetry/rollup-retention";
 import {
   bindBudgetManagerMetrics,
@@ -38,6 +41,8 @@ import { sleepUnlessAborted } from "./execute-plan";
 import { resolveProviderAdapter } from "./provider-adapters";
 import type { CancelSignal } from "@/lib/cancel";
 
+type DecisionLookup = { decisionId: string } | { requestId: string };
+
 export interface GatewayServices {
   auth: KeyAuthenticator;
   config: ConfigCache;
@@ -45,6 +50,12 @@ export interface GatewayServices {
   /** Null: no budget enforcement (tenants without budgets, or tests that do not need it). */
   budget: BudgetPort | null;
   decisions: Pick<DecisionWriter, "enqueue">;
+  /** `POST /v1/feedback`: its writer, the recent decisions of this instance, the DB lookup. */
+  feedback: {
+    writer: Pick<FeedbackWriter, "offer">;
+    recent: RecentDecisions;
+    lookup: (tenantId: string, by: DecisionLookup) => Promise<DecisionRef | null>;
+  };
   resolveAdapter: typeof resolveProviderAdapter;
   clock: () => number;
   random: () => number;
@@ -72,6 +83,8 @@ export interface GatewayServicesOptions {
   /** Budget lease lifetime (SWITCHBOARD_BUDGET_LEASE_TTL_MS; the sweep runs as often). */
   leaseTtlMs?: number;
   decisions?: DecisionWriter;
+  /** Default: a feedback writer over `db` (closed with the services). */
+  feedback?: FeedbackWriter;
   clock?: () => number;
   random?: () => number;
   allowPrivate?: boolean;
@@ -130,6 +143,8 @@ export function createGatewayServices(options: GatewayServicesOptions): GatewayS
         })
       : null;
   const decisions = options.decisions ?? createDecisionWriter({ db });
+  const ownFeedback = options.feedback === undefined;
+  const feedbackWriter = options.feedback ?? createFeedbackWriter({ db });
   // Whoever writes rollups also prunes old minute rows (every 5 minutes, in small batches).
   const pruner = ownWriter ? startRollupPruner({ db }) : null;
   const metrics = options.metrics === undefined ? getMetrics() : options.metrics;
@@ -158,6 +173,11 @@ export function createGatewayServices(options: GatewayServicesOptions): GatewayS
     }),
     budget: ownBudget ?? options.budget ?? null,
     decisions,
+    feedback: {
+      writer: feedbackWriter,
+      recent: createRecentDecisions(),
+      lookup: (tenantId, by) => findDecisionRef(db, tenantId, by),
+    },
     resolveAdapter: resolveProviderAdapter,
     clock,
     random: options.random ?? Math.random,
@@ -175,6 +195,7 @@ export function createGatewayServices(options: GatewayServicesOptions): GatewayS
       config.close();
       await auth.close();
       if (ownWriter) await decisions.close();
+      if (ownFeedback) await feedbackWriter.close();
       await pruner?.close();
       await ownBudget?.close();
     },
@@ -185,6 +206,17 @@ export function createGatewayServices(options: GatewayServicesOptions): GatewayS
 export function enqueueDecision(services: GatewayServices, record: DecisionRecord): void {
   try {
     services.decisions.enqueue(record);
+    // Feedback may arrive before the writer flushes this decision (lib/gateway/feedback.ts).
+    if (record.tenantId !== null)
+      services.feedback.recent.remember({
+        id: record.id,
+        requestId: record.requestId,
+        tenantId: record.tenantId,
+        routeSlug: record.routeSlug,
+        model: record.finalModel ?? "",
+        policyVersion: record.policyVersion ?? 0,
+        createdAt: record.createdAt,
+      });
   } catch {
     // The decision log must never fail a response.
   }

@@ -3,6 +3,7 @@ import { AppError, toOpenAIError } from "@/lib/errors";
 import type { ApiKeyScope } from "@/lib/keys";
 import { handleChatCompletions } from "./chat-completions";
 import { handleExplainRoute } from "./explain-route";
+import { handleFeedback } from "./feedback";
 import type { GatewayServices } from "./gateway-state";
 import { handleListModels } from "./list-models";
 import type { GatewayRequest, GatewayResponse } from "./types";
@@ -13,6 +14,8 @@ const ROUTES: Record<string, { method: string; handler: Handler; scope: ApiKeySc
   "/v1/chat/completions": { method: "POST", handler: handleChatCompletions, scope: "chat" },
   "/v1/models": { method: "GET", handler: handleListModels, scope: "models" },
   "/v1/route/explain": { method: "POST", handler: handleExplainRoute, scope: "explain" },
+  // The application that made the request reports its outcome with the same key (docs/quality.md).
+  "/v1/feedback": { method: "POST", handler: handleFeedback, scope: "chat" },
 };
 
 /**

@@ -4,6 +4,7 @@
  * across reloads), provider configs with in-memory credentials, and the rollback toggle.
  */
 import type { GatewayConfigRows } from "@/lib/db/gateway-config";
+import type { RouteMetric } from "@/lib/schemas/route-metrics";
 import { buildRegistry, type RegistryProvider } from "@/lib/db/registry";
 import {
   type CompiledPolicy,
@@ -22,6 +23,8 @@ export interface GatewayConfig {
   rollback: { enabled: boolean; routeSlug: string | null };
   /** Routes whose active policy failed to compile, with the reason (for logs and explain). */
   brokenRoutes: ReadonlyMap<string, string>;
+  /** Declared quality metrics by route slug, then by metric name (`POST /v1/feedback`). */
+  metrics: ReadonlyMap<string, ReadonlyMap<string, RouteMetric>>;
   loadedAt: number;
 }
 
@@ -64,6 +67,12 @@ export function buildGatewayConfig(
   }
   // Forget versions no route points at any more (reverts recompile them: rare and cheap).
   for (const id of compiled.keys()) if (!live.has(id)) compiled.delete(id);
+  const metrics = new Map<string, Map<string, RouteMetric>>();
+  for (const m of rows.metrics ?? []) {
+    const byName = metrics.get(m.routeSlug) ?? new Map<string, RouteMetric>();
+    byName.set(m.name, m);
+    metrics.set(m.routeSlug, byName);
+  }
   return {
     models,
     chains,
@@ -71,6 +80,7 @@ export function buildGatewayConfig(
     providers,
     rollback: rows.rollback,
     brokenRoutes,
+    metrics,
     loadedAt: now,
   };
 }
