@@ -43,6 +43,7 @@ function sample(
     id,
     features: { estimatedInputTokens: 1000, maxOutputTokens: null, stream: false, task, tags: [] },
     tenantId: null,
+    createdAt: new Date(Date.UTC(2026, 0, 1)),
     finalModel,
     firstModel: finalModel,
     status: finalModel ? "success" : "rejected",
@@ -84,7 +85,6 @@ describe("runDryRun", () => {
       draft,
       models,
       chains: new Map(),
-      nowMs: Date.UTC(2026, 0, 1),
     });
     expect(result).toMatchObject({
       sampled: 4,
@@ -108,7 +108,7 @@ describe("runDryRun", () => {
 
   it("skips samples without features and is deterministic", () => {
     const samples = [sample("1", "faq", "big"), { ...sample("2", "x", "big"), features: {} }];
-    const input = { samples, route, draft, models, chains: new Map(), nowMs: 0 };
+    const input = { samples, route, draft, models, chains: new Map() };
     const a = runDryRun(input);
     expect(a.skipped).toBe(1);
     expect(a.replayed).toBe(1);
@@ -123,7 +123,6 @@ describe("runDryRun", () => {
       draft,
       models,
       chains: new Map(),
-      nowMs: 0,
     });
     expect(result).toMatchObject({
       replayed: 1,
@@ -145,7 +144,6 @@ describe("runDryRun", () => {
       draft: rejecting,
       models,
       chains: new Map(),
-      nowMs: 0,
     });
     expect(result.newlyRejected).toBe(1);
     expect(result.costAfterUsd).toBe(0);
@@ -158,7 +156,6 @@ describe("runDryRun", () => {
       draft,
       models,
       chains: new Map(),
-      nowMs: 0,
       decide: () => ({
         kind: "rejected",
         error: {

@@ -1,7 +1,10 @@
 /**
  * Dry run of a draft policy: re-decides the route's last logged decisions with the draft and the
- * current registry, and projects what would change (model, cost, escalations, latency). Pure: the
- * engine and the clock are parameters, the samples and registry are values.
+ * current registry, and projects what would change (model, cost, escalations, latency). Each
+ * decision is replayed with what the engine read when it decided (`ReplayInputs`, recorded with the
+ * features): its clock, random draws, budget state, allowlist, open breakers, observed p95s,
+ * difficulty score and exact token counts, so the unchanged active policy reports no change.
+ * Pure: the engine is a parameter, the samples and registry are values.
  */
 import "server-only";
 import {
@@ -9,6 +12,8 @@ import {
   computeCostUsd,
   decideRoute,
   type FallbackChain,
+  heuristicScorer,
+  type ModelHealth,
   type RegistryModel,
   type RequestFeatures,
   type RouteInfo,
@@ -16,7 +21,8 @@ import {
   type RoutingDecision,
   type RoutingSnapshot,
 } from "@/lib/router";
-import { restoreFeatures } from "./restore-features";
+import type { ReplayInputs } from "@/lib/decision-log/replay-inputs";
+import { restoreSample } from "./restore-features";
 import type { DryRunResult } from "@/lib/schemas/console/routes";
 import { randomFn } from "@/lib/random";
 
@@ -25,6 +31,8 @@ export interface DryRunSample {
   id: string;
   features: unknown;
   tenantId: string | null;
+  /** When the decision was made: the replay's clock unless the record kept the exact one. */
+  createdAt: Date;
   finalModel: string | null;
   /** The first attempted model (the initial routing choice); compared with the draft's first step. */
   firstModel: string | null;
@@ -45,8 +53,50 @@ export interface DryRunInput {
   chains: ReadonlyMap<string, FallbackChain>;
   /** Defaults to the engine's `decideRoute`. */
   decide?: (f: RequestFeatures, s: RoutingSnapshot, c: RoutingContext) => RoutingDecision;
-  /** Epoch ms used as "now" for every replay (time-window rules). */
-  nowMs: number;
+}
+
+/** The engine's injected context as it was at decision time. */
+function replayContext(
+  replay: ReplayInputs,
+  features: RequestFeatures,
+  createdAtMs: number,
+  fallbackRandom: () => number,
+): RoutingContext {
+  const draws = replay.draws ?? [];
+  let next = 0;
+  const now = replay.now ?? createdAtMs;
+  const context: RoutingContext = {
+    now: () => now,
+    // A draft may draw more often than the active policy did (a new split): fresh draws then.
+    random: () => (next < draws.length ? (draws[next++] ?? 0) : fallbackRandom()),
+  };
+  const score = replay.score;
+  if (score && score.scorer === heuristicScorer.name) {
+    context.scorer = { name: score.scorer, score: () => score.value };
+  }
+  const tokens = replay.tokens;
+  if (tokens) {
+    // A family not counted at decision time: the estimate (the prompt text is not stored).
+    const estimate = Math.max(0, features.estimatedInputTokens - features.overheadTokens);
+    context.countTokens = (_text, family) => tokens[family] ?? estimate;
+  }
+  return context;
+}
+
+/** Breaker states and observed p95s as the engine saw them (absent: closed, declared latency). */
+function replayHealth(replay: ReplayInputs): ReadonlyMap<string, ModelHealth> {
+  const health = new Map<string, ModelHealth>();
+  const entry = (slug: string): ModelHealth => {
+    let h = health.get(slug);
+    if (!h) {
+      h = { breaker: "closed", p50LatencyMs: null, p95LatencyMs: null, errorRate: 0 };
+      health.set(slug, h);
+    }
+    return h;
+  };
+  for (const slug of replay.open ?? []) entry(slug).breaker = "open";
+  for (const [slug, p95] of Object.entries(replay.p95 ?? {})) entry(slug).p95LatencyMs = p95;
+  return health;
 }
 
 function bump(map: Map<string, number>, key: string): void {
@@ -55,8 +105,8 @@ function bump(map: Map<string, number>, key: string): void {
 
 export function runDryRun(input: DryRunInput): DryRunResult {
   const decide = input.decide ?? decideRoute;
-  // Seeded, so the same draft on the same samples gives the same answer.
-  const context: RoutingContext = { now: () => input.nowMs, random: randomFn("dry-run") };
+  // Seeded, for draws a draft makes beyond the recorded ones: the same answer every time.
+  const fallbackRandom = randomFn("dry-run");
   const routed = input.samples.filter((s) => s.status !== "rejected" && s.firstModel !== null);
   const observedEscalationRate =
     routed.length > 0 ? routed.filter((s) => s.escalated).length / routed.length : 0;
@@ -81,24 +131,26 @@ export function runDryRun(input: DryRunInput): DryRunResult {
   let latencyBefore = 0;
   let latencyAfter = 0;
   for (const sample of input.samples) {
-    const features = sample.status === "rejected" ? null : restoreFeatures(sample.features);
-    if (!features) {
+    const restored = sample.status === "rejected" ? null : restoreSample(sample.features);
+    if (!restored) {
       r.skipped++;
       continue;
     }
+    const { features, replay } = restored;
     r.replayed++;
     const snapshot: RoutingSnapshot = {
       models: input.models,
       chains: input.chains,
       tenant: {
         id: sample.tenantId ?? "dry-run",
-        modelAllowlist: [],
-        budget: { state: "ok", fractionSpent: 0 },
+        modelAllowlist: replay.allowlist ?? [],
+        budget: replay.budget ?? { state: "ok", fractionSpent: 0 },
       },
-      health: new Map(),
+      health: replayHealth(replay),
       route: { route: input.route, policy: input.draft },
       rollback: { enabled: false, routeSlug: null, target: null },
     };
+    const context = replayContext(replay, features, sample.createdAt.getTime(), fallbackRandom);
     const decision = decide(features, snapshot, context);
     bump(rules, decision.trace.matchedRule ?? "(default)");
     r.costBeforeUsd += sample.costUsd;

@@ -94,7 +94,6 @@ export async function dryRunDraft(
     draft: compilePolicy(policy, { id: "draft", version: 0 }),
     models: registry.models,
     chains: registry.chains,
-    nowMs: Date.now(),
   });
   return {
     ...result,

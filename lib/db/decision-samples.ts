@@ -5,6 +5,7 @@ export interface DecisionSample {
   id: string;
   features: unknown;
   tenantId: string | null;
+  createdAt: Date;
   finalModel: string | null;
   /** The model of the first attempt: the engine's initial choice (a cascade may end elsewhere). */
   firstModel: string | null;
@@ -30,6 +31,7 @@ export async function listDecisionSamples(
       id: true,
       features: true,
       tenantId: true,
+      createdAt: true,
       finalModel: true,
       status: true,
       escalated: true,

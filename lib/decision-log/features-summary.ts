@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { CapabilitySchema } from "@/lib/schemas/policy-enums";
 import { LATENCY_CLASSES, PRIORITIES } from "@/lib/vocabulary";
+import { ReplayInputsSchema } from "./replay-inputs";
 
 const RESPONSE_FORMATS = ["text", "json_object", "json_schema"] as const;
 
@@ -35,6 +36,8 @@ export const FeaturesSummarySchema = z.object({
   requiredCapabilities: z.array(CapabilitySchema).readonly(),
   metadata: FeaturesMetadataSchema,
   hasJsonSchema: z.boolean(),
+  /** What else the engine read, for an exact replay (replay-inputs.ts); absent on older rows. */
+  replay: ReplayInputsSchema.optional(),
 });
 export type FeaturesSummary = z.infer<typeof FeaturesSummarySchema>;
 
@@ -98,5 +101,6 @@ export const StoredFeaturesSchema: z.ZodType<FeaturesSummary, unknown> = z.prepr
       .transform((v) => v.flatMap((c) => CapabilitySchema.safeParse(c).data ?? [])),
     metadata: StoredMetadataSchema,
     hasJsonSchema: flag,
+    replay: ReplayInputsSchema.optional().catch(undefined),
   }),
 );

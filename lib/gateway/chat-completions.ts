@@ -130,6 +130,7 @@ export async function handleChatCompletions(
     const routed = await decideRequest(services, trail.principal, body, req);
     config = routed.config;
     trail.features = routed.features;
+    trail.replay = routed.replay;
     trail.decision = routed.decision;
     if (routed.decision.kind === "rejected") {
       trail.errorClass = routed.decision.error.code;

@@ -4,6 +4,7 @@
  * or `decideDirectModel` for a concrete model the tenant may name. No I/O in the steady state.
  */
 import { AppError } from "@/lib/errors";
+import type { ReplayInputs } from "@/lib/decision-log/replay-inputs";
 import type { ChatCompletionRequest } from "@/lib/schemas/openai-chat";
 import {
   type ClientMetadataInput,
@@ -18,6 +19,7 @@ import {
 import type { Principal } from "./authenticate-key";
 import type { GatewayServices } from "./gateway-state";
 import type { GatewayConfig } from "./load-config";
+import { createReplayRecorder } from "./replay-recorder";
 import type { GatewayRequest } from "./types";
 
 export interface RoutedRequest {
@@ -26,6 +28,8 @@ export interface RoutedRequest {
   config: GatewayConfig;
   /** True when `model` named a concrete model rather than a route. */
   direct: boolean;
+  /** What the engine read besides the features (routes only), for the dry run's replay. */
+  replay: ReplayInputs | null;
 }
 
 /** Routing metadata from `x-switchboard-*` headers (they win over the body's `metadata`). */
@@ -84,23 +88,31 @@ export async function decideRequest(
   if (route) {
     const tenant = await readTenant(services, principal);
     const rollbackSlug = config.rollback.routeSlug;
+    const target = rollbackSlug === null ? null : (config.routes.get(rollbackSlug) ?? null);
+    const health = services.breakers.health();
+    const recorder = createReplayRecorder(context);
     const decision = decideRoute(
       features,
       {
         models: config.models,
         chains: config.chains,
         tenant,
-        health: services.breakers.health(),
+        health,
         route,
-        rollback: {
-          enabled: config.rollback.enabled,
-          routeSlug: rollbackSlug,
-          target: rollbackSlug === null ? null : (config.routes.get(rollbackSlug) ?? null),
-        },
+        rollback: { enabled: config.rollback.enabled, routeSlug: rollbackSlug, target },
       },
-      context,
+      recorder.context,
     );
-    return { features, decision, config, direct: false };
+    const used = config.rollback.enabled ? target : route;
+    const replay = recorder.finish(
+      decision,
+      tenant,
+      health,
+      features,
+      used?.policy ?? null,
+      used?.route.contentInspection ?? false,
+    );
+    return { features, decision, config, direct: false, replay };
   }
   if (!config.models.has(body.model) || !principal.tenant.allowDirectModels)
     throw notFound(body.model);
@@ -111,5 +123,5 @@ export async function decideRequest(
     { models: config.models, chains: config.chains, tenant, health: services.breakers.health() },
     context,
   );
-  return { features, decision, config, direct: true };
+  return { features, decision, config, direct: true, replay: null };
 }

@@ -13,6 +13,7 @@ import {
   type RoutingDecision,
 } from "@/lib/router";
 import type { DecisionRecord, DecisionStatus, JsonValue } from "@/lib/decision-log/decision-record";
+import type { ReplayInputs } from "@/lib/decision-log/replay-inputs";
 import type { Principal } from "./authenticate-key";
 import { createExecutionLog } from "./execute-plan";
 import type { ExecutionLog } from "./execution-types";
@@ -25,6 +26,8 @@ export interface RequestTrail {
   principal: Principal | null;
   endUserId: string | null;
   features: RequestFeatures | null;
+  /** What else the engine read (route decisions), stored with the features for the dry run. */
+  replay: ReplayInputs | null;
   decision: RoutingDecision | null;
   log: ExecutionLog;
   streamed: boolean;
@@ -50,6 +53,7 @@ export function startTrail(
     principal: null,
     endUserId: null,
     features: null,
+    replay: null,
     decision: null,
     log: createExecutionLog(),
     streamed: false,
@@ -117,7 +121,7 @@ export function buildDecisionRecord(
     policyVersion: trace?.policyVersion?.version ?? null,
     ruleMatched: trace?.matchedRule ?? null,
     strategy: decision?.kind === "routed" ? decision.plan.strategy : "rejected",
-    features: trail.features ? summarizeFeatures(trail.features) : {},
+    features: trail.features ? summarizeFeatures(trail.features, trail.replay) : {},
     trace: (trace ?? null) as unknown as JsonValue,
     gateResults: trail.log.gateResults,
     escalated: trail.log.escalated,

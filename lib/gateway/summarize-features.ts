@@ -3,10 +3,14 @@
  * lib/decision-log/features-summary.ts): no prompt text, no schema body.
  */
 import type { FeaturesSummary } from "@/lib/decision-log/features-summary";
+import type { ReplayInputs } from "@/lib/decision-log/replay-inputs";
 import type { RequestFeatures } from "@/lib/router";
 
 /** The engine's features minus what is never stored, plus whether a JSON schema was sent. */
-type Summarized = Omit<RequestFeatures, "content" | "jsonSchema"> & { hasJsonSchema: boolean };
+type Summarized = Omit<RequestFeatures, "content" | "jsonSchema"> & {
+  hasJsonSchema: boolean;
+  replay?: ReplayInputs;
+};
 
 // Compile-time guard: a feature field added to the engine but not to the stored contract (or the
 // reverse) is a type error here, not a silently missing or unparsable field in stored rows.
@@ -19,8 +23,11 @@ void SAME_FIELDS;
  * the guard above, a new feature field is a compile error here): rest/spread copying ran on a
  * generic slow path and cost ~1% of the fast path's CPU. Arrays are the engine's, not copies.
  */
-export function summarizeFeatures(f: RequestFeatures): FeaturesSummary {
-  return {
+export function summarizeFeatures(
+  f: RequestFeatures,
+  replay: ReplayInputs | null = null,
+): FeaturesSummary {
+  const summary: FeaturesSummary = {
     estimatedInputTokens: f.estimatedInputTokens,
     overheadTokens: f.overheadTokens,
     maxOutputTokens: f.maxOutputTokens,
@@ -34,4 +41,6 @@ export function summarizeFeatures(f: RequestFeatures): FeaturesSummary {
     metadata: f.metadata,
     hasJsonSchema: f.jsonSchema !== null,
   };
+  if (replay) summary.replay = replay;
+  return summary;
 }
