@@ -14,7 +14,7 @@ import { readConfigRevisions } from "@/lib/db/config-revision";
 import { loadGatewayConfig } from "@/lib/db/gateway-config";
 import { loadEnv } from "@/lib/env";
 import { forgetProcessSingleton, processSingleton } from "@/lib/process-registry";
-import { loadTokenCounter, type TokenCounter } from "@/lib/router";
+import { loadTokenCounter, type TokenCounter } from "@/lib/tokens";
 import type { DecisionRecord } from "@/lib/decision-log/decision-record";
 import { createDecisionWriter, type DecisionWriter } from "@/lib/telemetry/decision-writer";
 import { createFeedbackWriter, type FeedbackWriter } from "@/lib/telemetry/feedback-writer";

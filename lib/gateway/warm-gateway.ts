@@ -3,7 +3,7 @@
  * policies compiled, registry, providers) and the tokenizers, so the first requests do not pay for
  * them (~200 ms for gpt-tokenizer alone). Called by `server/start.ts` before it listens.
  */
-import { loadTokenizer } from "@/lib/providers";
+import { loadTokenizer } from "@/lib/tokens";
 import { getGatewayServices } from "./gateway-state";
 
 export async function warmGateway(clock: () => number = Date.now): Promise<{ durationMs: number }> {

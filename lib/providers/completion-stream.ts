@@ -3,7 +3,8 @@ import type { UpstreamResponse } from "./transport";
 import type { ChatCompletionRequest, FinishReason } from "../schemas/openai-chat";
 import { SseParser, type SseEvent } from "./sse";
 import type { CompletionStream, StreamEvent, Usage } from "./types";
-import { collectPromptText, countTokens, countTokensNow, countPromptTokens } from "./usage";
+import { countTokens, countTokensNow } from "@/lib/tokens";
+import { collectPromptText, countPromptTokens } from "./usage";
 
 /** What a translator learns while reading a stream (usage parts, output text, finish reason). */
 export interface StreamAccount {

@@ -10,13 +10,7 @@ export * from "./errors";
 export type * from "@/lib/schemas/openai-chat";
 export type * from "./types";
 export { checkUpstreamUrl, closeHttpPool, isPrivateAddress } from "./transport";
-export {
-  countTokens,
-  countTokensNow,
-  estimateTokens,
-  loadTokenizer,
-  countPromptTokens,
-} from "./usage";
+export { countPromptTokens } from "./usage";
 export { createUsageChunk } from "./usage-chunk";
 export { choicesOf, providerFeatures, type ProviderFeatures } from "./features";
 export { anthropicAdapter, openAiCompatibleAdapter, simulatorAdapter };

@@ -2,7 +2,7 @@
 import type { PolicySettings } from "@/lib/schemas/policy";
 import { estimateExpectedCostUsd } from "./cost";
 import type { RequestFeatures } from "./features-types";
-import { ESTIMATE_MARGIN } from "./tokens";
+import { ESTIMATE_MARGIN } from "@/lib/tokens";
 import type { DropReason, DroppedCandidate } from "./decision-types";
 import type { RegistryModel, RegistrySnapshot, RoutingContext } from "./types";
 import type { Capability, ModelTier, TokenizerFamily } from "@/lib/vocabulary";

@@ -1,6 +1,6 @@
 /** Cost arithmetic shared by the engine (ordering), the gateway (reservations) and telemetry. */
 import type { RequestFeatures } from "./features-types";
-import { ESTIMATE_MARGIN } from "./tokens";
+import { ESTIMATE_MARGIN } from "@/lib/tokens";
 import type { RoutingPlan } from "./decision-types";
 import type { ModelPricing } from "./types";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { computeCostUsd, estimateWorstCaseCostUsd } from "./cost";
 import { extractFeatures } from "./features";
-import { estimateTextTokens, loadTokenCounter } from "./tokens";
+import { estimateTextTokens, loadTokenCounter } from "@/lib/tokens";
 import type { RoutingPlan } from "./decision-types";
 
 describe("extractFeatures", () => {

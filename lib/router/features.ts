@@ -5,7 +5,7 @@ import type {
   ContentPart as ChatContentPart,
   ChatMessage,
 } from "@/lib/schemas/openai-chat";
-import { TOKENS_PER_IMAGE, TOKENS_PER_MESSAGE, estimateTextTokens } from "./tokens";
+import { TOKENS_PER_IMAGE, TOKENS_PER_MESSAGE, estimateTextTokens } from "@/lib/tokens";
 import { LATENCY_CLASSES, PRIORITIES, type Capability } from "@/lib/vocabulary";
 
 /** Metadata as supplied by the caller (headers, body metadata); every field optional. */

@@ -28,7 +28,6 @@ export { hashToUnit } from "./hash";
 export { validateJsonSchema } from "./json-schema";
 export { heuristicScorer } from "./scorer";
 export type { RollbackToggle, RouteInfo, RouteSnapshot, RoutingSnapshot } from "./snapshot-types";
-export { estimateTextTokens, loadTokenCounter, type TokenCounter } from "./tokens";
 export {
   type BreakerState,
   type BudgetState,

@@ -8,7 +8,7 @@ import {
   buildTestSnapshot,
   createTestContext,
 } from "@/tests/support/router/testing";
-import { ESTIMATE_MARGIN } from "./tokens";
+import { ESTIMATE_MARGIN } from "@/lib/tokens";
 import type { RoutingSnapshot } from "./snapshot-types";
 import type { RegistryModel } from "./types";
 import type { Capability } from "@/lib/vocabulary";

@@ -14,7 +14,7 @@ import type {
   StreamEvent,
   Usage,
 } from "../types";
-import { countTokensNow } from "../usage";
+import { countTokensNow } from "@/lib/tokens";
 import { requestedTopLogprobs, simulateLogprobs } from "./logprobs";
 import { planSimulation, type SimPlan } from "./plan";
 

@@ -1,7 +1,8 @@
 import { ProviderError } from "../errors";
 import type { ChatCompletionRequest, FinishReason } from "../../schemas/openai-chat";
 import type { ProviderCall } from "../types";
-import { collectPromptText, estimateTokens } from "../usage";
+import { estimateTokens } from "@/lib/tokens";
+import { collectPromptText } from "../usage";
 import { extractKeywords, generateJson, generateText, splitPieces } from "./generate";
 import { fnv1a, pickInt, randomFn } from "@/lib/random";
 import { readSimSettings, type SimModelSettings } from "./settings";

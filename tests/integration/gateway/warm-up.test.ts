@@ -2,7 +2,7 @@
 // the first request pays for neither.
 import { afterAll, describe, expect, it } from "vitest";
 import { createGatewayServices } from "@/lib/gateway/gateway-state";
-import { loadTokenizer } from "@/lib/providers";
+import { loadTokenizer } from "@/lib/tokens";
 import { createDecisionWriter } from "@/lib/telemetry/decision-writer";
 import { closeTestDb, getTestDb } from "@/tests/support/db";
 
