@@ -2,14 +2,16 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
+import { useLeaveGuard } from "@/components/ui/use-leave-guard";
 import { asObject, withSetting } from "@/lib/ui/policy-form-values";
 import { chainListQuery } from "@/lib/queries/chains";
 import { modelListQuery } from "@/lib/queries/models";
 import type { RouteDetail } from "@/lib/queries/routes";
+import type { JsonSyntaxError } from "@/lib/ui/json-position";
 import { ActionForm } from "./action-form";
 import { DryRunPanel } from "./dry-run-panel";
 import { HedgeField } from "./hedge-field";
-import { issueAt, setIn, validateDraft, type Json } from "./policy-issues";
+import { checkDraft, issueAt, setIn, type DraftIssue, type Json } from "./policy-issues";
 import { PublishBar } from "./publish-bar";
 import { RawJsonInput } from "./raw-json-input";
 import { RuleCard, type RuleDraft } from "./rule-card";
@@ -28,8 +30,10 @@ function nextRuleId(rules: RuleDraft[]): string {
 
 /**
  * The policy editor: ordered rules as forms or the whole document as JSON, validated with the
- * policy schema on every keystroke; dry run and publish work on the draft. Keyed by the active
- * version by its parent, so a publish or revert starts a fresh draft.
+ * policy schema and against the registry on every keystroke; dry run and publish work on the
+ * draft, and are disabled while the JSON text does not parse (the draft would be stale). Keyed by
+ * the active version by its parent, so a publish or revert starts a fresh draft. Leaving with
+ * unsaved changes asks first.
  */
 export function PolicyEditor({ route, canEdit }: { route: RouteDetail; canEdit: boolean }) {
   const [draft, setDraft] = useState<Json>(
@@ -42,14 +46,26 @@ export function PolicyEditor({ route, canEdit }: { route: RouteDetail; canEdit: 
   );
   const [view, setView] = useState<"form" | "json">("form");
   const [jsonKey, setJsonKey] = useState(0);
-  const issues = useMemo(() => validateDraft(draft), [draft]);
+  const [jsonError, setJsonError] = useState<JsonSyntaxError | null>(null);
   const models = useQuery(modelListQuery());
   const chains = useQuery(chainListQuery());
+  const registry = useMemo(
+    () => (models.data && chains.data ? { models: models.data, chains: chains.data } : null),
+    [models.data, chains.data],
+  );
+  const { issues, warnings, pending } = useMemo(
+    () => checkDraft(draft, registry),
+    [draft, registry],
+  );
+  // Without the registry the server's check on publish still holds; do not block on a failed read.
+  const unchecked = pending && !models.isError && !chains.isError;
+  const valid = jsonError === null && issues.length === 0 && !unchecked;
   const modelSlugs = (models.data ?? []).map((m) => m.slug);
   const chainSlugs = (chains.data ?? []).map((c) => c.slug);
   const rules = rulesOf(draft);
-  const dirty = JSON.stringify(draft) !== JSON.stringify(route.document);
+  const dirty = jsonError !== null || JSON.stringify(draft) !== JSON.stringify(route.document);
   const readOnly = !canEdit;
+  useLeaveGuard(canEdit && dirty);
 
   const updateRules = (next: RuleDraft[]) => setDraft((d: Json) => setIn(d, ["rules"], next));
   const move = (i: number, delta: -1 | 1) => {
@@ -78,7 +94,11 @@ export function PolicyEditor({ route, canEdit }: { route: RouteDetail; canEdit: 
             role="tab"
             aria-selected={view === v}
             className={`tab${view === v ? " tab-active" : ""}`}
+            // The form cannot show text that does not parse: fix it (or undo) first.
+            disabled={v === "form" && jsonError !== null}
+            title={v === "form" && jsonError !== null ? "Fix the JSON first" : undefined}
             onClick={() => {
+              if (v === view) return;
               setView(v);
               setJsonKey((k) => k + 1);
             }}
@@ -87,16 +107,21 @@ export function PolicyEditor({ route, canEdit }: { route: RouteDetail; canEdit: 
           </button>
         ))}
         <span
-          className={`validity ${issues.length ? "error-text" : "ok-text"}`}
+          className={`validity ${jsonError || issues.length ? "error-text" : "ok-text"}`}
           role="status"
           aria-live="polite"
         >
-          {issues.length
-            ? `${issues.length} problem${issues.length > 1 ? "s" : ""}`
-            : "Valid policy"}
+          {jsonError
+            ? `JSON does not parse (line ${jsonError.line}, column ${jsonError.column})`
+            : issues.length
+              ? `${issues.length} problem${issues.length > 1 ? "s" : ""}`
+              : unchecked
+                ? "Checking models and chains…"
+                : "Valid policy"}
           {dirty ? " · unsaved changes" : ""}
         </span>
       </div>
+      <IssueList label="Policy warnings" items={warnings} className="warn-text small" />
       {view === "form" ? (
         <>
           {rules.length === 0 ? (
@@ -158,27 +183,22 @@ export function PolicyEditor({ route, canEdit }: { route: RouteDetail; canEdit: 
             label="Policy document"
             value={draft}
             onChange={setDraft}
+            onSyntaxError={setJsonError}
             rows={24}
             disabled={readOnly}
           />
-          {issues.length ? (
-            <ul className="issue-list">
-              {issues.map((i) => (
-                <li key={i.key + i.message} className="error-text small">
-                  <code>{i.label}</code>: {i.message}
-                </li>
-              ))}
-            </ul>
-          ) : null}
+          {jsonError ? null : (
+            <IssueList label="Policy problems" items={issues} className="error-text small" />
+          )}
         </div>
       )}
       {canEdit ? (
         <>
-          <DryRunPanel slug={route.slug} draft={draft} valid={issues.length === 0} />
+          <DryRunPanel slug={route.slug} draft={draft} valid={valid} />
           <PublishBar
             slug={route.slug}
             draft={draft}
-            valid={issues.length === 0}
+            valid={valid}
             dirty={dirty}
             baseVersionId={route.activeVersion?.id ?? null}
           />
@@ -187,5 +207,18 @@ export function PolicyEditor({ route, canEdit }: { route: RouteDetail; canEdit: 
         <p className="muted">You have the viewer role: policies are read-only.</p>
       )}
     </div>
+  );
+}
+
+function IssueList(props: { label: string; items: readonly DraftIssue[]; className: string }) {
+  if (props.items.length === 0) return null;
+  return (
+    <ul className="issue-list" aria-label={props.label}>
+      {props.items.map((i) => (
+        <li key={i.key + i.message} className={props.className}>
+          <code>{i.label}</code>: {i.message}
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -1,5 +1,6 @@
 /** Validation of a draft policy as you type, with issues keyed by their path in the document. */
 import { PolicyDocumentSchema } from "@/lib/schemas/policy";
+import { checkPolicyReferences, type RegistryView } from "@/lib/schemas/policy-references";
 
 export interface DraftIssue {
   /** Dotted path with numeric indexes, e.g. `rules.2.when.field`. */
@@ -28,14 +29,37 @@ function labelFor(path: readonly PropertyKey[], doc: Json): string {
   return label || "(document)";
 }
 
-export function validateDraft(doc: Json): DraftIssue[] {
+function issueOf(path: readonly PropertyKey[], message: string, doc: Json): DraftIssue {
+  return { key: path.map(String).join("."), label: labelFor(path, doc), message };
+}
+
+/** What the editor knows of a draft: errors (publish is refused), warnings, registry pending. */
+export interface DraftCheck {
+  issues: DraftIssue[];
+  warnings: DraftIssue[];
+  /** The shape is fine but the registry has not loaded yet, so references are unchecked. */
+  pending: boolean;
+}
+
+/**
+ * The schema, then the same registry check the publish endpoint runs (unknown models and chains
+ * are issues, disabled ones warnings), so "Valid policy" means the server will accept it.
+ */
+export function checkDraft(doc: Json, registry: RegistryView | null): DraftCheck {
   const r = PolicyDocumentSchema.safeParse(doc);
-  if (r.success) return [];
-  return r.error.issues.map((i) => ({
-    key: i.path.map(String).join("."),
-    label: labelFor(i.path, doc),
-    message: i.message,
-  }));
+  if (!r.success)
+    return {
+      issues: r.error.issues.map((i) => issueOf(i.path, i.message, doc)),
+      warnings: [],
+      pending: false,
+    };
+  if (registry === null) return { issues: [], warnings: [], pending: true };
+  const check = checkPolicyReferences(r.data, registry);
+  return {
+    issues: check.errors.map((i) => issueOf(i.at, i.message, doc)),
+    warnings: check.warnings.map((i) => issueOf(i.at, i.message, doc)),
+    pending: false,
+  };
 }
 
 /** The first message exactly at `key`. */
