@@ -15,6 +15,7 @@ import {
 import { decisionQuery } from "@/lib/queries/decisions";
 import { TraceViewSchema, type DecisionDetailView } from "@/lib/schemas/console/decisions";
 import { AttemptsWaterfall } from "./attempts-waterfall";
+import { DecisionFeedbackCard } from "./decision-feedback";
 import { GateResults } from "./gate-results";
 import { RuleTrace } from "./rule-trace";
 import { StatusBadge } from "./status-badge";
@@ -125,6 +126,7 @@ function DecisionBody({ d }: { d: DecisionDetailView }) {
         attempts={d.attempts}
       />
       <GateResults results={d.gateResults} attempts={d.attempts} />
+      <DecisionFeedbackCard id={d.id} />
     </section>
   );
 }

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { formatCount } from "@/components/ui/format";
+import { QualitySection } from "@/components/quality/quality-section";
 import { ErrorState, Loading } from "@/components/ui/states";
 import { routeDetailQuery } from "@/lib/queries/routes";
 import { PolicyEditor } from "./policy-editor";
@@ -31,6 +32,7 @@ export function RouteDetail({ slug, canEdit }: { slug: string; canEdit: boolean 
         {canEdit ? <RouteSettings route={r} /> : null}
       </header>
       <PolicyEditor key={r.activeVersion?.id ?? "none"} route={r} canEdit={canEdit} />
+      <QualitySection slug={r.slug} />
       <VersionHistory slug={r.slug} canEdit={canEdit} />
     </>
   );

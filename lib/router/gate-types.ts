@@ -20,12 +20,17 @@ export type GateName =
   | "required_fields"
   | "mean_logprob";
 
-/** Outcome of one gate. `skipped` gates pass (e.g. no logprobs returned by the provider). */
+/**
+ * Outcome of one gate. `skipped` gates pass (e.g. no logprobs returned by the provider). `detail`
+ * is the measured value (length, mean logprob) or why it failed; `threshold` the bound it was held
+ * to, recorded so the decision page shows both without the policy version at hand.
+ */
 export interface GateResult {
   gate: GateName;
   passed: boolean;
   skipped?: boolean;
   detail?: string;
+  threshold?: string;
 }
 
 /** The answer a cascade stage produced, as the gateway saw it. */

@@ -44,6 +44,15 @@ describe("evaluateGates", () => {
     expect(evaluateGates(spec, { text: "x" })[0]).toMatchObject({ passed: true, skipped: true });
   });
 
+  it("records the measured value and the threshold it was held to", () => {
+    const spec: GateSpec = { minLength: 5, maxLength: 9, minMeanLogprob: -0.5, schema: null };
+    expect(evaluateGates(spec, { text: " abc ", meanLogprob: -0.25 })).toEqual([
+      { gate: "min_length", passed: false, detail: "3", threshold: "≥ 5" },
+      { gate: "max_length", passed: true, detail: "3", threshold: "≤ 9" },
+      { gate: "mean_logprob", passed: true, detail: "-0.250", threshold: "≥ -0.5" },
+    ]);
+  });
+
   it("reports every configured gate in a fixed order", () => {
     const spec: GateSpec = {
       nonEmpty: true,

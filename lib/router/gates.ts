@@ -28,6 +28,7 @@ export function evaluateGates(gates: GateSpec, answer: StageAnswer): GateResult[
       gate: "min_length",
       passed: trimmed.length >= gates.minLength,
       detail: `${trimmed.length}`,
+      threshold: `≥ ${gates.minLength}`,
     });
   }
   if (gates.maxLength !== undefined) {
@@ -35,6 +36,7 @@ export function evaluateGates(gates: GateSpec, answer: StageAnswer): GateResult[
       gate: "max_length",
       passed: trimmed.length <= gates.maxLength,
       detail: `${trimmed.length}`,
+      threshold: `≤ ${gates.maxLength}`,
     });
   }
   if (gates.refusalPatterns && gates.refusalPatterns.length > 0) {
@@ -59,7 +61,12 @@ export function evaluateGates(gates: GateSpec, answer: StageAnswer): GateResult[
     results.push(
       mean === undefined || mean === null
         ? { gate: "mean_logprob", passed: true, skipped: true, detail: "no logprobs" }
-        : { gate: "mean_logprob", passed: mean >= gates.minMeanLogprob, detail: mean.toFixed(3) },
+        : {
+            gate: "mean_logprob",
+            passed: mean >= gates.minMeanLogprob,
+            detail: mean.toFixed(3),
+            threshold: `≥ ${gates.minMeanLogprob}`,
+          },
     );
   }
   return results;
