@@ -85,7 +85,8 @@ export type HistoricAttempt = Omit<
   outcome: Exclude<AttemptOutcome, "cancelled">;
   startedAt: number;
   costUnits: number;
-  gate: Record<string, unknown> | null;
+  /** The gate results of a cascade stage, as the gateway records them. */
+  gate: Record<string, unknown>[] | null;
 };
 
 /** Set by the bulk SQL for every row (`isDemo`, savings) or never seeded (content, estimates). */

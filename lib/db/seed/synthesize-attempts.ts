@@ -91,6 +91,29 @@ export interface AttemptsResult {
   gateResults: Record<string, unknown>[];
 }
 
+/** Minimum answer length the demo cascades' first stages hold answers to. */
+const DEMO_MIN_LENGTH = 20;
+
+/**
+ * A demo stage's gate results as `evaluateGates` records them, with `failed` the one gate that
+ * rejected the answer (no extra random draws: the history stays the same for a given seed).
+ */
+function demoGates(failed: string | null, tokens: Tokens): Record<string, unknown>[] {
+  const length = failed === "non_empty" ? 0 : failed === "min_length" ? 12 : tokens.output * 4;
+  return [
+    { gate: "non_empty", passed: failed !== "non_empty" },
+    {
+      gate: "min_length",
+      passed: failed !== "min_length" && failed !== "non_empty",
+      detail: String(length),
+      threshold: `≥ ${DEMO_MIN_LENGTH}`,
+    },
+    failed === "refusal"
+      ? { gate: "refusal", passed: false, detail: "^I can(no|')t help" }
+      : { gate: "refusal", passed: true },
+  ];
+}
+
 /** Runs a plan's attempts: failures move on, cascade gates may escalate, streams may break. */
 export function synthesizeAttempts(
   rng: Rng,
@@ -195,13 +218,11 @@ export function synthesizeAttempts(
     }
     const cascadeStage = plan.strategy === "cascade" && !last;
     const gateFails = cascadeStage && rng.chance(plan.escalationRate ?? 0);
+    // The gateway's shape: the attempt carries its gate list, the decision one entry per stage.
     const gate = cascadeStage
-      ? {
-          passed: !gateFails,
-          failed: gateFails ? [pick(rng, ["minLength", "refusalPatterns", "nonEmpty"])] : [],
-        }
+      ? demoGates(gateFails ? pick(rng, ["min_length", "refusal", "non_empty"]) : null, tokens)
       : null;
-    if (gate) gateResults.push({ stage: i, model: model.slug, ...gate });
+    if (gate) gateResults.push({ stage: i, model: model.slug, passed: !gateFails, results: gate });
     attempts.push(
       attempt({
         ttftMs: ttft,

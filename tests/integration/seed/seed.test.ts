@@ -120,6 +120,33 @@ describe("seed scenarios", () => {
       select: { features: true },
     });
     expect(rows.filter((r) => !FeaturesSummarySchema.safeParse(r.features).success)).toEqual([]);
+    // Demo outcomes: declared metrics, feedback on some decisions, rollups that sum to it, and
+    // cascade stages with the gateway's gate results (name, outcome, value, threshold).
+    const feedback = await db.feedback.count({ where: { routeSlug: { in: routeSlugs } } });
+    expect(feedback).toBeGreaterThan(0);
+    const quality = await db.qualityRollup.aggregate({
+      where: { routeSlug: { in: routeSlugs } },
+      _sum: { count: true },
+    });
+    expect(quality._sum.count).toBe(feedback);
+    expect(await db.routeMetric.count({ where: { route: { slug: { in: routeSlugs } } } })).toBe(
+      routeSlugs.length * 2,
+    );
+    const cascade = await db.decision.findFirst({
+      where: { routeSlug: { in: routeSlugs }, strategy: "cascade" },
+      select: { gateResults: true },
+    });
+    if (cascade)
+      expect(cascade.gateResults).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            passed: expect.any(Boolean),
+            results: expect.arrayContaining([
+              expect.objectContaining({ gate: "min_length", threshold: "≥ 20" }),
+            ]),
+          }),
+        ]),
+      );
 
     await expect(seedScenario(db, "demo", { ...SMALL, namespace })).rejects.toBeInstanceOf(
       SeedConflictError,

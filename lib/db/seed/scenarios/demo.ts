@@ -5,6 +5,7 @@ import { formatUnits, type HistoryTenant } from "../history-types";
 import { createSeedNames } from "../names";
 import { SeedConflictError, type SeedOptions, type SeedResult } from "../types";
 import { runBulkLoad } from "../bulk-load";
+import { createDemoFeedbackCollector, writeDemoFeedback } from "../write-feedback";
 import { writeHistory } from "../write-history";
 import { createKeySource, createSeedApiKey, putBudget, type SeededApiKey } from "../write-people";
 import { bumpAllRevisions, ensureBase, ensureTenant } from "./shared";
@@ -82,11 +83,13 @@ export async function seedDemo(db: PrismaClient, options: SeedOptions): Promise<
       tenants,
     });
     t = performance.now();
+    const feedback = createDemoFeedbackCollector();
     const { value: written, rebuiltIndexes } = await runBulkLoad(db, (tx) =>
       writeHistory(tx, spec, {
         batchSize: options.batchSize,
         minuteFromMs: timeline.startMs + days * DAY_MS - DAY_MS,
         onDecision: (d) => {
+          feedback.add(d);
           const s = spend.get(d.tenantId);
           if (!s) return;
           if (d.createdAt >= monthStart) s.month += d.costUnits;
@@ -96,6 +99,13 @@ export async function seedDemo(db: PrismaClient, options: SeedOptions): Promise<
     );
     counts.rebuiltIndexes = rebuiltIndexes;
     timings.historyMs = performance.now() - t;
+    t = performance.now();
+    counts.feedback = await writeDemoFeedback(
+      db,
+      [...base.registry.versionIds.keys()].map(names.slug),
+      feedback.items,
+    );
+    timings.feedbackMs = performance.now() - t;
     Object.assign(timings, written.timings);
     counts.decisions = written.decisions;
     counts.attempts = written.attempts;
