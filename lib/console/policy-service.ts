@@ -9,7 +9,12 @@ import { compilePolicy } from "@/lib/router";
 import { parsePolicyDocument, type PolicyDocument } from "@/lib/schemas/policy";
 import { runDryRun } from "./dry-run";
 import type { DryRunReport, PolicyWarning } from "@/lib/schemas/console/routes";
-import { checkPolicyReferences, type RegistryView } from "@/lib/schemas/policy-references";
+import {
+  checkPolicyReferences,
+  listScorerReferences,
+  type RegistryView,
+} from "@/lib/schemas/policy-references";
+import { existingScorerVersions } from "@/lib/db/scorers";
 
 /** Parses a policy document; invalid ones become `validation_failed` with paths under `document`. */
 export function validatePolicyDocument(document: unknown): PolicyDocument {
@@ -29,9 +34,10 @@ export function validatePolicyDocument(document: unknown): PolicyDocument {
 export function checkPolicyAgainstRegistry(
   document: unknown,
   registry: Registry,
+  route?: RegistryView["route"],
 ): { policy: PolicyDocument; warnings: PolicyWarning[] } {
   const policy = validatePolicyDocument(document);
-  const check = checkPolicyReferences(policy, toRegistryView(registry));
+  const check = checkPolicyReferences(policy, { ...toRegistryView(registry), route });
   const underDocument = (i: { path: string; message: string }) => ({
     path: `document.${i.path}`,
     message: i.message,
@@ -39,7 +45,7 @@ export function checkPolicyAgainstRegistry(
   if (check.errors.length > 0)
     throw new AppError(
       "validation_failed",
-      `The policy names ${check.errors.length === 1 ? "a model or chain" : "models or chains"} the registry does not have: ${check.errors[0]?.message ?? ""}`,
+      `The policy names ${check.errors.length === 1 ? "something" : "things"} the registry or the route does not have: ${check.errors[0]?.message ?? ""}`,
       { details: check.errors.map(underDocument) },
     );
   return { policy, warnings: check.warnings.map(underDocument) };
@@ -59,13 +65,30 @@ function toRegistryView(registry: Registry): RegistryView {
   return { models, chains: [...registry.chains.values()] };
 }
 
-/** `checkPolicyAgainstRegistry` with the registry the gateway would load. */
+/**
+ * `checkPolicyAgainstRegistry` with the registry the gateway would load and, for an existing
+ * route, its scorer versions and content inspection (a route being created has neither).
+ */
 export async function validatePolicyForPublish(
   db: PrismaClient,
   document: unknown,
+  routeSlug?: string,
 ): Promise<{ policy: PolicyDocument; warnings: PolicyWarning[] }> {
-  validatePolicyDocument(document); // the shape first: no registry reads for a malformed draft
-  return checkPolicyAgainstRegistry(document, await loadRegistry(db));
+  const policy = validatePolicyDocument(document); // the shape first: no reads for a malformed draft
+  const route = routeSlug === undefined ? undefined : await routeScorerView(db, routeSlug, policy);
+  return checkPolicyAgainstRegistry(document, await loadRegistry(db), route);
+}
+
+/** The route's side of the scorer check: which named versions exist, content inspection. */
+async function routeScorerView(
+  db: PrismaClient,
+  routeSlug: string,
+  policy: PolicyDocument,
+): Promise<RegistryView["route"]> {
+  const route = await getRoute(db, routeSlug);
+  const named = listScorerReferences(policy).map((r) => r.version);
+  const existing = await existingScorerVersions(db, routeSlug, named);
+  return { scorerVersions: [...existing], contentInspection: route.contentInspection };
 }
 
 /** Re-decides the route's last `limit` decisions with the draft and the current registry. */
@@ -83,7 +106,11 @@ export async function dryRunDraft(
     listDecisionSamples(db, routeSlug, limit),
   ]);
   // The same refusal as publish: a replay with a missing model would only show "no model".
-  const { policy, warnings } = checkPolicyAgainstRegistry(document, registry);
+  const { policy, warnings } = checkPolicyAgainstRegistry(
+    document,
+    registry,
+    await routeScorerView(db, routeSlug, validatePolicyDocument(document)),
+  );
   const result = runDryRun({
     samples,
     route: {

@@ -10,6 +10,8 @@ import { decryptSecret } from "./crypto";
 import type { PrismaClient } from "./generated/client";
 import { getEncryptionKey } from "./engine/secrets";
 import type { ModelTier, ProviderKind } from "@/lib/vocabulary";
+import { parsePolicyDocument } from "@/lib/schemas/policy";
+import { listScorerReferences } from "@/lib/schemas/policy-references";
 
 export interface GatewayProviderRow {
   slug: string;
@@ -55,6 +57,8 @@ export interface GatewayRouteRow {
   baselineModelSlug: string | null;
   contentInspection: boolean;
   activeVersion: { id: string; version: number; document: unknown } | null;
+  /** The learned scorer versions the active policy names (stored model JSON, parsed by the gateway). */
+  scorers?: { id: string; version: number; model: unknown }[];
 }
 
 /** What the registry is built from (lib/db/registry.ts). */
@@ -167,9 +171,11 @@ export async function loadGatewayConfig(
     loadAllRouteMetrics(db),
   ]);
   const modelSlugById = new Map(registry.models.map((m) => [m.id, m.slug]));
+  const scorers = await loadNamedScorers(db, routes);
   return {
     ...registry,
     routes: routes.map((r) => ({
+      scorers: scorers.get(r.id) ?? [],
       slug: r.slug,
       baselineModelSlug: r.baselineModelId ? (modelSlugById.get(r.baselineModelId) ?? null) : null,
       contentInspection: r.contentInspection,
@@ -184,4 +190,34 @@ export async function loadGatewayConfig(
     rollback: { enabled: toggle?.enabled ?? false, routeSlug: toggle?.routeSlug ?? null },
     metrics,
   };
+}
+
+/**
+ * The scorer versions active policies name, in one query: only those, so a route with many old
+ * versions loads none of them. A document that does not parse names none (it will not compile).
+ */
+async function loadNamedScorers(
+  db: PrismaClient,
+  routes: readonly { id: string; activeVersion: { document: unknown } | null }[],
+): Promise<Map<string, { id: string; version: number; model: unknown }[]>> {
+  const wanted: { routeId: string; version: number }[] = [];
+  for (const r of routes) {
+    if (!r.activeVersion) continue;
+    const parsed = parsePolicyDocument(r.activeVersion.document);
+    if (!parsed.ok) continue;
+    for (const ref of listScorerReferences(parsed.policy))
+      wanted.push({ routeId: r.id, version: ref.version });
+  }
+  const byRoute = new Map<string, { id: string; version: number; model: unknown }[]>();
+  if (wanted.length === 0) return byRoute;
+  const rows = await db.scorerVersion.findMany({
+    where: { OR: wanted },
+    select: { id: true, routeId: true, version: true, model: true },
+  });
+  for (const row of rows) {
+    const list = byRoute.get(row.routeId) ?? [];
+    list.push({ id: row.id, version: row.version, model: row.model });
+    byRoute.set(row.routeId, list);
+  }
+  return byRoute;
 }

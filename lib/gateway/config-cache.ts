@@ -9,7 +9,12 @@
 import { nowMs } from "@/lib/clock";
 import type { GatewayConfigRows } from "@/lib/db/gateway-config";
 import type { ConfigArea } from "@/lib/db/config-revision";
-import { buildGatewayConfig, type GatewayConfig, type PolicyCompileCache } from "./load-config";
+import {
+  buildGatewayConfig,
+  type GatewayConfig,
+  type PolicyCompileCache,
+  type ScorerCache,
+} from "./load-config";
 
 export interface ConfigCacheOptions {
   loadRows(): Promise<GatewayConfigRows>;
@@ -37,6 +42,7 @@ const CONFIG_AREAS_RELOAD: readonly ConfigArea[] = ["routing", "registry", "roll
 export function createConfigCache(options: ConfigCacheOptions): ConfigCache {
   const clock = options.clock ?? nowMs;
   const compiled: PolicyCompileCache = new Map();
+  const scorers: ScorerCache = new Map();
   let current: GatewayConfig | null = null;
   let loading: Promise<GatewayConfig> | null = null;
   let revisions: Record<ConfigArea, bigint> | null = null;
@@ -56,7 +62,7 @@ export function createConfigCache(options: ConfigCacheOptions): ConfigCache {
         // Read revisions first: a change landing during the load is picked up by the next poll.
         const revs = await options.readRevisions();
         const rows = await options.loadRows();
-        current = buildGatewayConfig(rows, compiled, clock());
+        current = buildGatewayConfig(rows, compiled, clock(), scorers);
         revisions = revs;
         return current;
       } finally {

@@ -6,9 +6,11 @@
 import type { GatewayConfigRows } from "@/lib/db/gateway-config";
 import type { RouteMetric } from "@/lib/schemas/route-metrics";
 import { buildRegistry, type RegistryProvider } from "@/lib/db/registry";
+import { LearnedScorerModelSchema, createLearnedScorer } from "@/lib/scoring";
 import {
   type CompiledPolicy,
   compilePolicy,
+  type DifficultyScorer,
   type FallbackChain,
   type RegistryModel,
   type RouteSnapshot,
@@ -31,11 +33,15 @@ export interface GatewayConfig {
 /** Compiled policies by version id; versions are immutable so entries never go stale. */
 export type PolicyCompileCache = Map<string, CompiledPolicy>;
 
+/** Learned scorers by scorer version id: built once per version (immutable, like policies). */
+export type ScorerCache = Map<string, DifficultyScorer>;
+
 /** Builds a configuration generation; policies compile only when their version is new. */
 export function buildGatewayConfig(
   rows: GatewayConfigRows,
   compiled: PolicyCompileCache,
   now: number,
+  scorerCache: ScorerCache = new Map(),
 ): GatewayConfig {
   const { models, chains, providers } = buildRegistry(rows);
   const routes = new Map<string, RouteSnapshot>();
@@ -63,6 +69,7 @@ export function buildGatewayConfig(
         contentInspection: r.contentInspection,
       },
       policy,
+      scorers: buildScorers(r.scorers ?? [], scorerCache, live),
     });
   }
   // Forget versions no route points at any more (reverts recompile them: rare and cheap).
@@ -73,6 +80,7 @@ export function buildGatewayConfig(
     byName.set(m.name, m);
     metrics.set(m.routeSlug, byName);
   }
+  for (const id of scorerCache.keys()) if (!live.has(id)) scorerCache.delete(id);
   return {
     models,
     chains,
@@ -83,4 +91,29 @@ export function buildGatewayConfig(
     metrics,
     loadedAt: now,
   };
+}
+
+/**
+ * A route's named scorer versions as scorers. A stored model that no longer parses is left out:
+ * the engine then uses the heuristic and the decision trace says the version was not loaded.
+ */
+function buildScorers(
+  rows: readonly { id: string; version: number; model: unknown }[],
+  cache: ScorerCache,
+  live: Set<string>,
+): ReadonlyMap<number, DifficultyScorer> | undefined {
+  if (rows.length === 0) return undefined;
+  const scorers = new Map<number, DifficultyScorer>();
+  for (const row of rows) {
+    let scorer = cache.get(row.id);
+    if (!scorer) {
+      const parsed = LearnedScorerModelSchema.safeParse(row.model);
+      if (!parsed.success) continue;
+      scorer = createLearnedScorer(parsed.data);
+      cache.set(row.id, scorer);
+    }
+    live.add(row.id);
+    scorers.set(row.version, scorer);
+  }
+  return scorers;
 }

@@ -78,6 +78,7 @@ export function decideRoute(
 
   const env: StrategyEnv = {
     snapshot,
+    route: active,
     features,
     context,
     settings: policy.settings,

@@ -3,7 +3,7 @@
  * apart from types.ts because it needs the compiled policy, which itself needs the base types.
  */
 import type { CompiledPolicy } from "./compiled-types";
-import type { RegistrySnapshot } from "./types";
+import type { DifficultyScorer, RegistrySnapshot } from "./types";
 
 /** The route clients named in `model`. */
 export interface RouteInfo {
@@ -19,6 +19,8 @@ export interface RouteSnapshot {
   route: RouteInfo;
   /** `null` when the route has no active version: every request is rejected. */
   policy: CompiledPolicy | null;
+  /** The route's learned scorer versions its policy names, by version number. */
+  scorers?: ReadonlyMap<number, DifficultyScorer>;
 }
 
 /**

@@ -5,12 +5,16 @@ import type { GateSpec } from "./gate-types";
 import { hashToUnit } from "./hash";
 import { heuristicScorer } from "./scorer";
 import type { PlanStep, RoutingPlan } from "./decision-types";
-import type { RegistryModel } from "./types";
+import type { RouteSnapshot } from "./snapshot-types";
+import type { DifficultyScorer, RegistryModel } from "./types";
+import type { ScorerRef } from "@/lib/schemas/scorers";
 import type { ProviderErrorClass } from "@/lib/vocabulary";
 
 /** Working state of one decision. */
 export interface StrategyEnv extends FilterEnv {
   settings: PolicySettings;
+  /** The route being decided (the rollback target under rollback); absent for a direct model. */
+  route?: RouteSnapshot;
   /** Salt for sticky hashing (the rule id, or `default`). */
   stickySalt: string;
 }
@@ -59,6 +63,27 @@ function makePlan(
   return { strategy, steps, deadlineMs: deadlineMs ?? env.settings.deadlineMs };
 }
 
+/**
+ * The scorer of a score-band action: the route's learned version it names, else the context's
+ * (the heuristic by default). A named version that is not loaded, or a route that has since
+ * turned content inspection off, falls back to the default and says so in the trace.
+ */
+function pickScorer(
+  ref: ScorerRef | undefined,
+  env: StrategyEnv,
+): { scorer: DifficultyScorer; version: number | null; note: string | null } {
+  const fallback = env.context.scorer ?? heuristicScorer;
+  if (!ref) return { scorer: fallback, version: null, note: null };
+  const missing = (why: string) => ({
+    scorer: fallback,
+    version: null,
+    note: `learned v${ref.version} ${why}; used ${fallback.name}`,
+  });
+  if (!env.route?.route.contentInspection) return missing("needs content inspection");
+  const learned = env.route.scorers?.get(ref.version);
+  return learned ? { scorer: learned, version: ref.version, note: null } : missing("is not loaded");
+}
+
 /** Runs one action. */
 export function runAction(action: Action, env: StrategyEnv): StrategyResult {
   switch (action.strategy) {
@@ -88,14 +113,22 @@ export function runAction(action: Action, env: StrategyEnv): StrategyResult {
     case "weighted":
       return runWeighted(action, env);
     case "score_band": {
-      const scorer = env.context.scorer ?? heuristicScorer;
+      const { scorer, version, note } = pickScorer(action.scorer, env);
       const score = scorer.score(env.features);
       const band =
         action.bands.find((b) => score <= b.upTo) ?? action.bands[action.bands.length - 1];
       const tier = band?.tier ?? "small";
       const pool = listPool(env, { capabilities: action.capabilities, minTier: tier });
       const steps = takePool(preferTier(pool), env);
-      const detail = { score: Math.round(score * 1000) / 1000, scorer: scorer.name, tier };
+      // The exact value banding compared: a rounded one could show a score on a band's edge
+      // while the request went to the next band.
+      const detail: Record<string, string | number | boolean> = {
+        score,
+        scorer: scorer.name,
+        tier,
+      };
+      if (version !== null) detail.scorerVersion = version;
+      if (note !== null) detail.scorerNote = note;
       return { kind: "plan", plan: makePlan("score_band", steps, env), detail };
     }
     case "latency_sla": {

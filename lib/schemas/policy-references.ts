@@ -28,6 +28,11 @@ export interface RegistryView {
     tier: ModelTier;
   }>;
   chains: ReadonlyArray<{ slug: string; steps: ReadonlyArray<{ modelSlug: string }> }>;
+  /**
+   * The route the policy is for: its stored scorer versions and whether it may read prompt text.
+   * Absent (a route being created) means no versions and no content inspection.
+   */
+  route?: { scorerVersions: readonly number[]; contentInspection: boolean };
 }
 
 /** A problem found by the registry check, located like a reference. */
@@ -96,6 +101,25 @@ export function listPolicyReferences(doc: PolicyDocument): PolicyReference[] {
   return found;
 }
 
+/** One score-band action's learned scorer, with where it is named. */
+export interface ScorerReference {
+  version: number;
+  at: (string | number)[];
+  ruleId: string | null;
+}
+
+/** Every learned scorer version the document names (the gateway loads exactly these). */
+export function listScorerReferences(doc: PolicyDocument): ScorerReference[] {
+  const found: ScorerReference[] = [];
+  const visit = (action: Action, at: (string | number)[], ruleId: string | null) => {
+    if (action.strategy === "score_band" && action.scorer)
+      found.push({ version: action.scorer.version, at: [...at, "scorer", "version"], ruleId });
+  };
+  doc.rules.forEach((rule, i) => visit(rule.then, ["rules", i, "then"], rule.id));
+  visit(doc.default, ["default"], null);
+  return found;
+}
+
 const rank = (tier: ModelTier) => MODEL_TIERS.indexOf(tier);
 
 /** Tier requirements (score bands, `minTier`): the pool holds that tier and the ones above. */
@@ -158,6 +182,22 @@ export function checkPolicyReferences(doc: PolicyDocument, registry: RegistryVie
       if (problem)
         check.warnings.push(issue(ref, `${where(ref)}: ${problem}; it will be skipped.`));
     }
+  }
+  const route = registry.route ?? { scorerVersions: [], contentInspection: false };
+  for (const ref of listScorerReferences(doc)) {
+    const at = ref.ruleId === null ? "Default action" : `Rule "${ref.ruleId}"`;
+    if (!route.scorerVersions.includes(ref.version))
+      check.errors.push(
+        issue(ref, `${at}: no learned scorer version ${ref.version} on this route.`),
+      );
+    // A learned scorer reads prompt text: refused like a content rule would be useless without it.
+    else if (!route.contentInspection)
+      check.errors.push(
+        issue(
+          ref,
+          `${at}: learned scorer version ${ref.version} reads prompt text; turn on content inspection for the route first.`,
+        ),
+      );
   }
   const usable = registry.models.filter((m) => m.enabled && m.providerEnabled);
   for (const req of tierRequirements(doc)) {

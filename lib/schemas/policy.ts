@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { ConditionSchema, SafePatternSchema } from "./policy-condition";
 import { CapabilitySchema, ErrorClassSchema, ModelTierSchema } from "./policy-enums";
+import { ScorerRefSchema } from "./scorers";
 
 export * from "./policy-condition";
 export * from "./policy-enums";
@@ -101,6 +102,8 @@ export const ActionSchema = z.discriminatedUnion("strategy", [
       bands: z
         .array(z.strictObject({ upTo: z.number().min(0).max(1), tier: ModelTierSchema }))
         .min(1),
+      /** A learned scorer version of this route; absent means the built-in heuristic. */
+      scorer: ScorerRefSchema.optional(),
       capabilities: requirements.capabilities,
       ...hedge,
     })

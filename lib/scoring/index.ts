@@ -36,3 +36,11 @@ export {
   type ScorerResult,
 } from "./report";
 export { trainScorer, type TrainOptions } from "./train";
+export { parseExampleLine, type ParsedLine } from "./import-lines";
+export {
+  STRONG_KEYS,
+  evaluateHeldOut,
+  trainScorerVersion,
+  type ScorerVersionOptions,
+  type TrainedScorerVersion,
+} from "./version";

@@ -18,7 +18,7 @@ export const GET = consoleRoute(
 export const POST = consoleRoute(
   { role: "editor", body: PublishPolicySchema },
   async ({ operator, db, body, params }) => {
-    const { warnings } = await validatePolicyForPublish(db, body.document);
+    const { warnings } = await validatePolicyForPublish(db, body.document, params.slug ?? "");
     return { ...(await publishPolicy(db, operator, params.slug ?? "", body)), warnings };
   },
 );
