@@ -21,8 +21,13 @@ export const ReplayInputsSchema = z.object({
   open: z.array(z.string()).optional(),
   /** Observed p95 latency (ms) per model, when a latency SLA compared them. */
   p95: z.record(z.string(), z.number()).optional(),
-  /** The difficulty a score band used, and the scorer that computed it. */
-  score: z.object({ value: z.number(), scorer: z.string() }).optional(),
+  /**
+   * The difficulty a score band used (the exact value banding compared), the scorer's name, and
+   * its version when it is one of the route's learned scorer versions (docs/quality.md).
+   */
+  score: z
+    .object({ value: z.number(), scorer: z.string(), version: z.number().int().optional() })
+    .optional(),
   /** Exact prompt token counts per tokenizer family (counted near a context window). */
   tokens: z.record(z.string(), z.number()).optional(),
   /**

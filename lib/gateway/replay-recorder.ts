@@ -71,6 +71,16 @@ export function createReplayRecorder(base: RoutingContext): ReplayRecorder {
         ),
       ];
       if (open.length > 0) out.open = open;
+      // A route's learned scorer comes from the snapshot, not the context: read what banding
+      // used from the trace, which carries the exact value, the scorer's name and version.
+      const detail = decision.trace.strategyDetail;
+      if (decision.trace.strategy === "score_band" && typeof detail.score === "number") {
+        out.score = {
+          value: detail.score,
+          scorer: String(detail.scorer),
+          ...(typeof detail.scorerVersion === "number" ? { version: detail.scorerVersion } : {}),
+        };
+      }
       if (decision.trace.strategy === "latency_sla") {
         const p95: Record<string, number> = {};
         for (const [slug, h] of health) if (h.p95LatencyMs !== null) p95[slug] = h.p95LatencyMs;
