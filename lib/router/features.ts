@@ -1,11 +1,8 @@
 /** Feature extraction: everything the engine reads from a request, computed once. */
 import type { ClientMetadata, ContentAccessor, RequestFeatures } from "./features-types";
-import type {
-  ChatCompletionRequest,
-  ContentPart as ChatContentPart,
-  ChatMessage,
-} from "@/lib/schemas/openai-chat";
-import { TOKENS_PER_IMAGE, TOKENS_PER_MESSAGE, estimateTextTokens } from "@/lib/tokens";
+import { collectPromptText } from "@/lib/prompt-text";
+import type { ChatCompletionRequest } from "@/lib/schemas/openai-chat";
+import { estimateTextTokens } from "@/lib/tokens";
 import { LATENCY_CLASSES, PRIORITIES, type Capability } from "@/lib/vocabulary";
 
 /** Metadata as supplied by the caller (headers, body metadata); every field optional. */
@@ -27,18 +24,12 @@ export function extractFeatures(
   body: ChatCompletionRequest,
   metadata: ClientMetadataInput = {},
 ): RequestFeatures {
-  let imageCount = 0;
   let conversationTurns = 0;
-  const pieces: string[] = [];
   for (const message of body.messages) {
     if (message.role === "user" || message.role === "assistant") conversationTurns++;
-    imageCount += collectMessageText(message, pieces);
   }
-  const tools = [...(body.tools ?? []), ...(body.functions ?? [])];
-  const toolText = tools.length > 0 ? JSON.stringify(tools) : "";
+  const { pieces, toolText, imageCount, overheadTokens } = collectPromptText(body);
   const content = createContentAccessor(pieces, toolText);
-  const overheadTokens =
-    body.messages.length * TOKENS_PER_MESSAGE + 3 + imageCount * TOKENS_PER_IMAGE;
   let textTokens = toolText === "" ? 0 : estimateTextTokens(toolText);
   for (const piece of pieces) textTokens += estimateTextTokens(piece);
 
@@ -51,7 +42,7 @@ export function extractFeatures(
       : null;
   const stream = body.stream === true;
   const required: Capability[] = [];
-  if (tools.length > 0) required.push("tools");
+  if (toolText !== "") required.push("tools");
   if (imageCount > 0) required.push("vision");
   if (responseFormat === "json_object") required.push("json");
   if (responseFormat === "json_schema") required.push("json_schema");
@@ -63,7 +54,7 @@ export function extractFeatures(
     maxOutputTokens: body.max_completion_tokens ?? body.max_tokens ?? null,
     messageCount: body.messages.length,
     conversationTurns,
-    hasTools: tools.length > 0,
+    hasTools: toolText !== "",
     hasImages: imageCount > 0,
     responseFormat,
     jsonSchema,
@@ -72,25 +63,6 @@ export function extractFeatures(
     metadata: normalizeMetadata(metadata, body),
     content,
   };
-}
-
-/** Appends the text of a message to `pieces`; returns how many images it holds. */
-function collectMessageText(message: ChatMessage, pieces: string[]): number {
-  let images = 0;
-  const { content } = message;
-  if (typeof content === "string") pieces.push(content);
-  else if (Array.isArray(content)) {
-    for (const part of content as readonly ChatContentPart[]) {
-      if (part.type === "text" && typeof part.text === "string") pieces.push(part.text);
-      else if (part.type === "image_url") images++;
-    }
-  }
-  // Only assistant messages carry tool calls; `in` keeps reading them wherever a body put them.
-  for (const call of ("tool_calls" in message ? message.tool_calls : undefined) ?? []) {
-    if (call.function?.name) pieces.push(call.function.name);
-    if (call.function?.arguments) pieces.push(call.function.arguments);
-  }
-  return images;
 }
 
 function createContentAccessor(pieces: readonly string[], toolText: string): ContentAccessor {
