@@ -3,6 +3,7 @@ import { historyStartMs } from "./history";
 import type { HistoryModel, HistorySpec, HistoryTenant, HistoryVersion } from "./history-types";
 import type { SeedNames } from "./names";
 import { SEED_ROUTES } from "./routes";
+import { buildSeedRegistry, compileSeedVersions } from "./seed-engine";
 import { HOUR_MS } from "./traffic";
 
 const DAY_MS = 24 * HOUR_MS;
@@ -72,25 +73,30 @@ export function buildDemoHistorySpec(input: DemoHistoryInput): HistorySpec {
     days: input.days,
     decisionsPerDay: input.decisionsPerDay,
     models: buildHistoryModels(input.names),
+    registry: buildSeedRegistry(input.names),
     tenants: input.tenants,
     incidents: [
       { provider: input.names.slug("sim-anthropic"), ...timeline.incident, failureRate: 0.4 },
     ],
     requestIdPrefix: `req_seed_${input.names.namespace === "" ? "" : `${input.names.namespace}_`}`,
     routes: SEED_ROUTES.map((route) => {
+      const policies = compileSeedVersions(route.key, input.names, (v) => idOf(route.key, v));
+      const version = (version: number, fromMs: number, plans: HistoryVersion["plans"]) => {
+        const policy = policies.get(version);
+        if (!policy) throw new Error(`no seed policy v${version} for route "${route.key}"`);
+        return { id: idOf(route.key, version), version, fromMs, plans, policy };
+      };
       const versions: HistoryVersion[] = route.previousPlans
-        ? [
-            { id: idOf(route.key, 1), version: 1, fromMs: 0, plans: route.previousPlans },
-            {
-              id: idOf(route.key, 2),
-              version: 2,
-              fromMs: timeline.supportV2FromMs,
-              plans: route.plans,
-            },
-          ]
-        : [{ id: idOf(route.key, 1), version: 1, fromMs: 0, plans: route.plans }];
+        ? [version(1, 0, route.previousPlans), version(2, timeline.supportV2FromMs, route.plans)]
+        : [version(1, 0, route.plans)];
+      const slug = input.names.slug(route.key);
       return {
-        slug: input.names.slug(route.key),
+        slug,
+        info: {
+          slug,
+          baselineModelSlug: input.names.slug(route.baseline),
+          contentInspection: route.contentInspection,
+        },
         baseline: route.baseline,
         traffic: route.traffic,
         versions,

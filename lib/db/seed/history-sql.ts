@@ -40,6 +40,7 @@ export const D_COLUMNS: readonly Column[] = [
   ["fo", "int", "int"],
   ["fm", "int", "int"],
   ["ft", "int", "int"],
+  ["rp", "text", "text"],
   ["ti", "int", "int"],
   ["gateResults", "text", "text"],
   ["escalated", "boolean", "bool"],
@@ -62,12 +63,13 @@ export const D_COLUMNS: readonly Column[] = [
 ];
 const FEATURES_SQL = `jsonb_set(($1::jsonb -> r.fi) || jsonb_build_object('estimatedInputTokens', r.fe, 'overheadTokens', r.fo,
   'maxOutputTokens', r.fm, 'messageCount', r.ft + 1, 'conversationTurns', r.ft, 'stream', r.streamed),
-  '{metadata,endUserId}', to_jsonb(r."endUserId"))`;
+  '{metadata,endUserId}', to_jsonb(r."endUserId"))
+  || CASE WHEN r.rp IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('replay', r.rp::jsonb) END`;
 export const DECISION_SQL = buildInsert(
   "Decision",
   D_COLUMNS,
   {
-    ...pass(D_COLUMNS, ["fi", "fe", "fo", "fm", "ft", "ti", "gateResults", "status"]),
+    ...pass(D_COLUMNS, ["fi", "fe", "fo", "fm", "ft", "rp", "ti", "gateResults", "status"]),
     features: FEATURES_SQL,
     trace: `($2::jsonb -> r.ti)`,
     gateResults: `r."gateResults"::jsonb`,

@@ -5,8 +5,10 @@ import type {
   DecisionRecord,
 } from "@/lib/decision-log/decision-record";
 import type { FeaturesSummary } from "@/lib/decision-log/features-summary";
+import type { CompiledPolicy, ExplainTrace, RouteInfo } from "@/lib/router";
 import type { SimulatedModel } from "./catalog";
 import type { RoutePlan } from "./routes";
+import type { SeedRegistry } from "./seed-engine";
 
 /** A model as the history generator prices and times it. */
 export interface HistoryModel {
@@ -25,11 +27,15 @@ export interface HistoryVersion {
   id: string;
   version: number;
   fromMs: number;
+  /** The request shapes of its traffic; the engine decides each with `policy`. */
   plans: readonly RoutePlan[];
+  policy: CompiledPolicy;
 }
 
 export interface HistoryRoute {
   slug: string;
+  /** What the engine reads of the route. */
+  info: RouteInfo;
   /** Catalog key of the baseline model. */
   baseline: string;
   traffic: number;
@@ -62,6 +68,8 @@ export interface HistorySpec {
   decisionsPerDay: number;
   /** Catalog key → model. */
   models: ReadonlyMap<string, HistoryModel>;
+  /** The registry the engine decides over (public slugs). */
+  registry: SeedRegistry;
   routes: readonly HistoryRoute[];
   tenants: readonly HistoryTenant[];
   incidents: readonly HistoryIncident[];
@@ -118,7 +126,8 @@ export type HistoricDecision = Omit<DecisionRecord, SetBySql | Redefined> & {
   policyVersion: number;
   /** The same contract as the gateway's (`summarizeFeatures`). */
   features: FeaturesSummary;
-  trace: Record<string, unknown>;
+  /** The engine's own explain trace. */
+  trace: ExplainTrace;
   gateResults: Record<string, unknown>[];
   promptHash: string;
   attempts: HistoricAttempt[];

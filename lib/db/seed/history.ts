@@ -6,9 +6,11 @@ import type {
   HistoryTenant,
   HistoryVersion,
 } from "./history-types";
-import { buildFeatures, buildTrace } from "./explain-shape";
+import type { TenantSnapshot } from "@/lib/router";
+import { buildFeatures } from "./explain-shape";
 import { createRng, type Rng } from "../../random";
 import type { RoutePlan } from "./routes";
+import { decideSeeded } from "./seed-engine";
 import { priceUnits, synthesizeAttempts, type Tokens } from "./synthesize-attempts";
 import { HOUR_MS, planHourlyCounts, spreadInHour } from "./traffic";
 
@@ -16,6 +18,9 @@ import { HOUR_MS, planHourlyCounts, spreadInHour } from "./traffic";
 const REJECTED = 0.002;
 const CLIENT_CLOSED = 0.003;
 const STREAMED = 0.45;
+/** Budget state of a tenant past its soft threshold (what the budget manager would report). */
+const SOFT_BUDGET: TenantSnapshot["budget"] = { state: "soft", fractionSpent: 0.86 };
+const OK_BUDGET: TenantSnapshot["budget"] = { state: "ok", fractionSpent: 0 };
 type CommonField =
   | "id"
   | "requestId"
@@ -50,13 +55,14 @@ export function* generateHistory(spec: HistorySpec): Generator<HistoricDecision>
   const counts = planHourlyCounts(start, hours, spec.days * spec.decisionsPerDay, rng);
   const tenantWeights = spec.tenants.map((t) => t.weight);
   const routeWeights = spec.routes.map((r) => r.traffic);
+  const bySlug = new Map([...spec.models.values()].map((m) => [m.slug, m]));
   let index = 0;
   for (let h = 0; h < hours; h++) {
     const hourStart = start + h * HOUR_MS;
     for (const offset of spreadInHour(counts[h] ?? 0, rng)) {
       const tenant = spec.tenants[rng.weighted(tenantWeights)]!;
       const route = spec.routes[rng.weighted(routeWeights)]!;
-      yield synthesizeDecision(rng, spec, route, tenant, hourStart + offset, index++);
+      yield synthesizeDecision(rng, spec, bySlug, route, tenant, hourStart + offset, index++);
     }
   }
 }
@@ -67,8 +73,7 @@ function versionAt(route: HistoryRoute, at: number): HistoryVersion {
   return current;
 }
 
-function pickPlan(rng: Rng, version: HistoryVersion, tenant: HistoryTenant, at: number): RoutePlan {
-  const soft = tenant.softFromMs !== null && at >= tenant.softFromMs;
+function pickPlan(rng: Rng, version: HistoryVersion, soft: boolean): RoutePlan {
   const plans = version.plans.filter((p) => (p.softBudgetOnly ?? false) === soft);
   const pool = plans.length > 0 ? plans : version.plans;
   return pool[rng.weighted(pool.map((p) => p.weight))]!;
@@ -93,17 +98,19 @@ function hash(rng: Rng): string {
 function synthesizeDecision(
   rng: Rng,
   spec: HistorySpec,
+  bySlug: ReadonlyMap<string, HistoryModel>,
   route: HistoryRoute,
   tenant: HistoryTenant,
   at: number,
   index: number,
 ): HistoricDecision {
   const version = versionAt(route, at);
-  const plan = pickPlan(rng, version, tenant, at);
-  const models = plan.models.map((key) => model(spec, key));
-  const long = plan.inputTokens > 30_000;
-  const input = lognormal(rng, plan.inputTokens, long ? 0.35 : 0.8, 12, 900_000);
-  const output = lognormal(rng, plan.outputTokens, 0.7, 1, 8_000);
+  const soft = tenant.softFromMs !== null && at >= tenant.softFromMs;
+  // The plan gives the request's shape (size, task, tags); the engine decides its models.
+  const shape = pickPlan(rng, version, soft);
+  const long = shape.inputTokens > 30_000;
+  const input = lognormal(rng, shape.inputTokens, long ? 0.35 : 0.8, 12, 900_000);
+  const output = lognormal(rng, shape.outputTokens, 0.7, 1, 8_000);
   const cached = input >= 1024 && rng.chance(0.25) ? Math.floor(input * rng.between(0.3, 0.85)) : 0;
   const tokens: Tokens = { input, output, cached };
   const streamed = rng.chance(STREAMED);
@@ -111,8 +118,27 @@ function synthesizeDecision(
   const id = rng.uuid();
   const endUserId = `user-${String(rng.int(400)).padStart(4, "0")}`;
   const promptHash = hash(rng);
-  const features = buildFeatures(rng, plan, input, streamed, endUserId);
-  const trace = buildTrace(route.slug, version, plan, (key) => model(spec, key).slug);
+  const features = buildFeatures(rng, shape, input, streamed, endUserId);
+  const { decision, replay } = decideSeeded({
+    registry: spec.registry,
+    route: route.info,
+    policy: version.policy,
+    features,
+    terms: shape.terms ?? [],
+    tenant: { id: tenant.id, modelAllowlist: [], budget: soft ? SOFT_BUDGET : OK_BUDGET },
+    at,
+    random: () => rng.next(),
+  });
+  if (Object.keys(replay).length > 0) features.replay = replay;
+  const trace = decision.trace;
+  const routed = decision.kind === "routed" ? decision.plan : null;
+  const plan =
+    routed && routed.strategy !== shape.strategy ? { ...shape, strategy: routed.strategy } : shape;
+  const models = (routed?.steps ?? []).map((s) => {
+    const found = bySlug.get(s.model);
+    if (!found) throw new Error(`history spec has no model "${s.model}"`);
+    return found;
+  });
   // One literal with every field (no spread): V8 keeps such objects fast; spreading a base
   // object and adding twenty fields made generation ~3x slower.
   const record = (outcome: Omit<HistoricDecision, CommonField>): HistoricDecision => ({
@@ -125,8 +151,8 @@ function synthesizeDecision(
     routeSlug: route.slug,
     policyVersionId: version.id,
     policyVersion: version.version,
-    ruleMatched: plan.rule,
-    strategy: plan.strategy,
+    ruleMatched: trace.matchedRule,
+    strategy: routed?.strategy ?? "rejected",
     streamed,
     promptHash,
     features,
@@ -150,7 +176,27 @@ function synthesizeDecision(
   });
   const baselineModel = model(spec, route.baseline);
   const roll = rng.next();
-  if (roll < REJECTED) {
+  if (decision.kind === "rejected") {
+    return record({
+      gateResults: [],
+      escalated: false,
+      fellBack: false,
+      finalModel: null,
+      finalProvider: null,
+      status: "rejected",
+      errorClass: decision.error.code,
+      httpStatus: decision.error.httpStatus,
+      latencyMs: 1 + rng.int(3),
+      ttftMs: null,
+      inputTokens: 0,
+      outputTokens: 0,
+      cachedTokens: 0,
+      costUnits: 0,
+      baselineCostUnits: 0,
+      attempts: [],
+    });
+  }
+  if (roll < REJECTED || models.length === 0) {
     return record({
       gateResults: [],
       escalated: false,

@@ -2,10 +2,10 @@ import type { StrategyKind } from "@/lib/router";
 
 /**
  * The demo's routes (one per strategy kind) and fallback chains, as data. Model references are
- * catalog keys (see catalog.ts), namespaced when written. `plans` describe how the generated
- * history spreads a route's traffic over its rules; they mirror the policy documents in
- * policies.ts (a rule id here is a rule id there) so the explain trace of a historic decision
- * reads like one the engine produced.
+ * catalog keys (see catalog.ts), namespaced when written. `plans` are the request shapes of a
+ * route's traffic (size, task, tags, keywords) and the routing they are meant to exercise; the
+ * history generator decides each request with the real engine and the policy of policies.ts
+ * (seed-engine.ts), so `models`, `dropped` and `detail` document intent, the engine's choice wins.
  */
 export interface RoutePlan {
   /** Share of the route's traffic. */
@@ -28,6 +28,8 @@ export interface RoutePlan {
   tags?: string[];
   /** Plans only taken by tenants over their soft budget threshold. */
   softBudgetOnly?: boolean;
+  /** Policy keywords the synthetic prompt contains (it has no other text). */
+  terms?: string[];
 }
 
 export interface SeedRoute {
@@ -116,7 +118,9 @@ export const SEED_ROUTES: readonly SeedRoute[] = [
     contentInspection: true,
     traffic: 0.06,
     plans: [
-      plan(0.2, "privileged", "single", "claude-opus-4 > claude-sonnet-4", [7000, 1100], "legal"),
+      plan(0.2, "privileged", "single", "claude-opus-4 > claude-sonnet-4", [7000, 1100], "legal", {
+        terms: ["privileged"],
+      }),
       plan(0.8, null, "fallback", "claude-sonnet-4 > gpt-4.1 > gpt-4o", [5000, 900], "legal"),
     ],
   },
@@ -169,10 +173,11 @@ export const SEED_ROUTES: readonly SeedRoute[] = [
       plan(0.5, null, "score_band", "gpt-4.1-nano > gpt-4o-mini", [400, 180], "chat", {
         detail: { band: "small" },
       }),
-      plan(0.35, null, "score_band", "gpt-4.1-mini > gpt-4o-mini", [1200, 380], "chat", {
+      plan(0.35, null, "score_band", "gpt-4.1-mini > gpt-4o-mini", [1200, 380], "analysis", {
         detail: { band: "medium" },
       }),
-      plan(0.15, null, "score_band", "gpt-4.1 > claude-sonnet-4", [3200, 800], "analysis", {
+      // Hard: a long code task with tools scores above 0.75 (the heuristic of lib/router/scorer.ts).
+      plan(0.15, null, "score_band", "gpt-4.1 > claude-sonnet-4", [12_000, 800], "code", {
         detail: { band: "large" },
       }),
     ],
@@ -202,6 +207,7 @@ export const SEED_ROUTES: readonly SeedRoute[] = [
     traffic: 0.04,
     plans: [
       plan(0.3, "reasoning", "cheapest", "o4-mini > claude-sonnet-4", [1500, 1200], "reasoning", {
+        tags: ["reasoning"],
         dropped: drop("gpt-4o:missing_capability", "gpt-4.1:missing_capability"),
       }),
       plan(0.7, null, "cheapest", "gpt-4.1-mini > gpt-4o", [1300, 300], "vision", {

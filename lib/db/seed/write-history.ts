@@ -59,6 +59,8 @@ function decisionRow(d: HistoricDecision, features: JsonDictionary, traces: Json
     fo: f.overheadTokens,
     fm: f.maxOutputTokens,
     ft: f.conversationTurns,
+    // What the engine read besides the features (per request: the score varies), for replays.
+    rp: f.replay ? JSON.stringify(f.replay) : null,
     ti: traces.intern(d.trace),
     gateResults: d.gateResults.length === 0 ? "[]" : JSON.stringify(d.gateResults),
     escalated: d.escalated,
