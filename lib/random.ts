@@ -128,22 +128,6 @@ export function randomFn(seed: string | number): () => number {
   return () => rng.next();
 }
 
-/**
- * mulberry32, kept only for scorer training: the committed synthetic sample and the fitted
- * scorer are pinned to its sequence (tests/unit/scoring), so moving training to sfc32 would change
- * a shipped artifact. Everything else uses `createRng`/`randomFn`.
- */
-export function trainingRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** FNV-1a over a string, continuing from `h` (32-bit unsigned). Stable across processes. */
 export function fnv1a(text: string, h = 0x811c9dc5): number {
   for (let i = 0; i < text.length; i++) {

@@ -4,7 +4,7 @@
  * the visiting order is a seeded shuffle per epoch, so training is deterministic.
  */
 import type { SparseVector } from "./features";
-import { trainingRandom, shuffledIndices } from "@/lib/random";
+import { randomFn, shuffledIndices } from "@/lib/random";
 
 /** Options of `trainLogistic`. */
 export interface LogisticOptions {
@@ -48,7 +48,7 @@ export function trainLogistic(
 ): Float64Array {
   const weights = new Float64Array(dims);
   const squaredGradients = new Float64Array(dims);
-  const random = trainingRandom(options.seed);
+  const random = randomFn(options.seed);
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     for (const n of shuffledIndices(vectors.length, random)) {
       const vector = vectors[n];

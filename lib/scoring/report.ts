@@ -15,7 +15,7 @@ import {
 } from "./labels";
 import { rocAuc } from "./metrics";
 import { createLearnedScorer, type LearnedScorerModel } from "./model";
-import { trainingRandom, shuffledIndices } from "@/lib/random";
+import { randomFn, shuffledIndices } from "@/lib/random";
 import { trainScorer } from "./train";
 
 /** Longer prompts first: the baseline a learned scorer has to beat. */
@@ -58,7 +58,7 @@ export interface EvaluationReport {
 
 /** A seeded split of examples into a training and a test part. */
 export function splitExamples<T>(examples: readonly T[], trainShare: number, seed: number) {
-  const order = shuffledIndices(examples.length, trainingRandom(seed));
+  const order = shuffledIndices(examples.length, randomFn(seed));
   const cut = Math.round(examples.length * trainShare);
   const take = (at: number[]) =>
     at.flatMap((i) => (examples[i] === undefined ? [] : [examples[i]]));

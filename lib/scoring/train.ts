@@ -9,7 +9,7 @@ import { DEFAULT_LABEL_OPTIONS, type LabelSource, type TrainingExample } from ".
 import { DEFAULT_LOGISTIC_OPTIONS, dot, trainLogistic, type LogisticOptions } from "./logistic";
 import { brierScore, logLoss, rocAuc } from "./metrics";
 import type { LearnedScorerModel } from "./model";
-import { trainingRandom, shuffledIndices } from "@/lib/random";
+import { randomFn, shuffledIndices } from "@/lib/random";
 
 /** Options of `trainScorer`. */
 export interface TrainOptions {
@@ -42,7 +42,7 @@ export function trainScorer(
   const vectors = examples.map((e) => featurizer.featurize(e.features));
   const targets = examples.map((e) => (e.smallFails ? 1 : 0));
 
-  const order = shuffledIndices(examples.length, trainingRandom(logistic.seed ^ 0x5eed));
+  const order = shuffledIndices(examples.length, randomFn(logistic.seed ^ 0x5eed));
   const fraction = options.calibrationFraction ?? 0.2;
   const held = Math.round(examples.length * fraction);
   const holdOut = held >= MIN_CALIBRATION_EXAMPLES ? order.slice(0, held) : [];

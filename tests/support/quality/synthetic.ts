@@ -6,7 +6,7 @@
  * hard prompts are one line, so a scorer has to read the content to beat prompt length.
  */
 import type { EvalExample } from "@/lib/schemas/labelled-examples";
-import { trainingRandom } from "@/lib/random";
+import { randomFn } from "@/lib/random";
 
 interface Part {
   text: string;
@@ -94,7 +94,7 @@ const clamp = (value: number) => Math.round(Math.min(1, Math.max(0, value)) * 10
 
 /** `count` labelled examples; the same seed gives the same sample. */
 export function generateQualitySample(count: number, seed = 15): EvalExample[] {
-  const random = trainingRandom(seed);
+  const random = randomFn(seed);
   return Array.from({ length: count }, (_, n) => {
     const hardTopic = random() < 0.45;
     const hardOp = random() < (hardTopic ? 0.7 : 0.25);
