@@ -64,10 +64,8 @@ describe("prometheus registry", () => {
   it("observes without growing series for repeated labels (hot path)", () => {
     const m = createSwitchboardMetrics();
     const labels = ["auto", "small"] as const;
-    const start = performance.now();
+    // Speed is bench:gateway's business; here: 200k observations stay one series.
     for (let i = 0; i < 200_000; i++) m.latency.observe(labels, i % 3000);
-    const perObservationUs = ((performance.now() - start) * 1000) / 200_000;
-    expect(perObservationUs).toBeLessThan(5);
     expect(m.registry.expose().match(/switchboard_request_duration_seconds_count/g)).toHaveLength(
       1,
     );

@@ -109,12 +109,11 @@ describe("simulator", () => {
     expect(missing).toBeGreaterThan(10);
   });
 
-  test("reportUsage false flags usage as estimated; CPU stays small", async () => {
+  // Its cost per call is measured by bench:gateway (the simulator hop), not timed here: a unit
+  // test's wall clock is the machine's load, not the code's speed.
+  test("reportUsage false flags usage as estimated", async () => {
     const r = await simulatorAdapter.complete(call({ reportUsage: false }));
     expect(r.usage.estimated).toBe(true);
-    const t0 = performance.now();
-    for (let i = 0; i < 500; i++) await simulatorAdapter.complete(call({ outputTokens: 100 }));
-    const perCall = (performance.now() - t0) / 500;
-    expect(perCall).toBeLessThan(1); // ms; measured ~0.02–0.05 ms
+    expect(r.usage.inputTokens).toBeGreaterThan(0);
   });
 });
