@@ -2,7 +2,7 @@
  * Feedback persistence: batched idempotent upserts of outcomes (one row per (decision, metric,
  * source); a resend replaces the value) with their quality rollups in one transaction, on the
  * driver like the decision log (lib/db/decisions.ts), and the decision point lookups the feedback
- * endpoint needs. Quality reads for the console are in quality-reads.ts.
+ * endpoint needs. The console's quality report reads the rollups (quality-report.ts).
  */
 import { hash } from "node:crypto";
 import {

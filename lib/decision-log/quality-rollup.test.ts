@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { estimateQuality, foldQualityDeltas, type FeedbackFact } from "./quality-rollup";
+import { foldQualityDeltas, type FeedbackFact } from "./quality-rollup";
 
 const fact = (over: Partial<FeedbackFact>): FeedbackFact => ({
   decisionAt: new Date("2026-12-07T10:59:59Z"),
@@ -36,15 +36,5 @@ describe("foldQualityDeltas", () => {
       ["bad", -1],
       ["good", 1],
     ]);
-  });
-});
-
-describe("estimateQuality", () => {
-  it("gives the mean and a 95% interval", () => {
-    expect(estimateQuality(0, 0, 0)).toEqual({ count: 0, mean: null, ci95: null });
-    expect(estimateQuality(1, 1, 1)).toEqual({ count: 1, mean: 1, ci95: null });
-    const e = estimateQuality(4, 2, 2); // two true of four: share 0.5, sample variance 1/3
-    expect(e.mean).toBe(0.5);
-    expect(e.ci95).toBeCloseTo(1.96 * Math.sqrt(1 / 3 / 4), 10);
   });
 });

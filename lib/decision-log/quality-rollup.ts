@@ -76,20 +76,3 @@ export function foldQualityDeltas(
   for (const fact of added) add(fact, 1);
   return [...rows.values()].filter((r) => r.count !== 0 || r.sum !== 0 || r.sumSquares !== 0);
 }
-
-/** Mean and a 95% normal-approximation confidence interval from count, sum and sum of squares. */
-export interface QualityEstimate {
-  count: number;
-  mean: number | null;
-  /** Half-width of the 95% interval (null below 2 values). */
-  ci95: number | null;
-}
-
-export function estimateQuality(count: number, sum: number, sumSquares: number): QualityEstimate {
-  if (count <= 0) return { count: 0, mean: null, ci95: null };
-  const mean = sum / count;
-  if (count < 2) return { count, mean, ci95: null };
-  // Sample variance from the running sums; clamped at 0 against rounding.
-  const variance = Math.max(0, (sumSquares - count * mean * mean) / (count - 1));
-  return { count, mean, ci95: 1.96 * Math.sqrt(variance / count) };
-}

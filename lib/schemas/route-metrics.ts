@@ -40,9 +40,3 @@ export interface RouteMetric extends RouteMetricInput {
   id: string;
   routeSlug: string;
 }
-
-/** `GET /api/console/routes/[slug]/quality?days=`: the last `days` days of hour rollups. */
-export const RouteQualityQuerySchema = z.strictObject({
-  days: z.coerce.number().int().min(1).max(90).default(7),
-});
-export type RouteQualityQuery = z.infer<typeof RouteQualityQuerySchema>;

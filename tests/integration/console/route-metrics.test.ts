@@ -67,18 +67,4 @@ describe("console API: route quality metrics", () => {
         .status,
     ).toBe(404);
   });
-
-  it("reads the route's quality trend", async () => {
-    const res = await as.viewer.get<{
-      routeSlug: string;
-      metrics: unknown[];
-      decisions: { requests: number };
-    }>(`/api/console/routes/${slug}/quality?days=7`);
-    expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ routeSlug: slug, metrics: expect.any(Array) });
-    expect(
-      (await as.viewer.get<Problem>(`/api/console/routes/${slug}/quality?days=0`)).status,
-    ).toBe(400);
-    expect((await as.viewer.get(`/api/console/routes/nope-404/quality`)).status).toBe(404);
-  });
 });

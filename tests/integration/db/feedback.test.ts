@@ -7,7 +7,7 @@ import {
   type FeedbackItem,
 } from "@/lib/db/feedback";
 import { deleteRouteMetric, listRouteMetrics, upsertRouteMetric } from "@/lib/db/route-metrics";
-import { readRouteQuality } from "@/lib/db/quality-reads";
+import { readQualityReport } from "@/lib/db/quality-report";
 import { RouteMetricInputSchema } from "@/lib/schemas/route-metrics";
 import { setupTestDb, testDatabaseKind, uniqueSuffix } from "../../support/db";
 
@@ -72,6 +72,7 @@ describe(`feedback persistence on ${testDatabaseKind}`, () => {
   it("upserts per (decision, metric, source): last value wins, rollups follow", async () => {
     const db = await getDb();
     const slug = `fb-${uniqueSuffix()}`;
+    await db.route.create({ data: { slug } });
     const tenantId = crypto.randomUUID();
     const d1 = crypto.randomUUID();
     const d2 = crypto.randomUUID();
@@ -92,15 +93,18 @@ describe(`feedback persistence on ${testDatabaseKind}`, () => {
     expect(rows.find((r) => r.decisionId === d2)?.value).toBe(1);
     expect(rows.find((r) => r.metric === "stars")?.value).toBe(5);
 
-    const quality = await readRouteQuality(db, slug, {
+    const quality = await readQualityReport(db, {
+      route: slug,
       from: new Date("2026-12-07T00:00:00Z"),
       to: new Date("2026-12-08T00:00:00Z"),
+      groupBy: "model",
+      bucket: "hour",
     });
-    const thumbs = quality.metrics.find((m) => m.metric === "thumbs");
-    expect(thumbs?.total).toMatchObject({ count: 2, mean: 1 });
-    expect(thumbs?.buckets[0]?.bucketStart.toISOString()).toBe("2026-12-07T10:00:00.000Z");
-    const stars = quality.metrics.find((m) => m.metric === "stars");
-    expect(stars?.total).toMatchObject({ count: 1, mean: 5 });
+    // The rollups follow the replaced value: both thumbs are now 1, stars holds its last value.
+    const stat = (metric: string) => quality.total.feedback.find((f) => f.metric === metric);
+    expect(stat("thumbs")).toMatchObject({ n: 2, value: 1 });
+    expect(stat("stars")).toMatchObject({ n: 1, value: 5 });
+    expect(quality.groups[0]?.series[0]?.bucketStart).toBe("2026-12-07T10:00:00.000Z");
   });
 
   it("finds a tenant's decision by id or request id, never another tenant's", async () => {

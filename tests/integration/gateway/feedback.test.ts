@@ -5,7 +5,7 @@ import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateApiKey, hashApiKey } from "@/lib/keys";
 import { upsertRouteMetric } from "@/lib/db/route-metrics";
-import { readRouteQuality } from "@/lib/db/quality-reads";
+import { readQualityReport } from "@/lib/db/quality-report";
 import { RouteMetricInputSchema } from "@/lib/schemas/route-metrics";
 import { createFeedbackWriter, type FeedbackWriter } from "@/lib/telemetry/feedback-writer";
 import { closeTestDb, getTestDb } from "@/tests/support/db";
@@ -117,11 +117,14 @@ describe.each(TRANSPORTS)("POST /v1/feedback over %s", (transport) => {
       tenantId: h.tenantId,
       model: h.model("fb"),
     });
-    const quality = await readRouteQuality(h.db, h.route("auto"), {
+    const quality = await readQualityReport(h.db, {
+      route: h.route("auto"),
       from: new Date(Date.now() - 86_400_000),
       to: new Date(Date.now() + 3_600_000),
+      groupBy: "model",
+      bucket: "hour",
     });
-    expect(quality.metrics.find((m) => m.metric === "stars")?.total.count).toBeGreaterThan(0);
+    expect(quality.total.feedback.find((f) => f.metric === "stars")?.n).toBeGreaterThan(0);
   });
 
   it("finds a decision this instance never saw (database lookup)", async () => {
