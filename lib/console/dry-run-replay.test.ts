@@ -65,6 +65,16 @@ const POLICIES = {
       ],
     },
   },
+  learned: {
+    default: {
+      strategy: "score_band",
+      scorer: { kind: "learned", version: 2 },
+      bands: [
+        { upTo: 0.5, tier: "small" },
+        { upTo: 1, tier: "large" },
+      ],
+    },
+  },
   clockAndKeywords: {
     rules: [
       {
@@ -123,7 +133,8 @@ function liveSamples(name: keyof typeof POLICIES, n: number): DryRunSample[] {
       chains: new Map(),
       tenant,
       health,
-      route: { route, policy },
+      // A learned scorer's value cannot be recomputed from the stored features.
+      route: { route, policy, scorers: new Map([[2, { name: "learned-v2", score: random }]]) },
       rollback: { enabled: false, routeSlug: null, target: null },
     };
     const decision = decideRoute(features, snapshot, recorder.context);

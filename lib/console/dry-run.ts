@@ -11,6 +11,7 @@ import {
   type CompiledPolicy,
   computeCostUsd,
   decideRoute,
+  type DifficultyScorer,
   type FallbackChain,
   heuristicScorer,
   type ModelHealth,
@@ -71,7 +72,7 @@ function replayContext(
     random: () => (next < draws.length ? (draws[next++] ?? 0) : fallbackRandom()),
   };
   const score = replay.score;
-  if (score && score.scorer === heuristicScorer.name) {
+  if (score && score.version === undefined && score.scorer === heuristicScorer.name) {
     context.scorer = { name: score.scorer, score: () => score.value };
   }
   const tokens = replay.tokens;
@@ -81,6 +82,16 @@ function replayContext(
     context.countTokens = (_text, family) => tokens[family] ?? estimate;
   }
   return context;
+}
+
+/**
+ * The route's learned scorer as it scored this decision: a draft banding with the same version
+ * uses the recorded score; another version is not loaded (the engine falls back and says so).
+ */
+function replayScorers(replay: ReplayInputs): ReadonlyMap<number, DifficultyScorer> | undefined {
+  const score = replay.score;
+  if (score?.version === undefined) return undefined;
+  return new Map([[score.version, { name: score.scorer, score: () => score.value }]]);
 }
 
 /** Breaker states and observed p95s as the engine saw them (absent: closed, declared latency). */
@@ -147,7 +158,7 @@ export function runDryRun(input: DryRunInput): DryRunResult {
         budget: replay.budget ?? { state: "ok", fractionSpent: 0 },
       },
       health: replayHealth(replay),
-      route: { route: input.route, policy: input.draft },
+      route: { route: input.route, policy: input.draft, scorers: replayScorers(replay) },
       rollback: { enabled: false, routeSlug: null, target: null },
     };
     const context = replayContext(replay, features, sample.createdAt.getTime(), fallbackRandom);

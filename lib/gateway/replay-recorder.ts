@@ -8,7 +8,6 @@ import type { ReplayInputs } from "@/lib/decision-log/replay-inputs";
 import type { Condition, PolicyDocument } from "@/lib/schemas/policy";
 import {
   type CompiledPolicy,
-  heuristicScorer,
   type ModelHealth,
   type RequestFeatures,
   type RoutingContext,
@@ -31,7 +30,6 @@ export interface ReplayRecorder {
 
 export function createReplayRecorder(base: RoutingContext): ReplayRecorder {
   const out: ReplayInputs = {};
-  const scorer = base.scorer ?? heuristicScorer;
   const counter = base.countTokens;
   const context: RoutingContext = {
     now: () => (out.now = base.now()),
@@ -40,14 +38,7 @@ export function createReplayRecorder(base: RoutingContext): ReplayRecorder {
       (out.draws ??= []).push(value);
       return value;
     },
-    scorer: {
-      name: scorer.name,
-      score: (f) => {
-        const value = scorer.score(f);
-        out.score = { value, scorer: scorer.name };
-        return value;
-      },
-    },
+    ...(base.scorer ? { scorer: base.scorer } : {}),
     ...(counter
       ? {
           countTokens: (text, family) => {
