@@ -42,7 +42,7 @@ export function QualitySection({ slug }: { slug: string }) {
   const charts = useMemo(() => (q.data ? buildQualityCharts(q.data) : []), [q.data]);
   const empty = q.data && q.data.total.requests === 0 && q.data.total.feedback.length === 0;
   return (
-    <section className="card ops-stack" aria-label="Quality">
+    <section className="card ops-stack quality-section" aria-label="Quality">
       <div className="ops-toolbar">
         <h2 style={{ margin: 0 }}>Quality</h2>
         <Segmented label="Group by" options={GROUPS} value={groupBy} onChange={setGroupBy} />
