@@ -164,7 +164,22 @@ export function ActionForm({
       ) : strategy === "weighted" ? (
         <VariantRows {...rows} />
       ) : strategy === "score_band" ? (
-        <BandRows {...rows} />
+        <>
+          <BandRows {...rows} />
+          <div className="form-grid">
+            <NumberField
+              label="Learned scorer version"
+              value={scorerVersion(value.scorer)}
+              min={1}
+              step={1}
+              error={err("scorer.version") ?? err("scorer")}
+              hint="Blank: the built-in heuristic. Versions are listed under Scorers."
+              onChange={(v) =>
+                set("scorer", v === undefined ? undefined : { kind: "learned", version: v })
+              }
+            />
+          </div>
+        </>
       ) : null}
       {["cheapest", "latency_sla", "score_band"].includes(strategy) ? (
         <CheckGroup
@@ -188,4 +203,10 @@ export function ActionForm({
       ) : null}
     </fieldset>
   );
+}
+
+/** The version of a score band's `scorer: {kind: "learned", version}`, if set. */
+function scorerVersion(scorer: unknown): number | undefined {
+  if (typeof scorer !== "object" || scorer === null || !("version" in scorer)) return undefined;
+  return typeof scorer.version === "number" ? scorer.version : undefined;
 }

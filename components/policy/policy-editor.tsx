@@ -6,6 +6,7 @@ import { useLeaveGuard } from "@/components/ui/use-leave-guard";
 import { asObject, withSetting } from "@/lib/ui/policy-form-values";
 import { chainListQuery } from "@/lib/queries/chains";
 import { modelListQuery } from "@/lib/queries/models";
+import { scorerListQuery } from "@/lib/queries/scorers";
 import type { RouteDetail } from "@/lib/queries/routes";
 import type { JsonSyntaxError } from "@/lib/ui/json-position";
 import { ActionForm } from "./action-form";
@@ -49,16 +50,28 @@ export function PolicyEditor({ route, canEdit }: { route: RouteDetail; canEdit: 
   const [jsonError, setJsonError] = useState<JsonSyntaxError | null>(null);
   const models = useQuery(modelListQuery());
   const chains = useQuery(chainListQuery());
+  const scorers = useQuery(scorerListQuery(route.slug));
+  // The route's side of the check (learned scorer versions, content inspection), as on publish.
   const registry = useMemo(
-    () => (models.data && chains.data ? { models: models.data, chains: chains.data } : null),
-    [models.data, chains.data],
+    () =>
+      models.data && chains.data && scorers.data
+        ? {
+            models: models.data,
+            chains: chains.data,
+            route: {
+              scorerVersions: scorers.data.versions.map((v) => v.version),
+              contentInspection: route.contentInspection,
+            },
+          }
+        : null,
+    [models.data, chains.data, scorers.data, route.contentInspection],
   );
   const { issues, warnings, pending } = useMemo(
     () => checkDraft(draft, registry),
     [draft, registry],
   );
   // Without the registry the server's check on publish still holds; do not block on a failed read.
-  const unchecked = pending && !models.isError && !chains.isError;
+  const unchecked = pending && !models.isError && !chains.isError && !scorers.isError;
   const valid = jsonError === null && issues.length === 0 && !unchecked;
   const modelSlugs = (models.data ?? []).map((m) => m.slug);
   const chainSlugs = (chains.data ?? []).map((c) => c.slug);

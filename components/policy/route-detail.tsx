@@ -8,6 +8,7 @@ import { ErrorState, Loading } from "@/components/ui/states";
 import { routeDetailQuery } from "@/lib/queries/routes";
 import { PolicyEditor } from "./policy-editor";
 import { RouteSettings } from "./route-settings";
+import { ScorersPanel } from "./scorers-panel";
 import { VersionHistory } from "./version-history";
 
 /** A route's page: its active policy in the editor, dry run, publish, and history. */
@@ -32,6 +33,7 @@ export function RouteDetail({ slug, canEdit }: { slug: string; canEdit: boolean 
         {canEdit ? <RouteSettings route={r} /> : null}
       </header>
       <PolicyEditor key={r.activeVersion?.id ?? "none"} route={r} canEdit={canEdit} />
+      <ScorersPanel slug={r.slug} canEdit={canEdit} />
       <QualitySection slug={r.slug} />
       <VersionHistory slug={r.slug} canEdit={canEdit} />
     </>

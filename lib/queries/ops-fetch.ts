@@ -5,7 +5,7 @@
 import type { z } from "zod";
 import { ApiProblem } from "@/lib/ui/api-problem";
 
-function readProblem(status: number, body: unknown): ApiProblem {
+export function readProblem(status: number, body: unknown): ApiProblem {
   const b = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
   const errors = Array.isArray(b.errors)
     ? b.errors.flatMap((e: unknown) => {
