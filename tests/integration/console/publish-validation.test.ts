@@ -100,11 +100,18 @@ describe("console API: publish validates the policy against the registry", () =>
     expect(await versionCount()).toBe(2);
 
     if (api) {
-      const answer = await api.chat.completions.create({
-        model: slug,
-        messages: [{ role: "user", content: "still there?" }],
-      });
-      expect(answer.choices[0]?.message).toBeDefined();
+      // The route was created moments ago; instances see it within one revision poll (500 ms).
+      const ask = () =>
+        api!.chat.completions.create({
+          model: slug,
+          messages: [{ role: "user", content: "still there?" }],
+        });
+      let answer = await ask().catch(() => null);
+      for (let i = 0; i < 20 && answer === null; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        answer = await ask().catch((e: unknown) => (i === 19 ? Promise.reject(e) : null));
+      }
+      expect(answer?.choices[0]?.message).toBeDefined();
     }
   });
 
